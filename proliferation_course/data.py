@@ -1,0 +1,293 @@
+"""Load the course's data tables, validated against one declared schema.
+
+Every table in ``data/`` is described in ``data/datapackage.json``, a
+`Frictionless data package <https://specs.frictionlessdata.io/data-package/>`_
+descriptor: its columns, their types, units and constraints (required,
+minimum, maximum, allowed values, pattern, uniqueness) and its primary key.
+:func:`load_table` reads a table and checks every cell against that schema.
+A malformed file raises :class:`DataValidationError`, whose message names the
+file, the line and the column at fault; nothing is clamped or dropped.
+
+Files are found relative to the package, not the working directory, so the
+same call works from a chapter page, a test or an exercise notebook.
+
+Examples
+--------
+>>> presets = load_table("deterrence_presets")
+>>> bool(presets["capabilities"].between(0, 1).all())
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "DATA_DIR",
+    "DataValidationError",
+    "TableSchema",
+    "load_table",
+    "read_descriptor",
+    "table_names",
+    "validate_file",
+]
+
+#: Folder holding the CSV tables and ``datapackage.json``.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DESCRIPTOR = "datapackage.json"
+TYPES = ("string", "integer", "number", "boolean", "date", "year")
+_TRUE = {"true"}
+_FALSE = {"false"}
+
+
+class DataValidationError(ValueError):
+    """A data file does not match its declared schema.
+
+    The message names the file, and where it applies the line (as numbered in
+    a text editor, the header being line 1) and the column.
+    """
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The declared schema of one table, read from the data package."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[dict[str, Any], ...]
+    primary_key: tuple[str, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in their declared order."""
+        return [f["name"] for f in self.fields]
+
+
+@cache
+def _descriptor_cached(data_dir: str) -> dict[str, Any]:
+    path = Path(data_dir) / DESCRIPTOR
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataValidationError(f"{path}: the data package descriptor is missing") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataValidationError(f"{path}: not valid JSON ({err})") from None
+
+
+def read_descriptor(data_dir: Path | None = None) -> dict[str, Any]:
+    """Return the data package descriptor (``datapackage.json``) as a dict."""
+    return _descriptor_cached(str(data_dir or DATA_DIR))
+
+
+def table_names(data_dir: Path | None = None) -> list[str]:
+    """Names of all tables declared in the data package."""
+    return [r["name"] for r in read_descriptor(data_dir)["resources"]]
+
+
+def schema_for(name: str, data_dir: Path | None = None) -> TableSchema:
+    """Return the declared schema of table ``name``."""
+    resources = {r["name"]: r for r in read_descriptor(data_dir)["resources"]}
+    if name not in resources:
+        known = ", ".join(sorted(resources))
+        raise KeyError(f"no table named {name!r} in {DESCRIPTOR}; known tables: {known}")
+    r = resources[name]
+    pk = r["schema"].get("primaryKey", [])
+    return TableSchema(
+        name=name,
+        path=r["path"],
+        title=r.get("title", name),
+        description=r.get("description", ""),
+        fields=tuple(r["schema"]["fields"]),
+        primary_key=tuple([pk] if isinstance(pk, str) else pk),
+    )
+
+
+def _convert(raw: str, field: dict[str, Any]) -> Any:
+    """Convert one CSV cell to the field's type; raise ValueError saying why not."""
+    ftype = field.get("type", "string")
+    if ftype == "string":
+        return raw
+    if ftype == "integer":
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise ValueError(f"{raw!r} is not an integer")
+        return int(raw)
+    if ftype == "year":
+        if not re.fullmatch(r"\d{4}", raw):
+            raise ValueError(f"{raw!r} is not a four-digit year")
+        return int(raw)
+    if ftype == "number":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{raw!r} is not a finite number")
+        return value
+    if ftype == "boolean":
+        low = raw.strip().lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise ValueError(f"{raw!r} is not a boolean (write true or false)")
+    if ftype == "date":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a date in the form YYYY-MM-DD") from None
+    raise DataValidationError(f"unknown field type {ftype!r} in {DESCRIPTOR}")
+
+
+def _check_constraints(value: Any, raw: str, field: dict[str, Any]) -> None:
+    c = field.get("constraints", {})
+    if "enum" in c and raw not in [str(v) for v in c["enum"]]:
+        allowed = ", ".join(str(v) for v in c["enum"])
+        raise ValueError(f"{raw!r} is not one of the allowed values ({allowed})")
+    if "minimum" in c and value < c["minimum"]:
+        raise ValueError(f"{raw} is below the minimum {c['minimum']}")
+    if "maximum" in c and value > c["maximum"]:
+        raise ValueError(f"{raw} is above the maximum {c['maximum']}")
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+        raise ValueError(f"{raw!r} does not match the pattern {c['pattern']}")
+    if "minLength" in c and len(raw.strip()) < c["minLength"]:
+        raise ValueError(f"{raw!r} is shorter than {c['minLength']} characters")
+
+
+def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
+    """Read ``path`` and check it against ``schema``; return a typed DataFrame.
+
+    Raises
+    ------
+    DataValidationError
+        On a missing or unexpected column, a wrong type, a value out of range
+        or not allowed, an empty required cell (every table's ``source``
+        column is required), or a duplicate key. The message names the file,
+        the line and the column.
+    """
+    where = path.name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except FileNotFoundError:
+        raise DataValidationError(f"{where}: file not found at {path}") from None
+    except UnicodeDecodeError as err:
+        raise DataValidationError(f"{where}: not UTF-8 text ({err})") from None
+    if not rows:
+        raise DataValidationError(f"{where}: the file is empty (no header line)")
+    header, body = rows[0], rows[1:]
+    expected = schema.columns
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataValidationError(
+            f"{where}: line 1 (header): missing column(s) {', '.join(missing)}; "
+            f"the schema in {DESCRIPTOR} declares {', '.join(expected)}"
+        )
+    extra = [c for c in header if c not in expected]
+    if extra:
+        raise DataValidationError(
+            f"{where}: line 1 (header): column(s) {', '.join(extra)} are not declared "
+            f"in {DESCRIPTOR}"
+        )
+    if header != expected:
+        raise DataValidationError(
+            f"{where}: line 1 (header): columns are out of order; expected {', '.join(expected)}"
+        )
+    if not body:
+        raise DataValidationError(f"{where}: the table has a header but no rows")
+    fields = {f["name"]: f for f in schema.fields}
+    records: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, int]] = {f["name"]: {} for f in schema.fields}
+    keys: dict[tuple[Any, ...], int] = {}
+    for i, row in enumerate(body):
+        line = i + 2
+        if len(row) != len(header):
+            raise DataValidationError(
+                f"{where}: line {line}: has {len(row)} cells, the header has {len(header)}"
+            )
+        record: dict[str, Any] = {}
+        for col, raw in zip(header, row, strict=True):
+            field = fields[col]
+            required = field.get("constraints", {}).get("required", False)
+            if raw.strip() == "":
+                if required:
+                    raise DataValidationError(
+                        f"{where}: line {line}, column '{col}': empty, but a value is required"
+                    )
+                record[col] = None
+                continue
+            try:
+                value = _convert(raw, field)
+                _check_constraints(value, raw, field)
+            except ValueError as err:
+                raise DataValidationError(f"{where}: line {line}, column '{col}': {err}") from None
+            if field.get("constraints", {}).get("unique"):
+                if raw in seen[col]:
+                    raise DataValidationError(
+                        f"{where}: line {line}, column '{col}': {raw!r} repeats line "
+                        f"{seen[col][raw]}, but values must be unique"
+                    )
+                seen[col][raw] = line
+            record[col] = value
+        if schema.primary_key:
+            key = tuple(record[k] for k in schema.primary_key)
+            if key in keys:
+                raise DataValidationError(
+                    f"{where}: line {line}, column '{', '.join(schema.primary_key)}': "
+                    f"the key {key} repeats line {keys[key]}"
+                )
+            keys[key] = line
+        records.append(record)
+    df = pd.DataFrame.from_records(records, columns=expected)
+    for col, field in fields.items():
+        ftype = field.get("type", "string")
+        if ftype in ("integer", "year"):
+            df[col] = df[col].astype("Int64")
+        elif ftype == "number":
+            df[col] = df[col].astype("float64")
+        elif ftype == "boolean":
+            df[col] = df[col].astype("boolean")
+        elif ftype == "string":
+            df[col] = df[col].astype("string")
+    df.attrs["source_file"] = schema.path
+    df.attrs["title"] = schema.title
+    return df
+
+
+def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Load table ``name`` from ``data/`` and validate it against its schema.
+
+    Parameters
+    ----------
+    name
+        The table's name in ``data/datapackage.json`` (e.g. ``"nuclear_forces_2025"``).
+    data_dir
+        Another folder holding a ``datapackage.json`` and its tables (tests use this).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per CSV row, columns in their declared order and types.
+
+    Examples
+    --------
+    >>> forces = load_table("nuclear_forces_2025")
+    >>> "source" in forces.columns
+    True
+    """
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    schema = schema_for(name, folder)
+    return validate_file(folder / schema.path, schema)

@@ -1,0 +1,109 @@
+"""Sphinx extension: serve the course's assets locally, and only where a page needs them.
+
+* ``course.js`` and ``course.css`` (the package's own small assets) go on every page.
+* plotly.js is copied from the pinned plotly wheel into ``_vendor/`` (outside
+  ``_static/``, which Jupyter Book would put on every page) and loaded, deferred,
+  only on pages that hold a figure.
+* Thebe is not used: its inline configuration (declared twice by the theme and
+  sphinx-thebe, a page error in the browser) and its loader are dropped.
+* ipywidgets' saved state and loaders are dropped: a widget without a kernel
+  does nothing, so the site shows the static face instead.
+* Any script or stylesheet from another host is reported as a warning, which
+  the strict build (``-W``) turns into an error.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+from typing import Any
+
+import plotly
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+__all__ = ["PLOTLY_JS", "setup"]
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "_static"
+PLOTLY_SOURCE = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+#: Where plotly.js lands in the built site, relative to _static/ (not scanned by Jupyter Book).
+PLOTLY_JS = "_vendor/plotly.min.js"
+FIGURE_MARKER = 'class="course-figure"'
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _add_static_path(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def _copy_vendor(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "_static" / PLOTLY_JS
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.exists() or not filecmp.cmp(PLOTLY_SOURCE, dest, shallow=False):
+        shutil.copyfile(PLOTLY_SOURCE, dest)
+
+
+def _is_external(url: str) -> bool:
+    return url.startswith(("http://", "https://", "//"))
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: Any) -> None:
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    kept = []
+    for js in scripts:
+        filename = str(getattr(js, "filename", js) or "")
+        attrs = getattr(js, "attributes", {}) or {}
+        body = attrs.get("body", "") or ""
+        if "thebe" in filename or "THEBE_JS_URL" in body:
+            continue
+        if attrs.get("type") == WIDGET_STATE or "jupyter-widgets" in filename \
+                or "require.js" in filename or "require.min.js" in filename:
+            continue
+        kept.append(js)
+    scripts[:] = kept
+    if FIGURE_MARKER in context.get("body", ""):
+        app.add_js_file(PLOTLY_JS, priority=400, defer="defer")
+    for js in context.get("script_files", []):
+        filename = str(getattr(js, "filename", js) or "")
+        if _is_external(filename):
+            logger.warning("%s: script from another host: %s (the site must work offline)",
+                           pagename, filename, type="course", subtype="offline")
+    for css in context.get("css_files", []):
+        filename = str(getattr(css, "filename", css) or "")
+        if _is_external(filename):
+            logger.warning("%s: stylesheet from another host: %s (the site must work offline)",
+                           pagename, filename, type="course", subtype="offline")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _copy_vendor)
+    app.connect("html-page-context", _page_assets)
+    app.add_css_file("course.css")
+    app.add_js_file("course.js", defer="defer")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class PlotlyJsonMime:
+    """myst-nb mime plugin: the plotly JSON is for Jupyter; the site uses the HTML beside it.
+
+    Registered under the ``myst_nb.mime_renderers`` entry point (``pyproject.toml``).
+    It renders ``application/vnd.plotly.v1+json`` as nothing, so myst-nb picks
+    the ``text/html`` representation written by :mod:`proliferation_course.render`
+    instead of warning about an unknown mime type.
+    """
+
+    mime_priority_overrides: tuple = ()
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
+        if data.mime_type == "application/vnd.plotly.v1+json":
+            return []
+        return None

@@ -1,0 +1,23 @@
+# Shared set-up for the course's scripts: a virtual environment in .venv with the
+# exact pins of requirements.txt and the course package installed in editable mode.
+# Sourced by build-site.sh and run-tests.sh; safe to run again (it only installs on change).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "== creating the virtual environment in .venv"
+  "$PYTHON" -m venv "$VENV"
+fi
+want="$(cat requirements.txt pyproject.toml | sha256sum | cut -c1-64)"
+if [ "$(cat "$VENV/.course-installed" 2>/dev/null || true)" != "$want" ]; then
+  echo "== installing the pinned requirements (requirements.txt)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  echo "$want" > "$VENV/.course-installed"
+fi
+export PATH="$VENV/bin:$PATH"
+# Builds must not depend on hash randomisation (search index order, sets).
+export PYTHONHASHSEED=0
+export PYDEVD_DISABLE_FILE_VALIDATION=1

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Build the course website into _build/html: creates .venv, installs the pinned
+# requirements, executes every notebook page (cached in _build/.jupyter_cache)
+# and builds with warnings as errors.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
+# jupyter-cache keys a page on its own code only. The pages' outputs also depend
+# on the package, the data and the quizzes: when those change, start the cache afresh.
+inputs="$(find proliferation_course data book/quizzes requirements.txt -type f \
+  -not -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)"
+if [ "$(cat _build/.inputs-hash 2>/dev/null || true)" != "$inputs" ]; then
+  rm -rf _build/.jupyter_cache _build/.doctrees
+  mkdir -p _build && echo "$inputs" > _build/.inputs-hash
+fi
+echo "== building the site (warnings are errors)"
+jupyter-book build "$ROOT" --builder html --warningiserror --nitpick --keep-going
+test -f "$ROOT/_build/html/index.html"
+cat <<MSG
+
+The site is in _build/html. Open _build/html/index.html in a browser, or serve it:
+  bash scripts/serve.sh        # then open http://127.0.0.1:8000/
+MSG

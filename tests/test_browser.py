@@ -1,0 +1,131 @@
+"""The built site in a real browser (Debian's chromium driven by Playwright).
+
+Every page is opened from a server on 127.0.0.1 with every request to another
+host blocked and counted. A page fails on any external request, any console
+error, any uncaught page error and any failed local request (HTTP 4xx/5xx or
+a network failure). The explorer is also driven: a preset switch and a
+slider step must change the plotly figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, content_pages, require_site, serve
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with serve(require_site()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageLog:
+    """What one page did: requests to other hosts, errors, failed local requests."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.failed: list[str] = []
+        host = urlparse(base_url).netloc
+
+        def route(r):  # block and count anything not from our own server
+            url = r.request.url
+            if url.startswith(("data:", "blob:")) or urlparse(url).netloc == host:
+                r.continue_()
+            else:
+                self.external.append(url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(
+            f"{m.text} ({m.location.get('url', '')})"))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("requestfailed", lambda r: urlparse(r.url).netloc == host and self.failed.append(
+            f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(
+            f"{r.url}: HTTP {r.status}"))
+
+    def problems(self) -> list[str]:
+        return ([f"external request: {u}" for u in self.external]
+                + [f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors]
+                + [f"failed local request: {m}" for m in self.failed])
+
+
+def _pages() -> list[str]:
+    site = require_site()
+    pages = [p.relative_to(site).as_posix() for p in content_pages(site)]
+    return ["index.html", "search.html", "genindex.html", *pages]
+
+
+@pytest.mark.parametrize("path", _pages())
+def test_page_is_offline_and_clean(browser: Browser, base_url: str, path: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    # Plotly figures must have been drawn by course.js.
+    undrawn = page.eval_on_selector_all(
+        "div.course-figure", "els => els.filter(e => e.dataset.drawn !== 'yes').map(e => e.id)")
+    context.close()
+    assert not log.problems(), f"{path}:\n" + "\n".join(log.problems())
+    assert undrawn == [], f"{path}: figures not drawn: {undrawn}"
+
+
+def _figure_state(page: Page, div_id: str) -> dict:
+    return page.evaluate(
+        """id => { const gd = document.getElementById(id);
+                   return {bars: Array.from(gd.data[5].y), tri: Array.from(gd.data[3].x),
+                           slider: gd.layout.sliders[0].name,
+                           active: gd.layout.sliders[0].active}; }""", div_id)
+
+
+def test_explorer_responds_to_preset_and_slider(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
+    div = page.locator("div.course-figure").first
+    div_id = div.get_attribute("id")
+    page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
+    div.scroll_into_view_if_needed()
+    before = _figure_state(page, div_id)
+
+    # Switch preset with the dropdown, as a reader would: open it, click another entry.
+    div.locator(".updatemenu-header").first.click()
+    buttons = div.locator(".updatemenu-dropdown-button")
+    assert buttons.count() >= 2, "the preset dropdown has fewer than two entries"
+    buttons.nth(1).click()
+    page.wait_for_timeout(300)
+    after_preset = _figure_state(page, div_id)
+    assert after_preset["slider"] != before["slider"], "the preset switch did not swap the slider"
+    assert after_preset["bars"] != before["bars"], "the preset switch did not change the scores"
+
+    # Step the slider: click near the right end of its rail (capabilities close to 1).
+    rail = div.locator(".slider-rail-rect").first
+    box = rail.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.97, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    after_slider = _figure_state(page, div_id)
+    assert after_slider["active"] != after_preset["active"], "the slider did not move"
+    assert after_slider["tri"] != after_preset["tri"], "the slider did not change the triangle"
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())
