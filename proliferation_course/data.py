@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
@@ -167,6 +168,26 @@ def _check_constraints(value: Any, raw: str, field: dict[str, Any]) -> None:
         raise ValueError(f"{raw!r} is shorter than {c['minLength']} characters")
 
 
+def _locate_bad_byte(raw: bytes, err: UnicodeDecodeError) -> str:
+    """Say on which line, and in which column, a file stops being UTF-8."""
+    before = raw[: err.start]
+    line = before.count(b"\n") + 1
+    text = raw.decode("utf-8", errors="replace")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    column = ""
+    if rows:
+        header = rows[0]
+        for row in rows[1:]:
+            for name, cell in zip(header, row, strict=False):
+                if "\ufffd" in cell:
+                    column = f", column '{name}'"
+                    break
+            if column:
+                break
+    return (f"line {line}{column}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
+            "save the file as UTF-8")
+
+
 def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     """Read ``path`` and check it against ``schema``; return a typed DataFrame.
 
@@ -180,12 +201,19 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     """
     where = path.name
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
+        raw_bytes = path.read_bytes()
     except FileNotFoundError:
         raise DataValidationError(f"{where}: file not found at {path}") from None
+    try:
+        text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataValidationError(f"{where}: not UTF-8 text ({err})") from None
+        raise DataValidationError(f"{where}: {_locate_bad_byte(raw_bytes, err)}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, starts, previous_end = [], [], 0
+    for row in reader:
+        rows.append(row)
+        starts.append(previous_end + 1)  # a quoted cell may span several lines
+        previous_end = reader.line_num
     if not rows:
         raise DataValidationError(f"{where}: the file is empty (no header line)")
     header, body = rows[0], rows[1:]
@@ -213,7 +241,7 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     seen: dict[str, dict[str, int]] = {f["name"]: {} for f in schema.fields}
     keys: dict[tuple[Any, ...], int] = {}
     for i, row in enumerate(body):
-        line = i + 2
+        line = starts[i + 1]
         if len(row) != len(header):
             raise DataValidationError(
                 f"{where}: line {line}: has {len(row)} cells, the header has {len(header)}"

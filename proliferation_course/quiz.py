@@ -105,6 +105,11 @@ def load_quiz(quiz_id: str, quiz_dir: Path | None = None) -> Quiz:
         feedback, duplicate or badly formed ids. The message names the file
         and the question.
     """
+    if not isinstance(quiz_id, str) or not _ID.fullmatch(quiz_id):
+        raise QuizError(
+            f"{quiz_id}.yml: the quiz id must be lowercase letters, digits, - or _ (it names "
+            f"the file and the page's HTML ids), got {quiz_id!r}"
+        )
     folder = Path(quiz_dir) if quiz_dir is not None else QUIZ_DIR
     path = folder / f"{quiz_id}.yml"
     if not path.exists():

@@ -8,6 +8,9 @@
   sphinx-thebe, a page error in the browser) and its loader are dropped.
 * ipywidgets' saved state and loaders are dropped: a widget without a kernel
   does nothing, so the site shows the static face instead.
+* MathJax (served locally by sphinx-mathjax-offline) stays only on pages that
+  hold math themselves: Sphinx also loads it on a page whose toctree includes a
+  page with math, which for the root page means every page of the book.
 * Any script or stylesheet from another host is reported as a warning, which
   the strict build (``-W``) turns into an error.
 """
@@ -82,10 +85,57 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                            pagename, filename, type="course", subtype="offline")
 
 
+def _drop_unused_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree: Any) -> None:
+    if app.env.get_domain("math").data["has_equations"].get(pagename, False):
+        return
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    scripts[:] = [
+        js for js in scripts
+        if "mathjax" not in str(getattr(js, "filename", js) or "").lower()
+        and "window.MathJax" not in ((getattr(js, "attributes", {}) or {}).get("body") or "")
+    ]
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="Refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+
+
+def _write_index(app: Sphinx, exc: Exception | None) -> None:
+    """Write index.html as a redirect to the root page, on every build.
+
+    Jupyter Book writes it only when it is missing, so a stale redirect would
+    survive a change of root; this one also names the language and a title.
+    """
+    if exc is not None or app.builder.format != "html":
+        return
+    target = app.builder.get_target_uri(app.config.root_doc)
+    if target == "index.html":
+        return
+    title = app.config.html_title or app.config.project
+    page = REDIRECT.format(lang=app.config.language or "en", title=title,
+                           target=target)
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _copy_vendor)
     app.connect("html-page-context", _page_assets)
+    # After sphinx.ext.mathjax (priority 500) has added its scripts.
+    app.connect("html-page-context", _drop_unused_mathjax, priority=900)
+    app.connect("build-finished", _write_index, priority=900)
     app.add_css_file("course.css")
     app.add_js_file("course.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,12 +41,14 @@ def triangle_points(values: Sequence[float]) -> tuple[list[float], list[float]]:
     """Cartesian vertices of the triangle for three factor values (closed polygon).
 
     Capabilities point up, credibility lower left, communication lower right.
+    Coordinates are rounded to 4 decimals (ample for drawing, and a smaller page).
 
     Examples
     --------
-    >>> xs, ys = triangle_points([1.0, 0.0, 0.0])
-    >>> [round(v, 6) for v in xs], [round(v, 6) for v in ys]
-    ([0.0, 0.0, 0.0, 0.0], [1.0, -0.0, -0.0, 1.0])
+    >>> triangle_points([1.0, 0.0, 0.0])
+    ([0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 1.0])
+    >>> triangle_points([0.5, 0.5, 0.5])[0]
+    [0.0, -0.433, 0.433, 0.0]
     """
     xs, ys = [], []
     for value, angle in zip(values, _ANGLES, strict=True):
@@ -103,7 +105,7 @@ def _check_presets(presets: pd.DataFrame) -> pd.DataFrame:
 
 def _slider(preset_id: str, capability: float, credibility: float, communication: float,
             gain: float, cost: float) -> dict:
-    values = sorted(set(CAPABILITY_STEPS) | {round(float(capability), 2)})
+    values = sorted(set(CAPABILITY_STEPS) | {float(capability)})
     steps = []
     for v in values:
         state = deterrence_state(v, credibility, communication, gain=gain, cost=cost)
@@ -113,7 +115,7 @@ def _slider(preset_id: str, capability: float, credibility: float, communication
             "value": f"{v:.2f}",
             "args": [state, _DYNAMIC],
         })
-    active = values.index(round(float(capability), 2))
+    active = values.index(float(capability))
     return {
         "name": f"capabilities-{preset_id}",
         "active": active,

@@ -102,7 +102,9 @@ def deterrence_score(
     if rule == "weakest_link":
         return min(c, r, m)
     score = (w[0] * c + w[1] * r + w[2] * m) / sum(w)
-    return min(1.0, score)  # guards float rounding only: the mean of values in [0, 1]
+    # A weighted mean lies between the smallest and largest factor; keeping it
+    # there only absorbs float rounding (a unit in the last place), never data.
+    return max(min(c, r, m), min(max(c, r, m), score))
 
 
 def deterrence_threshold(gain: float = 1.0, cost: float = 3.0) -> float:

@@ -1,0 +1,178 @@
+"""Checks of the built HTML in _build/html (built by the README's test command first).
+
+They cover what the pages promise: every asset is local; plotly.js only on
+pages with a figure and MathJax only on pages with math; figures carry their
+JSON and a deterministic id; no widget state or Thebe; no absolute paths,
+memory addresses or random ids; the introduction and chapter 2 hold every
+part the course promises.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from proliferation_course.data import load_table
+from proliferation_course.figures import deterrence_triangle_figure
+from site_helpers import ROOT, content_pages, require_site
+
+pytestmark = pytest.mark.build
+
+SITE = require_site() if (ROOT / "_build" / "html" / "index.html").exists() else None
+CH02 = "book/chapters/ch02_deterrence.html"
+
+
+class Assets(HTMLParser):
+    """Collects the URLs a page loads and the text of its JSON figure blocks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+        self.figure_json: dict[str, str] = {}
+        self._json_id: str | None = None
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "script" and a.get("src"):
+            self.urls.append(("script", a["src"] or ""))
+        if tag == "script" and a.get("type") == "application/json":
+            self._json_id = a.get("id")
+            self.figure_json[self._json_id or ""] = ""
+        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preload", "icon"):
+            self.urls.append(("link", a["href"] or ""))
+        if tag in ("img", "source", "iframe", "audio", "video") and a.get("src"):
+            self.urls.append((tag, a["src"] or ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._json_id is not None:
+            self.figure_json[self._json_id] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._json_id = None
+
+
+def _parse(page: Path) -> Assets:
+    parser = Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _site() -> Path:
+    return require_site()
+
+
+def _all_pages() -> list[Path]:
+    site = _site()
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_the_site_holds_the_intro_and_chapter_2() -> None:
+    site = _site()
+    for page in ("index.html", "book/intro.html", CH02):
+        assert (site / page).is_file(), f"missing {page}"
+    assert "book/intro.html" in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
+def test_every_asset_is_local_and_exists(page: Path) -> None:
+    site = _site()
+    parsed = _parse(page)
+    assert parsed.lang == "en", f"{page.name}: <html lang> is {parsed.lang!r}"
+    for kind, url in parsed.urls:
+        assert not re.match(r"^(https?:)?//", url), f"{page.name}: {kind} from another host: {url}"
+        if url.startswith(("data:", "#")):
+            continue
+        target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+        assert target.is_file(), f"{page.name}: {kind} {url} does not exist in the build"
+        assert site.resolve() in target.parents, f"{page.name}: {url} points outside the site"
+
+
+@pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
+def test_plotly_and_mathjax_only_where_used(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    scripts = [u for k, u in _parse(page).urls if k == "script"]
+    has_figure = 'class="course-figure"' in html
+    has_math = 'class="math' in html
+    loads_plotly = any("plotly" in u for u in scripts)
+    loads_mathjax = any("mathjax" in u.lower() for u in scripts)
+    assert loads_plotly == has_figure, f"{page.name}: figure={has_figure}, plotly={loads_plotly}"
+    assert loads_mathjax == has_math, f"{page.name}: math={has_math}, MathJax={loads_mathjax}"
+
+
+@pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
+def test_no_widget_state_thebe_or_machine_details(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-state+json" not in html
+    assert "THEBE_JS_URL" not in html and "thebe.js" not in html
+    assert str(ROOT) not in html and "/tmp/" not in html, f"{page.name}: absolute path in page"
+    assert not re.search(r"object at 0x[0-9a-f]{6,}", html), f"{page.name}: memory address"
+    uuid = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", html)
+    assert uuid is None, f"{page.name}: random-looking id {uuid.group(0) if uuid else ''}"
+
+
+def test_static_assets_hold_no_absolute_paths() -> None:
+    site = _site()
+    for f in site.rglob("*"):
+        if f.suffix in (".js", ".css", ".html") and f.is_file():
+            text = f.read_text(encoding="utf-8", errors="replace")
+            assert str(ROOT) not in text, f"{f.relative_to(site)} holds {ROOT}"
+
+
+def test_chapter_2_figure_is_the_models_figure() -> None:
+    page = _site() / CH02
+    parsed = _parse(page)
+    figures = {k: v for k, v in parsed.figure_json.items() if k.startswith("course-fig-")}
+    assert sorted(figures) == ["course-fig-1-data", "course-fig-2-data"], sorted(figures)
+    built = json.loads(figures["course-fig-1-data"])
+    expected = json.loads(deterrence_triangle_figure(load_table("deterrence_presets")).to_json())
+    assert built["data"] == expected["data"]
+    assert built["layout"]["sliders"] == expected["layout"]["sliders"]
+    assert built["layout"]["updatemenus"] == expected["layout"]["updatemenus"]
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r'<div class="course-figure" id="course-fig-1"[^>]*style="height:\d+px"', html)
+
+
+SKELETON = ["Learning objectives", "The reading", "Explorer: the deterrence triangle",
+            "How the model works", "What the data say", "Discussion questions", "Self-check",
+            "Summary", "Further reading"]
+
+
+def _headings(page: Path) -> list[str]:
+    html = page.read_text(encoding="utf-8")
+    return [re.sub(r"<[^>]+>|#|¶", "", h).strip()
+            for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, flags=re.S)]
+
+
+def test_chapter_2_follows_the_skeleton_in_order() -> None:
+    heads = _headings(_site() / CH02)
+    positions = []
+    for section in SKELETON:
+        assert section in heads, f"chapter 2 lacks the section {section!r}; has {heads}"
+        positions.append(heads.index(section))
+    assert positions == sorted(positions), "chapter 2's sections are out of order"
+
+
+def test_chapter_2_has_quiz_questions_teaching_model_note_and_references() -> None:
+    html = (_site() / CH02).read_text(encoding="utf-8")
+    assert html.count('class="course-quiz-question"') >= 3
+    assert "teaching model, not a prediction" in html
+    assert html.count("Notes for instructors") >= 4, "discussion questions need instructor notes"
+    assert 'class="citation"' in html or "bibtex" in html.lower()
+    assert "Show code cell source" in html, "the live panel's code should be shown collapsed"
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "jupyter lab" in text.lower(), "the page must say how to run the live panel"
+
+
+def test_intro_states_the_essay_and_the_article() -> None:
+    html = (_site() / "book/intro.html").read_text(encoding="utf-8")
+    for needle in ("2025-16", "Albessard", "Graefrath", "Raymond", "Foreign Affairs",
+                   "19 November 2025", "Learning outcomes", "seminar", "exercise"):
+        assert needle.lower() in html.lower(), f"the introduction does not mention {needle!r}"
