@@ -92,7 +92,7 @@ def test_page_is_offline_and_clean(browser: Browser, base_url: str, path: str) -
 def _figure_state(page: Page, div_id: str) -> dict:
     return page.evaluate(
         """id => { const gd = document.getElementById(id);
-                   return {bars: Array.from(gd.data[5].y), tri: Array.from(gd.data[3].x),
+                   return {bars: Array.from(gd.data[5].y), tri: Array.from(gd.data[3].y),
                            slider: gd.layout.sliders[0].name,
                            active: gd.layout.sliders[0].active}; }""", div_id)
 
@@ -128,4 +128,96 @@ def test_explorer_responds_to_preset_and_slider(browser: Browser, base_url: str)
     assert after_slider["active"] != after_preset["active"], "the slider did not move"
     assert after_slider["tri"] != after_preset["tri"], "the slider did not change the triangle"
     context.close()
+    assert not log.problems(), "\n".join(log.problems())
+
+
+def test_quiz_marks_answers_and_keeps_score(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
+    form = page.locator("form.course-quiz-question").first
+    feedback = form.locator(".course-quiz-feedback")
+    form.locator("button.course-quiz-check").click()
+    assert feedback.inner_text() == "Choose an answer first."
+    wrong = form.locator('input[data-correct="false"]').first
+    wrong.check()
+    form.locator("button.course-quiz-check").click()
+    assert feedback.inner_text().startswith("Not quite.")
+    right = form.locator('input[data-correct="true"]')
+    right.check()
+    form.locator("button.course-quiz-check").click()
+    assert feedback.inner_text().startswith("Correct.")
+    score = page.locator("[data-quiz-score]").first.inner_text()
+    assert score.startswith("Your score: 1 of "), score
+    # The score survives a reload (kept in the browser's local storage).
+    page.reload(wait_until="networkidle")
+    assert page.locator("[data-quiz-score]").first.inner_text().startswith("Your score: 1 of ")
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())
+
+
+_SNAPSHOT = """id => { const gd = document.getElementById(id);
+  return JSON.stringify({data: gd.data.map(t => [t.x, t.y, t.text, t.visible]),
+                         x: gd.layout.xaxis && gd.layout.xaxis.range,
+                         y: gd.layout.yaxis && gd.layout.yaxis.range,
+                         sliders: (gd.layout.sliders || []).map(s => [s.name, s.active])}); }"""
+
+
+def _figure_pages() -> list[str]:
+    site = require_site()
+    return [p.relative_to(site).as_posix() for p in content_pages(site)
+            if 'class="course-figure"' in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", _figure_pages())
+def test_every_figure_control_responds(browser: Browser, base_url: str, path: str) -> None:
+    """No dead controls: every button, dropdown entry and slider of every figure changes it."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    ids = page.eval_on_selector_all("div.course-figure", "els => els.map(e => e.id)")
+    assert ids, f"{path}: no figures"
+    checked = 0
+    for div_id in ids:
+        div = page.locator(f"#{div_id}")
+        page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
+        div.scroll_into_view_if_needed()
+        menus = page.evaluate(
+            f"() => (document.getElementById('{div_id}').layout.updatemenus || [])"
+            ".map(m => [m.type || 'dropdown', m.buttons.length])")
+        for m, (kind, n_buttons) in enumerate(menus):
+            for b in range(n_buttons):
+                before = page.evaluate(_SNAPSHOT, div_id)
+                group = div.locator(".updatemenu-header-group").nth(m)
+                if kind == "dropdown":
+                    group.locator(".updatemenu-header").click()
+                    div.locator(".updatemenu-dropdown-button-group .updatemenu-dropdown-button"
+                                ).nth(b).click()
+                else:
+                    group.locator(".updatemenu-button").nth(b).click()
+                page.wait_for_timeout(150)
+                after = page.evaluate(_SNAPSHOT, div_id)
+                active = page.evaluate(
+                    f"() => document.getElementById('{div_id}').layout.updatemenus[{m}].active")
+                assert active == b, f"{path} {div_id}: menu {m} button {b} did not become active"
+                if b > 0:  # moving away from the previous button must change the figure
+                    assert after != before, f"{path} {div_id}: menu {m} button {b} changed nothing"
+                checked += 1
+        n_sliders = page.evaluate(
+            f"() => (document.getElementById('{div_id}').layout.sliders || []).length")
+        for s in range(n_sliders):
+            rail = div.locator(".slider-rail-rect").nth(s)
+            for fraction in (0.03, 0.5, 0.97):
+                before = page.evaluate(_SNAPSHOT, div_id)
+                box = rail.bounding_box()
+                assert box is not None
+                page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2)
+                page.wait_for_timeout(150)
+                assert page.evaluate(_SNAPSHOT, div_id) != before, (
+                    f"{path} {div_id}: slider {s} at {fraction:.0%} changed nothing")
+                checked += 1
+    context.close()
+    assert checked > 0
     assert not log.problems(), "\n".join(log.problems())

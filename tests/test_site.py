@@ -35,6 +35,7 @@ class Assets(HTMLParser):
         self.figure_json: dict[str, str] = {}
         self._json_id: str | None = None
         self.lang: str | None = None
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -47,6 +48,8 @@ class Assets(HTMLParser):
             self.figure_json[self._json_id or ""] = ""
         if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preload", "icon"):
             self.urls.append(("link", a["href"] or ""))
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"] or "")
         if tag in ("img", "source", "iframe", "audio", "video") and a.get("src"):
             self.urls.append((tag, a["src"] or ""))
 
@@ -93,6 +96,18 @@ def test_every_asset_is_local_and_exists(page: Path) -> None:
         target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
         assert target.is_file(), f"{page.name}: {kind} {url} does not exist in the build"
         assert site.resolve() in target.parents, f"{page.name}: {url} points outside the site"
+
+
+@pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
+def test_every_local_link_resolves(page: Path) -> None:
+    """No dead links or buttons: every link to this site points at a file that exists."""
+    for url in _parse(page).links:
+        if re.match(r"^([a-z]+:|//|#)", url):
+            continue
+        target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.is_file(), f"{page.name}: link to {url}, which does not exist in the build"
 
 
 @pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
