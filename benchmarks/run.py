@@ -706,7 +706,7 @@ def render(data: dict[str, Any]) -> str:
                              "HTML ≤ 250 KB", "After root ≤ 300 KB"], rows), ""]
             root = next(p for p in pw["pages"] if p["page"] == pw["root_page"])
             big = list(root["assets"].items())[:8]
-            lines += [f"Largest assets of the root page: " +
+            lines += ["Largest assets of the root page: " +
                       ", ".join(f"`{a}` {kb(s)}" for a, s in big) + ".", ""]
             for p in pw["pages"]:
                 if p["missing_assets"] or p["external_assets"]:
@@ -777,7 +777,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     data: dict[str, Any] = {
-        "date": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "date": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
         "environment": {"machine": machine_info(), "python": sys.version.split()[0],
                         "python_full": sys.version, "packages": package_versions(),
                         "git": git_commit()},

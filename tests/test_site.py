@@ -18,11 +18,10 @@ import pytest
 
 from proliferation_course.data import load_table
 from proliferation_course.figures import deterrence_triangle_figure
-from site_helpers import ROOT, content_pages, require_site
+from site_helpers import ROOT, require_site
 
 pytestmark = pytest.mark.build
 
-SITE = require_site() if (ROOT / "_build" / "html" / "index.html").exists() else None
 CH02 = "book/chapters/ch02_deterrence.html"
 
 
