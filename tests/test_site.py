@@ -124,6 +124,8 @@ def test_plotly_and_mathjax_only_where_used(page: Path) -> None:
 @pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
 def test_no_widget_state_thebe_or_machine_details(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
+    if 'http-equiv="Refresh"' not in html:  # a browser asks the host for /favicon.ico otherwise
+        assert 'rel="icon"' in html, f"{page.name}: no icon declared"
     assert "application/vnd.jupyter.widget-state+json" not in html
     assert "THEBE_JS_URL" not in html and "thebe.js" not in html
     assert str(ROOT) not in html and "/tmp/" not in html, f"{page.name}: absolute path in page"

@@ -1,0 +1,143 @@
+"""Exercise notebooks: solutions pass nbval, learner copies are fresh and fail helpfully.
+
+* The learner's copy of every exercise is generated from its solution
+  notebook; a copy that was not regenerated fails here.
+* Every solution notebook passes ``pytest --nbval`` (strict: the stored
+  outputs must match a fresh run).
+* Every learner's copy, run unmodified, fails each of its checks with the
+  learner-facing message ("not answered yet"), never a bare AssertionError.
+* Every checker rejects deliberately wrong answers with a message that says
+  what is wrong.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from proliferation_course.exercises import QUESTIONS, AnswerError, check, questions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES = ROOT / "book" / "exercises"
+SOLUTIONS = sorted(EXERCISES.glob("*_solution.ipynb"))
+
+
+def test_there_are_exercises() -> None:
+    assert SOLUTIONS, "no solution notebooks in book/exercises"
+
+
+def test_learner_copies_are_up_to_date() -> None:
+    result = subprocess.run([sys.executable, "scripts/make_exercises.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_solutions_pass_nbval_strictly(solution: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
+         "-o", "addopts=", "-W", "ignore::DeprecationWarning", str(solution)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def _exercise_id(solution: Path) -> str:
+    return solution.stem.split("_")[0]
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_question_is_checked_in_its_notebook(solution: Path) -> None:
+    ex = _exercise_id(solution)
+    text = solution.read_text(encoding="utf-8")
+    expected = [q.id for q in questions(ex)]
+    assert 3 <= len(expected) <= 6, f"{ex}: {len(expected)} questions"
+    for qid in expected:
+        assert f'check(\\"{ex}\\", \\"{qid}\\"' in text, f"{solution.name} has no check cell for {qid}"
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
+def test_learner_copy_fails_every_check_with_a_helpful_message(solution: Path) -> None:
+    learner = solution.with_name(solution.name.replace("_solution", ""))
+    nb = nbformat.read(learner, as_version=4)
+    assert "BEGIN SOLUTION" not in learner.read_text(encoding="utf-8")
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    ex = _exercise_id(solution)
+    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("check(")]
+    assert len(checks) == len(questions(ex))
+    for cell in checks:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert errors, f"{learner.name}: {cell.source!r} passed without an answer"
+        assert errors[0].ename == "AnswerError", f"{cell.source!r}: {errors[0].ename}"
+        assert "not answered yet" in errors[0].evalue, errors[0].evalue
+    others = [c for c in nb.cells if c.cell_type == "code" and not c.source.startswith("check(")]
+    for cell in others:
+        bad = [o for o in cell.outputs if o.output_type == "error"]
+        assert not bad, f"{learner.name}: a non-check cell fails unanswered: {cell.source[:80]!r}"
+
+
+WRONG = {
+    ("ex02", "q1"): [
+        (3.0, "wrong type"),
+        (pd.Series([0.1], index=["us_extended_today"]), "wrong index"),
+        ("load", "wrong type"),
+    ],
+    ("ex02", "q2"): [
+        ([[True]], "wrong type"),
+        (pd.DataFrame({"product": [True]}, index=["ally_year1"]), "wrong shape"),
+    ],
+    ("ex02", "q3"): [("0.4", "wrong type"), (0.9, "wrong value"), (1.5, "wrong value"),
+                     (float("nan"), "NaN")],
+    ("ex02", "q4"): [(0.869, "wrong unit"), (50, "wrong value"), ([86.9], "wrong type")],
+    ("ex02", "q5"): [("Too short.", "too short"), (42, "wrong type")],
+}
+
+
+def test_every_question_has_wrong_answers_to_test() -> None:
+    assert set(WRONG) == set(QUESTIONS), sorted(set(QUESTIONS) ^ set(WRONG))
+
+
+@pytest.mark.parametrize(("key", "answer", "words"),
+                         [(k, a, w) for k, cases in WRONG.items() for a, w in cases],
+                         ids=lambda v: str(v)[:30])
+def test_wrong_answers_are_rejected_with_a_reason(key: tuple[str, str], answer: object,
+                                                  words: str) -> None:
+    with pytest.raises(AnswerError, match=words) as info:
+        check(*key, answer)
+    assert info.value.args[0].startswith(f"{key[0]} {key[1]}:")
+
+
+def test_a_wrong_value_in_a_right_shape_is_named() -> None:
+    from proliferation_course.data import load_table
+    presets = load_table("deterrence_presets").set_index("preset_id")
+    wrong = pd.DataFrame(True, index=presets.index, columns=["product", "weakest_link",
+                                                              "weighted_mean"])
+    with pytest.raises(AnswerError, match=r"wrong value at \(ally_year1, product\)"):
+        check("ex02", "q2", wrong)
+    scores = presets["capabilities"] * presets["credibility"]  # communication forgotten
+    with pytest.raises(AnswerError, match="wrong value"):
+        check("ex02", "q1", scores)
+
+
+def test_unanswered_and_none_are_explained() -> None:
+    with pytest.raises(AnswerError, match="not answered yet"):
+        check("ex02", "q1", ...)
+    with pytest.raises(AnswerError, match="None"):
+        check("ex02", "q3", None)
+    with pytest.raises(KeyError, match="no question"):
+        check("ex02", "q99", 1)
+
+
+def test_numpy_numbers_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    from proliferation_course.data import load_table
+    f = load_table("nuclear_forces_2025").set_index("state")["total_inventory"]
+    share = np.float64(100 * (f["United States"] + f["Russia"]) / f.sum())
+    check("ex02", "q4", share)
+    assert capsys.readouterr().out.startswith("ex02 q4: Correct")
