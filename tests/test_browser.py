@@ -221,3 +221,25 @@ def test_every_figure_control_responds(browser: Browser, base_url: str, path: st
     context.close()
     assert checked > 0
     assert not log.problems(), "\n".join(log.problems())
+
+
+def test_figures_follow_dark_mode(browser: Browser, base_url: str) -> None:
+    """On a dark page a figure has no light box and light text; back in light mode, dark text."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    div_id = page.locator("div.course-figure").first.get_attribute("id")
+    page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
+    state = page.evaluate(f"""() => {{ const gd = document.getElementById('{div_id}');
+        const box = gd.closest('.text_html');
+        return [gd._fullLayout.font.color, getComputedStyle(box).backgroundColor]; }}""")
+    assert state[0].lower() != "#222222", f"dark page, dark text: {state[0]}"
+    assert state[1] in ("rgba(0, 0, 0, 0)", "transparent"), f"light box behind the figure: {state[1]}"
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.wait_for_timeout(300)
+    light = page.evaluate(f"document.getElementById('{div_id}')._fullLayout.font.color")
+    assert light.lower() == "#222222", light
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())

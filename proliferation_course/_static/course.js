@@ -20,6 +20,97 @@
     });
   }
 
+  // Dark mode: the figures are drawn for a light page; on a dark page their text,
+  // axes and controls are recoloured (and again after every redraw, since a button
+  // may replace a slider with its light-page colours).
+  var DARK = {text: "#dfe4ea", grid: "#4a5058", line: "#9aa4ae", bg: "#22272e",
+              active: "#3b4450", border: "#6b7580"};
+  var DARK_ACCENTS = {"#6b4c9a": "#c9b3ff", "#222222": "#dfe4ea", "#9a9a9a": "#9aa4ae"};
+
+  // The dark-page version of a light-page colour (idempotent: a dark-page colour stays).
+  function darkAccent(color, fallback) {
+    if (!color) { return fallback; }
+    var key = color.toLowerCase();
+    if (DARK_ACCENTS[key]) { return DARK_ACCENTS[key]; }
+    for (var k in DARK_ACCENTS) { if (DARK_ACCENTS[k] === key) { return key; } }
+    return fallback;
+  }
+
+  function isDark() {
+    return document.documentElement.dataset.theme === "dark";
+  }
+
+  function themeChanges(gd) {
+    var L = gd.layout, c = {};
+    if (!isDark()) { return c; }
+    c["font.color"] = DARK.text;
+    c["title.font.color"] = DARK.text;
+    c["legend.font.color"] = DARK.text;
+    Object.keys(L).forEach(function (k) {
+      if (/^[xy]axis\d*$/.test(k)) {
+        ["color", "linecolor", "tickcolor"].forEach(function (a) { c[k + "." + a] = DARK.line; });
+        c[k + ".gridcolor"] = DARK.grid;
+        c[k + ".zerolinecolor"] = DARK.grid;
+        c[k + ".title.font.color"] = DARK.text;
+        c[k + ".tickfont.color"] = DARK.text;
+      }
+    });
+    (L.annotations || []).forEach(function (a, i) {
+      c["annotations[" + i + "].font.color"] = darkAccent(a.font && a.font.color, DARK.text);
+    });
+    (L.shapes || []).forEach(function (sh, i) {
+      c["shapes[" + i + "].line.color"] = darkAccent(sh.line && sh.line.color, DARK.line);
+    });
+    (L.updatemenus || []).forEach(function (m, i) {
+      c["updatemenus[" + i + "].bgcolor"] = DARK.bg;
+      c["updatemenus[" + i + "].activecolor"] = DARK.active;
+      c["updatemenus[" + i + "].bordercolor"] = DARK.border;
+      c["updatemenus[" + i + "].font.color"] = DARK.text;
+    });
+    (L.sliders || []).forEach(function (s, i) {
+      var p = "sliders[" + i + "].";
+      c[p + "font.color"] = DARK.text;
+      c[p + "currentvalue.font.color"] = DARK.text;
+      c[p + "bgcolor"] = DARK.active;
+      c[p + "activebgcolor"] = DARK.line;
+      c[p + "bordercolor"] = DARK.border;
+      c[p + "tickcolor"] = DARK.line;
+    });
+    return c;
+  }
+
+  function needsTheme(gd, changes) {
+    return Object.keys(changes).some(function (path) {
+      var obj = gd.layout, keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
+      for (var i = 0; i < keys.length; i++) {
+        if (obj === undefined || obj === null) { return true; }
+        obj = obj[keys[i]];
+      }
+      return obj !== changes[path];
+    });
+  }
+
+  function applyTheme(gd) {
+    var changes = themeChanges(gd);
+    if (Object.keys(changes).length && needsTheme(gd, changes)) {
+      return window.Plotly.relayout(gd, changes);
+    }
+  }
+
+  function restyleAll() {
+    document.querySelectorAll("div.course-figure[data-drawn=yes]").forEach(function (gd) {
+      var source = document.getElementById(gd.dataset.figure);
+      if (!isDark() && source) {  // back to light: redraw from the page's own JSON
+        var fig = JSON.parse(source.textContent);
+        var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
+        if (narrow && gd.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
+        window.Plotly.react(gd, fig);
+      } else {
+        applyTheme(gd);
+      }
+    });
+  }
+
   function drawFigures() {
     var divs = document.querySelectorAll("div.course-figure");
     if (!divs.length) { return; }
@@ -37,6 +128,9 @@
       if (narrow && div.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
       div.dataset.drawn = "pending";
       window.Plotly.newPlot(div, fig).then(function () {
+        return applyTheme(div);
+      }).then(function () {
+        div.on("plotly_afterplot", function () { applyTheme(div); });
         div.dataset.drawn = "yes";
         div.style.height = "";
         div.style.minHeight = div.layout && div.layout.height ? div.layout.height + "px" : "";
@@ -107,6 +201,8 @@
 
   function start() {
     drawFigures();
+    new MutationObserver(restyleAll).observe(document.documentElement,
+                                             {attributes: true, attributeFilter: ["data-theme"]});
     setUpQuizzes();
   }
 
