@@ -11,6 +11,8 @@
 * MathJax (served locally by sphinx-mathjax-offline) stays only on pages that
   hold math themselves: Sphinx also loads it on a page whose toctree includes a
   page with math, which for the root page means every page of the book.
+* The data tables (``data/*.csv`` and ``datapackage.json``) are copied into
+  ``data/`` of the site, for the data appendix's download links.
 * Any script or stylesheet from another host is reported as a warning, which
   the strict build (``-W``) turns into an error.
 """
@@ -48,6 +50,22 @@ def _copy_vendor(app: Sphinx) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not dest.exists() or not filecmp.cmp(PLOTLY_SOURCE, dest, shallow=False):
         shutil.copyfile(PLOTLY_SOURCE, dest)
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _copy_data(app: Sphinx) -> None:
+    """Copy the CSV tables and their descriptor into the site, for download."""
+    if app.builder.format != "html":
+        return
+    dest = Path(app.outdir) / "data"
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in sorted(DATA_DIR.iterdir()):
+        if f.suffix in (".csv", ".json") and f.is_file():
+            target = dest / f.name
+            if not target.exists() or not filecmp.cmp(f, target, shallow=False):
+                shutil.copyfile(f, target)
 
 
 def _is_external(url: str) -> bool:
@@ -132,6 +150,7 @@ def _write_index(app: Sphinx, exc: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _copy_vendor)
+    app.connect("builder-inited", _copy_data)
     app.connect("html-page-context", _page_assets)
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
     app.connect("html-page-context", _drop_unused_mathjax, priority=900)

@@ -1,0 +1,55 @@
+"""The data appendix is generated from data/: change a table and the appendix changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from proliferation_course.appendix import constraint_text, data_appendix
+from proliferation_course.data import DATA_DIR, read_descriptor
+
+
+def _copy(tmp_path: Path, names: list[str]) -> Path:
+    d = read_descriptor()
+    d = {**d, "resources": [r for r in d["resources"] if r["name"] in names]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(d), encoding="utf-8")
+    for r in d["resources"]:
+        shutil.copy(DATA_DIR / r["path"], tmp_path / r["path"])
+    return tmp_path
+
+
+def test_every_declared_table_appears_with_its_columns_and_download_link() -> None:
+    html = data_appendix().to_html()
+    for r in read_descriptor()["resources"]:
+        assert f'id="data-{r["name"]}"' in html, r["name"]
+        assert f'href="../../data/{r["path"]}"' in html
+        for f in r["schema"]["fields"]:
+            assert f"<code>{f['name']}</code>" in html, (r["name"], f["name"])
+
+
+def test_a_new_row_changes_the_row_count_and_sources(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, ["deterrence_presets"])
+    before = data_appendix(folder).tables()[0]
+    csv = folder / "deterrence_presets.csv"
+    row = ('extra_case,99,An extra case for the test,0.50,0.50,0.50,'
+           '"A rationale long enough for the schema, written for this test only.",snyder1961\n')
+    csv.write_text(csv.read_text(encoding="utf-8") + row, encoding="utf-8")
+    after = data_appendix(folder).tables()[0]
+    assert after["rows"] == before["rows"] + 1
+    assert "Snyder 1961" in after["sources"] and "Snyder 1961" not in before["sources"]
+    assert f"{after['rows']} rows" in data_appendix(folder).to_html()
+
+
+def test_a_new_column_constraint_appears(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, ["nuclear_forces_2025"])
+    d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    d["resources"][0]["schema"]["fields"][1]["constraints"]["maximum"] = 100000
+    (folder / "datapackage.json").write_text(json.dumps(d), encoding="utf-8")
+    assert "from 0 to 100000" in data_appendix(folder).to_html()
+
+
+def test_constraint_text_covers_every_kind() -> None:
+    text = constraint_text({"constraints": {"required": True, "unique": True, "pattern": "x+",
+                                            "minLength": 3, "maximum": 5}})
+    assert text == "required; unique; at most 5; pattern x+; at least 3 characters"
