@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -147,6 +148,69 @@ def _write_index(app: Sphinx, exc: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
+class ja(nodes.inline):  # noqa: N801 - a docutils node, named like its role
+    """Japanese text: rendered as <span lang="ja"> so that screen readers switch voice."""
+
+
+def _visit_ja(self: Any, node: ja) -> None:
+    self.body.append(self.starttag(node, "span", "", lang="ja", CLASS="ja"))
+
+
+def _depart_ja(self: Any, node: ja) -> None:
+    self.body.append("</span>")
+
+
+def _ja_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+             options: dict | None = None, content: list | None = None) -> tuple[list, list]:
+    """``{ja}`拡大抑止``` marks Japanese text with its language."""
+    return [ja(rawtext, text)], []
+
+
+def _term_usage_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record which pages refer to which glossary terms (for the glossary's "Used in")."""
+    usage = app.env.__dict__.setdefault("course_term_usage", {})
+    for ref in doctree.findall(lambda n: n.tagname == "pending_xref"):
+        if ref.get("reftype") == "term":
+            usage.setdefault(ref["reftarget"].lower(), set()).add(app.env.docname)
+
+
+def _term_usage_purge(app: Sphinx, env: Any, docname: str) -> None:
+    for pages in getattr(env, "course_term_usage", {}).values():
+        pages.discard(docname)
+
+
+GLOSSARY_DOC = "book/glossary"
+
+
+def _glossary_used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under each glossary entry, list (and link) the pages that refer to the term."""
+    if docname != GLOSSARY_DOC or app.builder.format != "html":
+        return
+    usage = getattr(app.env, "course_term_usage", {})
+    for item in doctree.findall(nodes.definition_list_item):
+        terms = [t.astext().strip() for t in item.findall(nodes.term)]
+        pages = sorted({d for t in terms for d in usage.get(t.lower(), set()) if d != GLOSSARY_DOC})
+        para = nodes.paragraph(classes=["glossary-used-in"])
+        para += nodes.strong(text="Used in: ")
+        if not pages:
+            para += nodes.Text("(not yet referred to from a page)")
+        for i, page in enumerate(pages):
+            if i:
+                para += nodes.Text("; ")
+            title = app.env.titles[page].astext() if page in app.env.titles else page
+            para += nodes.reference("", title, internal=True,
+                                    refuri=app.builder.get_relative_uri(docname, page))
+        definitions = list(item.findall(nodes.definition))
+        if definitions:
+            definitions[0] += para
+
+
+def _glossary_always_outdated(app: Sphinx, env: Any, added: set, changed: set,
+                              removed: set) -> list[str]:
+    """The glossary lists where each term is used, so it is rewritten on every build."""
+    return [GLOSSARY_DOC] if GLOSSARY_DOC in env.found_docs else []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _copy_vendor)
@@ -155,6 +219,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
     app.connect("html-page-context", _drop_unused_mathjax, priority=900)
     app.connect("build-finished", _write_index, priority=900)
+    app.add_node(ja, html=(_visit_ja, _depart_ja), latex=(lambda s, n: None, lambda s, n: None),
+                 text=(lambda s, n: None, lambda s, n: None))
+    app.add_role("ja", _ja_role)
+    app.connect("doctree-read", _term_usage_read)
+    app.connect("env-purge-doc", _term_usage_purge)
+    app.connect("doctree-resolved", _glossary_used_in)
+    app.connect("env-get-outdated", _glossary_always_outdated)
     app.add_css_file("course.css")
     app.add_js_file("course.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
