@@ -4,6 +4,9 @@
 * plotly.js is copied from the pinned plotly wheel into ``_vendor/`` (outside
   ``_static/``, which Jupyter Book would put on every page) and loaded, deferred,
   only on pages that hold a figure.
+* The theme's fontawesome.js (1.45 MB on every page) is not loaded: a template
+  override in ``_templates/`` drops it, and the theme's icons come from the Font
+  Awesome web fonts its stylesheet already loads.
 * Thebe is not used: its inline configuration (declared twice by the theme and
   sphinx-thebe, a page error in the browser) and its loader are dropped.
 * ipywidgets' saved state and loaders are dropped: a widget without a kernel
@@ -40,8 +43,13 @@ FIGURE_MARKER = 'class="course-figure"'
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
+TEMPLATES = Path(__file__).resolve().parent / "_templates"
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
+    # Our template overrides come first (see _templates/static/webpack-macros.html).
+    config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _copy_vendor(app: Sphinx) -> None:

@@ -243,3 +243,19 @@ def test_figures_follow_dark_mode(browser: Browser, base_url: str) -> None:
     assert light.lower() == "#222222", light
     context.close()
     assert not log.problems(), "\n".join(log.problems())
+
+
+def test_theme_icons_render_from_the_web_font(browser: Browser, base_url: str) -> None:
+    """fontawesome.js is not shipped; the theme's icons must still show (drawn by the web font)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}/book/intro.html", wait_until="networkidle")
+    assert page.evaluate("Array.from(document.scripts).some(s => /fontawesome/.test(s.src))") is False
+    icon = page.evaluate("""() => { const i = document.querySelector('.search-button-field i.fa-solid');
+        const before = getComputedStyle(i, '::before');
+        return [before.content, before.fontFamily, i.getBoundingClientRect().width,
+                document.fonts.check('900 16px "Font Awesome 6 Free"')]; }""")
+    context.close()
+    assert icon[0] not in ("none", "normal", '""'), icon
+    assert "Font Awesome" in icon[1], icon
+    assert icon[2] > 0 and icon[3] is True, icon
