@@ -290,6 +290,7 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
             df[col] = df[col].astype("boolean")
         elif ftype == "string":
             df[col] = df[col].astype("string")
+    df.attrs["field_types"] = {name: f.get("type", "string") for name, f in fields.items()}
     df.attrs["source_file"] = schema.path
     df.attrs["title"] = schema.title
     return df

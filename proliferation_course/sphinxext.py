@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import filecmp
+import importlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -50,11 +51,24 @@ def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
     # Our template overrides come first (see _templates/static/webpack-macros.html).
     config.templates_path.insert(0, str(TEMPLATES))
+    # A declared icon, so that browsers do not ask the host for /favicon.ico (a 404).
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "favicon.svg")
 
 
 def _copy_vendor(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
+    # myst-nb copies its stylesheet only when the build finishes, so the pages of a
+    # first build link it without the ?v= checksum that later builds add: copy it
+    # now, so that every build writes the same URL (and browsers cache one file).
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+    # The same holds for MathJax, which sphinx-mathjax-offline copies at the end.
+    if "sphinx-mathjax-offline" in app.extensions:
+        importlib.import_module("sphinx-mathjax-offline").copy_mathjax_files(app, None)
     dest = Path(app.outdir) / "_static" / PLOTLY_JS
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not dest.exists() or not filecmp.cmp(PLOTLY_SOURCE, dest, shallow=False):

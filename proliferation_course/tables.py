@@ -19,9 +19,11 @@ from .references import cite_keys, short_citation
 __all__ = ["DataTable", "data_table"]
 
 
-def _format(value: object) -> str:
+def _format(value: object, ftype: str = "") -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
+    if ftype == "year":  # 1968, not 1,968
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -125,9 +127,10 @@ def data_table(
     header = list(mapping.values())
     numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
                for c in mapping]
+    types = df.attrs.get("field_types", {})  # set by load_table from the schema
     rows, row_sources = [], []
     for _, rec in df.iterrows():
-        row = [_format(rec[c] if not pd.isna(rec[c]) else None) for c in mapping]
+        row = [_format(rec[c] if not pd.isna(rec[c]) else None, types.get(c, "")) for c in mapping]
         if source_column:
             cited = "; ".join(short_citation(k) for k in cite_keys(rec[source_column]))
             if note_column:

@@ -1,0 +1,382 @@
+"""The risk matrix: which of the essay's seven risks each Japanese study identified.
+
+Albessard's essay lists seven risks that Japan's internal studies of the nuclear
+option found (an arms race, preventive attack, damage to the non-proliferation
+regime, isolation and strained relations with the United States, economic burden,
+sanctions, and the lack of a test site). The course codes each study against each
+risk, from the secondary sources, as one of three statuses:
+
+* ``"identified"``: the study, as reported, names the risk as a cost;
+* ``"discounted"``: the study considered it and judged it small or manageable;
+* ``"not documented"``: the sources consulted say nothing either way.
+
+An identified risk also gets a severity ``s`` from 1 to 3 (1: mentioned as a
+secondary cost; 2: a significant cost; 3: decisive, or among the main reasons);
+the other two statuses have ``s = 0``. With a non-negative weight ``w_r`` for each
+risk, not all zero, a study's weighted risk score is
+
+``S = sum_r w_r s_r / (3 sum_r w_r)``,
+
+which lies in [0, 1]: 1 when every weighted risk is identified as decisive. The
+share identified is ``#identified / 7`` and the share documented is
+``#(identified or discounted) / 7``.
+
+This is a teaching device, not a measurement: the statuses and severities are the
+course authors' reading of secondary sources about studies that are themselves
+mostly unpublished.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from numbers import Integral
+
+import pandas as pd
+
+from ._validate import check_choice, check_positive
+
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_LABELS",
+    "MAX_SEVERITY",
+    "RISKS",
+    "RISK_CATEGORY",
+    "RISK_LABELS",
+    "RISK_LABELS_JA",
+    "STATUSES",
+    "WEIGHT_PRESETS",
+    "WEIGHT_PRESET_LABELS",
+    "RiskMatrixResult",
+    "category_weights",
+    "check_weights",
+    "risk_matrix",
+    "validate_risk_table",
+    "weighted_risk_score",
+]
+
+#: The essay's seven risks, in the essay's order.
+RISKS: tuple[str, ...] = (
+    "arms_race",
+    "preventive_attack",
+    "npt_damage",
+    "isolation_us",
+    "economic_burden",
+    "sanctions",
+    "no_test_site",
+)
+#: How each risk is named on the page.
+RISK_LABELS: dict[str, str] = {
+    "arms_race": "Arms race with nuclear states",
+    "preventive_attack": "Incentive for preventive attack",
+    "npt_damage": "Damage to the non-proliferation regime",
+    "isolation_us": "Isolation; strained US relations",
+    "economic_burden": "Large economic burden",
+    "sanctions": "Sanctions",
+    "no_test_site": "No territory to test",
+}
+#: The essay's own wording, for reference.
+RISK_LABELS_JA: dict[str, str] = {
+    "arms_race": "核保有国との軍拡競争の誘発",
+    "preventive_attack": "敵対国による予防攻撃の誘因の増大",
+    "npt_damage": "不拡散体制の毀損",
+    "isolation_us": "国際的孤立や米国との関係悪化",
+    "economic_burden": "多大な経済的負担",
+    "sanctions": "制裁リスク",
+    "no_test_site": "核実験に適した領域の欠如",
+}
+#: Groups of risks that the weight presets emphasise.
+CATEGORIES: tuple[str, ...] = ("security", "diplomacy", "economic", "technical")
+CATEGORY_LABELS: dict[str, str] = {
+    "security": "security",
+    "diplomacy": "alliance and diplomacy",
+    "economic": "economic",
+    "technical": "technical",
+}
+RISK_CATEGORY: dict[str, str] = {
+    "arms_race": "security",
+    "preventive_attack": "security",
+    "npt_damage": "diplomacy",
+    "isolation_us": "diplomacy",
+    "economic_burden": "economic",
+    "sanctions": "economic",
+    "no_test_site": "technical",
+}
+#: The three codes a cell can carry.
+STATUSES: tuple[str, ...] = ("identified", "discounted", "not documented")
+MAX_SEVERITY = 3
+_COLUMNS = ("study_id", "risk_id", "status", "severity")
+
+
+def category_weights(emphasis: str | None = None, factor: float = 3.0) -> dict[str, float]:
+    """Weights of 1 for every risk, and ``factor`` for the risks of one category.
+
+    Parameters
+    ----------
+    emphasis
+        One of :data:`CATEGORIES`, or ``None`` for equal weights.
+    factor
+        The weight given to the emphasised risks (positive).
+
+    Examples
+    --------
+    >>> category_weights("economic")["sanctions"], category_weights("economic")["arms_race"]
+    (3.0, 1.0)
+    >>> set(category_weights().values())
+    {1.0}
+    """
+    k = check_positive("factor", factor)
+    if emphasis is not None:
+        check_choice("emphasis", emphasis, CATEGORIES)
+    return {r: (k if RISK_CATEGORY[r] == emphasis else 1.0) for r in RISKS}
+
+
+#: Weight presets the figure and the panel offer.
+WEIGHT_PRESETS: dict[str, dict[str, float]] = {
+    "equal": category_weights(None),
+    "security": category_weights("security"),
+    "diplomacy": category_weights("diplomacy"),
+    "economic": category_weights("economic"),
+}
+WEIGHT_PRESET_LABELS: dict[str, str] = {
+    "equal": "Equal weights",
+    "security": "Security risks ×3",
+    "diplomacy": "Alliance and diplomatic risks ×3",
+    "economic": "Economic risks ×3",
+}
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Return the weights as ``{risk: float}``, checked; equal weights if ``None``.
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` is not a mapping, lacks a risk or names an unknown one, or
+        if a weight is negative, NaN, infinite or not a number, or all are zero.
+        The message names the parameter (``weights['arms_race']``, ...).
+
+    Examples
+    --------
+    >>> check_weights({"arms_race": 2, **{r: 1 for r in RISKS[1:]}})["arms_race"]
+    2.0
+    """
+    if weights is None:
+        return {r: 1.0 for r in RISKS}
+    if not isinstance(weights, Mapping):
+        raise ValueError(f"weights must be a mapping of risk to weight, got {type(weights).__name__}")
+    unknown = [str(k) for k in weights if k not in RISKS]
+    if unknown:
+        raise ValueError(f"weights names unknown risk(s) {', '.join(unknown)}; the risks are {', '.join(RISKS)}")
+    missing = [r for r in RISKS if r not in weights]
+    if missing:
+        raise ValueError(f"weights lacks the risk(s) {', '.join(missing)}")
+    checked = {r: check_positive(f"weights[{r!r}]", weights[r], allow_zero=True) for r in RISKS}
+    if sum(checked.values()) == 0:
+        raise ValueError("weights must not all be zero")
+    return checked
+
+
+def _check_severity(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"{name} must be an integer from 0 to {MAX_SEVERITY}, got {value!r}")
+    s = int(value)
+    if not 0 <= s <= MAX_SEVERITY:
+        raise ValueError(f"{name} must be an integer from 0 to {MAX_SEVERITY}, got {s}")
+    return s
+
+
+def weighted_risk_score(severities: Mapping[str, int], weights: Mapping[str, float] | None = None) -> float:
+    """One study's weighted risk score ``S = sum w_r s_r / (3 sum w_r)``, in [0, 1].
+
+    Parameters
+    ----------
+    severities
+        ``{risk: severity}`` for all seven risks, each an integer from 0 to 3.
+    weights
+        ``{risk: weight}`` for all seven risks, non-negative and not all zero;
+        equal weights if ``None``.
+
+    Examples
+    --------
+    >>> sev = {r: 0 for r in RISKS} | {"no_test_site": 3, "economic_burden": 1}
+    >>> round(weighted_risk_score(sev), 4)  # (3 + 1) / (3 * 7)
+    0.1905
+    >>> weighted_risk_score(sev, category_weights("technical", 5.0))  # (15 + 1) / (3 * 11)
+    0.48484848484848486
+    >>> weighted_risk_score({r: 3 for r in RISKS})
+    1.0
+    """
+    w = check_weights(weights)
+    if not isinstance(severities, Mapping):
+        raise ValueError(f"severities must be a mapping of risk to severity, got {type(severities).__name__}")
+    unknown = [str(k) for k in severities if k not in RISKS]
+    if unknown:
+        raise ValueError(f"severities names unknown risk(s) {', '.join(unknown)}")
+    missing = [r for r in RISKS if r not in severities]
+    if missing:
+        raise ValueError(f"severities lacks the risk(s) {', '.join(missing)}")
+    s = {r: _check_severity(f"severities[{r!r}]", severities[r]) for r in RISKS}
+    score = sum(w[r] * s[r] for r in RISKS) / (MAX_SEVERITY * sum(w.values()))
+    return min(1.0, max(0.0, score))  # only absorbs float rounding at the ends
+
+
+def validate_risk_table(risks: pd.DataFrame, study_order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Check the coding table and return it as a complete study × risk grid.
+
+    Every study must have exactly one row for each of the seven risks; a status
+    from :data:`STATUSES`; a severity from 1 to 3 when identified and 0 otherwise.
+
+    Parameters
+    ----------
+    risks
+        The ``japan_study_risks`` table (columns ``study_id``, ``risk_id``,
+        ``status``, ``severity``; others are kept).
+    study_order
+        The studies in display order; by default, the order of first appearance.
+        When given, it must name exactly the studies in the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows sorted by study (in ``study_order``) and risk (in :data:`RISKS`).
+
+    Raises
+    ------
+    ValueError
+        Naming the column, study or risk at fault.
+    """
+    if not isinstance(risks, pd.DataFrame):
+        raise ValueError(f"risks must be a pandas DataFrame, got {type(risks).__name__}")
+    missing = [c for c in _COLUMNS if c not in risks.columns]
+    if missing:
+        raise ValueError(f"risks is missing column(s): {', '.join(missing)}")
+    if risks.empty:
+        raise ValueError("risks has no rows")
+    seen = list(dict.fromkeys(str(s) for s in risks["study_id"]))
+    if study_order is None:
+        order = seen
+    else:
+        order = [str(s) for s in study_order]
+        if len(set(order)) != len(order):
+            raise ValueError("study_order repeats a study")
+        if set(order) != set(seen):
+            extra = sorted(set(order) - set(seen))
+            absent = sorted(set(seen) - set(order))
+            raise ValueError(f"study_order must name exactly the studies in risks "
+                             f"(not in risks: {extra}; not in study_order: {absent})")
+    for row in risks.itertuples(index=False):
+        where = f"{row.study_id}/{row.risk_id}"
+        check_choice(f"risk_id ({row.study_id})", str(row.risk_id), RISKS)
+        check_choice(f"status ({where})", str(row.status), STATUSES)
+        s = _check_severity(f"severity ({where})", row.severity)
+        if row.status == "identified" and s == 0:
+            raise ValueError(f"severity ({where}) must be 1 to {MAX_SEVERITY} for an identified risk, got 0")
+        if row.status != "identified" and s != 0:
+            raise ValueError(f"severity ({where}) must be 0 when the status is {row.status!r}, got {s}")
+    counts = risks.groupby(["study_id", "risk_id"]).size()
+    repeated = [f"{a}/{b}" for (a, b), n in counts.items() if n > 1]
+    if repeated:
+        raise ValueError(f"risks repeats study/risk pair(s): {', '.join(repeated)}")
+    for study in order:
+        have = set(risks.loc[risks["study_id"] == study, "risk_id"].astype(str))
+        lacking = [r for r in RISKS if r not in have]
+        if lacking:
+            raise ValueError(f"risks lacks risk(s) {', '.join(lacking)} for study {study!r}")
+    out = risks.copy()
+    out["_s"] = out["study_id"].astype(str).map({s: i for i, s in enumerate(order)})
+    out["_r"] = out["risk_id"].astype(str).map({r: i for i, r in enumerate(RISKS)})
+    return out.sort_values(["_s", "_r"]).drop(columns=["_s", "_r"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RiskMatrixResult:
+    """The matrix and the per-study summaries for one set of weights.
+
+    Attributes
+    ----------
+    studies, risks
+        Row and column ids, in display order.
+    status, severity
+        One tuple per study, one entry per risk.
+    weights
+        The weights used, ``{risk: weight}``.
+    identified_share, documented_share, weighted_score
+        One value per study, each in [0, 1].
+    """
+
+    studies: tuple[str, ...]
+    risks: tuple[str, ...]
+    status: tuple[tuple[str, ...], ...]
+    severity: tuple[tuple[int, ...], ...]
+    weights: dict[str, float]
+    identified_share: tuple[float, ...]
+    documented_share: tuple[float, ...]
+    weighted_score: tuple[float, ...]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per study: the three shares, and the rank by weighted score (1 = highest)."""
+        df = pd.DataFrame({
+            "study_id": list(self.studies),
+            "identified_share": list(self.identified_share),
+            "documented_share": list(self.documented_share),
+            "weighted_score": list(self.weighted_score),
+        })
+        df["rank"] = df["weighted_score"].rank(ascending=False, method="min").astype(int)
+        return df
+
+
+def risk_matrix(
+    risks: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    study_order: Sequence[str] | None = None,
+) -> RiskMatrixResult:
+    """Compute the study × risk matrix, the shares and the weighted scores.
+
+    Parameters
+    ----------
+    risks
+        The ``japan_study_risks`` table (see :func:`validate_risk_table`).
+    weights
+        ``{risk: weight}`` for the seven risks; equal weights if ``None``.
+    study_order
+        The studies in display order (default: order of first appearance).
+
+    Returns
+    -------
+    RiskMatrixResult
+
+    Examples
+    --------
+    >>> rows = [("a", r, "not documented", 0) for r in RISKS]
+    >>> rows[6] = ("a", "no_test_site", "identified", 3)
+    >>> rows[4] = ("a", "economic_burden", "discounted", 0)
+    >>> df = pd.DataFrame(rows, columns=["study_id", "risk_id", "status", "severity"])
+    >>> res = risk_matrix(df)
+    >>> round(res.identified_share[0], 4), round(res.documented_share[0], 4), round(res.weighted_score[0], 4)
+    (0.1429, 0.2857, 0.1429)
+    >>> round(risk_matrix(df, category_weights("technical")).weighted_score[0], 4)  # 9 / (3 * 9)
+    0.3333
+    """
+    w = check_weights(weights)
+    table = validate_risk_table(risks, study_order)
+    studies = tuple(dict.fromkeys(str(s) for s in table["study_id"]))
+    status, severity, ident, docu, score = [], [], [], [], []
+    n = len(RISKS)
+    for study in studies:
+        rows = table.loc[table["study_id"] == study]
+        st = tuple(str(x) for x in rows["status"])
+        sv = tuple(int(x) for x in rows["severity"])
+        status.append(st)
+        severity.append(sv)
+        ident.append(sum(x == "identified" for x in st) / n)
+        docu.append(sum(x != "not documented" for x in st) / n)
+        score.append(weighted_risk_score(dict(zip(RISKS, sv, strict=True)), w))
+    return RiskMatrixResult(
+        studies=studies, risks=RISKS, status=tuple(status), severity=tuple(severity), weights=w,
+        identified_share=tuple(ident), documented_share=tuple(docu), weighted_score=tuple(score),
+    )
