@@ -16,6 +16,7 @@ Usage::
     python scripts/make_exercises.py            # write book/exercises/<name>.ipynb
     python scripts/make_exercises.py --check    # exit 1 if a copy is out of date
     python scripts/make_exercises.py --execute  # first re-run the solutions, storing outputs
+    python scripts/make_exercises.py --execute --only ex03_breakout   # one exercise
 
 A test runs ``--check``, so a copy that was not regenerated fails the suite.
 """
@@ -116,9 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a copy is out of date")
     parser.add_argument("--execute", action="store_true", help="re-run solutions, store outputs")
+    parser.add_argument("--only", metavar="NAME", help="only this exercise, e.g. ex03_breakout")
     args = parser.parse_args(argv)
     stale = []
-    for solution in solution_notebooks():
+    chosen = solution_notebooks()
+    if args.only:
+        chosen = [p for p in chosen if p.name == f"{args.only}_solution.ipynb"]
+        if not chosen:
+            print(f"no book/exercises/{args.only}_solution.ipynb", file=sys.stderr)
+            return 2
+    for solution in chosen:
         if args.execute:
             execute(solution)
         target = learner_path(solution)
