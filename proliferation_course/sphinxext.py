@@ -112,6 +112,11 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
             continue
         kept.append(js)
     scripts[:] = kept
+    # docutils marks bibliography entries role="doc-biblioentry" inside a role="list";
+    # that role is deprecated (DPUB-ARIA 1.1) and no longer counts as a list item, so
+    # assistive technology (and axe-core) see a list without items.
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if FIGURE_MARKER in context.get("body", ""):
         app.add_js_file(PLOTLY_JS, priority=400, defer="defer")
     for js in context.get("script_files", []):

@@ -259,3 +259,29 @@ def test_theme_icons_render_from_the_web_font(browser: Browser, base_url: str) -
     assert icon[0] not in ("none", "normal", '""'), icon
     assert "Font Awesome" in icon[1], icon
     assert icon[2] > 0 and icon[3] is True, icon
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, scheme: str) -> None:
+    """axe-core (WCAG 2.1 A and AA rules) on every page, in light and dark mode."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in _pages():
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        page.wait_for_function("Array.from(document.querySelectorAll('div.course-figure'))"
+                               ".every(d => d.dataset.drawn === 'yes')")
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                        "resultTypes": ["violations"]})
+        for v in result.response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in v["nodes"][:3]]
+                found.append(f"{path}: {v['id']} ({v['impact']}) at {targets}: {v['help']}")
+    context.close()
+    assert not found, "\n".join(found)

@@ -1,0 +1,216 @@
+"""Checks for exercise 3, "The road to a credible arsenal" (chapter 3, the breakout timeline)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..data import load_table
+from ..exercises import Fail, close, number, register, words
+from ..models.breakout import SANCTIONS_MAX, breakout_timeline, pursuit_durations
+
+#: The chapter's static settings for the breakout explorer (estimate level and parallel work).
+ESTIMATE, PARALLEL = 0.5, 0.5
+#: The sanctions factor of question 3, and the grid step of question 4.
+SANCTIONS_Q3, GRID_STEP = 1.5, 0.05
+#: The step whose end the chapter matches to Bleek's "acquire" (a deliverable weapon).
+DELIVERABLE_STEP = "delivery_integration"
+#: The two ways of counting the start of pursuit (they differ for India).
+STARTS = ("pursue", "pursue_last_start")
+#: The two milestones of question 3.
+MILESTONES = ("first_device", "arsenal")
+
+
+def _timelines() -> pd.DataFrame:
+    return load_table("proliferation_timelines")
+
+
+def _steps() -> pd.DataFrame:
+    return load_table("breakout_steps")
+
+
+def _labelled(value: Any, labels: list[str], what: str, hint: str, allow_dict: bool = False) -> pd.Series:
+    """``value`` as a Series with exactly the index ``labels``, or a Fail saying what is wrong."""
+    if allow_dict and isinstance(value, dict):
+        value = pd.Series(value)
+    if isinstance(value, pd.DataFrame):
+        raise Fail(f"wrong type: expected a pandas Series ({what}), got a DataFrame with columns "
+                   f"{', '.join(map(str, value.columns))}. Hint: select one column, df['name']")
+    if not isinstance(value, pd.Series):
+        kinds = "a pandas Series or a dict" if allow_dict else "a pandas Series"
+        raise Fail(f"wrong type: expected {kinds} ({what}), got {type(value).__name__}. Hint: {hint}")
+    got = list(map(str, value.index))
+    if len(got) != len(labels) or sorted(got) != sorted(labels):
+        missing = [x for x in labels if x not in got]
+        extra = [x for x in got if x not in labels]
+        detail = "; ".join(part for part in (
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unexpected {', '.join(extra)}" if extra else "",
+            "some labels are repeated" if len(set(got)) != len(got) else "") if part)
+        raise Fail(f"wrong index: expected one entry for each of {', '.join(labels)} ({detail}). "
+                   f"Hint: {hint}")
+    return pd.Series(value.to_numpy(), index=got)
+
+
+def _numbers(s: pd.Series, what: str) -> dict[str, float]:
+    return {label: number(v, f"{what} for {label}") for label, v in s.items()}
+
+
+def _all_close(got: dict[str, float], expected: dict[str, float], tol: float) -> bool:
+    return all(math.isclose(got[k], expected[k], rel_tol=0, abs_tol=tol) for k in expected)
+
+
+@register("ex03", "q1", "Years from the first year of pursuit to acquisition, as a Series indexed by state")
+def _ex03_q1(answer: Any) -> str:
+    t = _timelines()
+    expected = {str(k): float(v) for k, v in pursuit_durations(t, "pursue").items()}
+    s = _labelled(answer, list(expected), "years from pursuit to acquisition by state",
+                  "set_index('state') first, then subtract one column from another")
+    got = _numbers(s, "the years from pursuit to acquisition")
+    if _all_close(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
+        raise Fail("wrong unit: these are months; the table's columns are years, and the question "
+                   "asks for years (do not multiply by 12)")
+    last_spell = {str(k): float(v) for k, v in pursuit_durations(t, "pursue_last_start").items()}
+    explore = {str(st): float(a - e) for st, a, e in zip(t["state"], t["acquire"], t["explore"], strict=True)}
+    for state, want in expected.items():
+        if math.isclose(got[state], want, abs_tol=1e-6):
+            continue
+        if math.isclose(got[state], -want, abs_tol=1e-6):
+            raise Fail(f"wrong value for {state}: you gave {got[state]:g}, a negative duration. "
+                       "Hint: subtract the year of pursuit from the year of acquisition, not the reverse")
+        if math.isclose(got[state], last_spell[state], abs_tol=1e-6):
+            raise Fail(f"wrong value for {state}: you gave {got[state]:g}, counted from the last spell of "
+                       "pursuit (pursue_last_start). Hint: this question counts from the FIRST year of "
+                       "pursuit, the column pursue; India's pursuit came in three spells, so the two differ")
+        if math.isclose(got[state], explore[state], abs_tol=1e-6):
+            raise Fail(f"wrong value for {state}: you gave {got[state]:g}, counted from exploration. "
+                       "Hint: count from the first year of pursuit (column pursue), not from explore")
+        close(got[state], want, 1e-6, f"for {state}, subtract the column pursue from the column acquire")
+    fastest = min(expected, key=expected.__getitem__)
+    slowest = max(expected, key=expected.__getitem__)
+    return (f"Correct: from {expected[fastest]:g} years ({fastest}) to {expected[slowest]:g} "
+            f"({slowest}). Years, not months.")
+
+
+@register("ex03", "q2", "The median years from pursuit to acquisition, counting from pursue and from "
+                        "pursue_last_start")
+def _ex03_q2(answer: Any) -> str:
+    t = _timelines()
+    expected = {start: float(pursuit_durations(t, start).median()) for start in STARTS}
+    if not isinstance(answer, bool) and isinstance(answer, int | float):
+        raise Fail(f"wrong type: expected a pandas Series with two medians, indexed by "
+                   f"{' and '.join(STARTS)}; got a single number ({answer!r}). Hint: compute the "
+                   "median once with each start column and put both in pd.Series({...})")
+    s = _labelled(answer, list(STARTS), "the median years by start column",
+                  "pd.Series({'pursue': ..., 'pursue_last_start': ...})", allow_dict=True)
+    got = _numbers(s, "the median years")
+    if _all_close(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
+        raise Fail("wrong unit: these are months; give the medians in years, as in the table")
+    swapped = {STARTS[0]: expected[STARTS[1]], STARTS[1]: expected[STARTS[0]]}
+    if expected[STARTS[0]] != expected[STARTS[1]] and _all_close(got, swapped, 1e-6):
+        raise Fail("wrong value: the two medians are swapped. Hint: counting India from its FIRST year "
+                   "of pursuit makes its programme longer, so which median is larger?")
+    for start in STARTS:
+        years = pursuit_durations(t, start)
+        if not math.isclose(got[start], expected[start], abs_tol=1e-6) and \
+                math.isclose(got[start], float(years.mean()), abs_tol=1e-6):
+            raise Fail(f"wrong value for {start}: you gave {got[start]:g}, the mean. Hint: the question "
+                       "asks for the median (.median()), which a single long programme moves less")
+        close(got[start], expected[start], 1e-6,
+              f"take acquire minus {start} for every state, then the median of the ten values")
+    return (f"Correct: {expected['pursue']:g} years counted from the first year of pursuit, "
+            f"{expected['pursue_last_start']:g} if India is counted from 1980. How India is coded "
+            "moves the median by itself.")
+
+
+def _japan(sanctions: float, estimate: float = ESTIMATE, parallel: float = PARALLEL) -> dict[str, float]:
+    res = breakout_timeline(_steps(), "Japan", estimate=estimate, sanctions=sanctions, parallel=parallel)
+    return {"first_device": res.months_to_first_device, "arsenal": res.months_to_arsenal}
+
+
+@register("ex03", "q3", "Months to a first device and to a credible arsenal for Japan with sanctions x 1.5")
+def _ex03_q3(answer: Any) -> str:
+    expected = _japan(SANCTIONS_Q3)
+    s = _labelled(answer, list(MILESTONES), "months to each milestone",
+                  "pd.Series({'first_device': ..., 'arsenal': ...}) from the model's result",
+                  allow_dict=True)
+    got = _numbers(s, "the months")
+    tol = 0.05
+    if _all_close(got, {k: v / 12 for k, v in expected.items()}, 0.01):
+        raise Fail("wrong unit: these are years; give months (months_to_first_device and "
+                   "months_to_arsenal, not years_to_...)")
+    if _all_close(got, {"first_device": expected["arsenal"], "arsenal": expected["first_device"]}, tol):
+        raise Fail("wrong value: the two milestones are swapped; the first device comes before the arsenal")
+    if _all_close(got, _japan(1.0), tol):
+        raise Fail("wrong value: these are the months without sanctions. Hint: pass sanctions=1.5 "
+                   "to breakout_timeline (its default is 1, no sanctions)")
+    for m in MILESTONES:
+        close(got[m], expected[m], tol,
+              f"call breakout_timeline(steps, 'Japan', estimate={ESTIMATE}, sanctions={SANCTIONS_Q3}, "
+              f"parallel={PARALLEL}) and read months_to_first_device and months_to_arsenal")
+    return (f"Correct: about {expected['first_device'] / 12:.1f} years to a first device and "
+            f"{expected['arsenal'] / 12:.1f} to a credible arsenal.")
+
+
+def _grid() -> list[float]:
+    n = round((SANCTIONS_MAX - 1.0) / GRID_STEP)
+    return [1.0 + i * GRID_STEP for i in range(n + 1)]
+
+
+def _deliverable_months(sanctions: float) -> float:
+    res = breakout_timeline(_steps(), "Japan", estimate=ESTIMATE, sanctions=sanctions, parallel=PARALLEL)
+    return float(res.steps.set_index("step_id").loc[DELIVERABLE_STEP, "end"])
+
+
+def _first_factor(months: Any, limit: float) -> float | None:
+    return next((s for s in _grid() if months(s) > limit), None)
+
+
+@register("ex03", "q4", "The smallest sanctions factor (0.05 grid) at which Japan's deliverable weapon "
+                        "takes longer than the historical median")
+def _ex03_q4(answer: Any) -> str:
+    t = _timelines()
+    median_years = float(pursuit_durations(t, "pursue").median())
+    limit = 12 * median_years
+    expected = _first_factor(_deliverable_months, limit)
+    if expected is None:  # pragma: no cover - depends on the data
+        raise Fail("the data changed: no sanctions factor up to the model's maximum is slow enough; "
+                   "tell the course authors")
+    got = number(answer, f"a sanctions factor between 1 and {SANCTIONS_MAX:g}")
+    if not 1 <= got <= SANCTIONS_MAX:
+        raise Fail(f"wrong value: the sanctions factor lies in [1, {SANCTIONS_MAX:g}], you gave {got!r}")
+    tol = GRID_STEP / 5
+    if not math.isclose(got, expected, abs_tol=tol):
+        alternatives = [
+            (_first_factor(lambda s: _japan(s)["arsenal"], limit),
+             "that is the factor for the credible arsenal (all seven steps). The question asks for a "
+             f"deliverable weapon: the end of the {DELIVERABLE_STEP} step, in the steps table of the result"),
+            (_first_factor(lambda s: _japan(s)["first_device"], limit),
+             "that is the factor for the first device. The question asks for a deliverable weapon: "
+             f"the end of the {DELIVERABLE_STEP} step"),
+            (expected - GRID_STEP,
+             "at that factor the deliverable weapon is not yet slower than the median. The question asks "
+             "for the first factor at which it takes strictly longer"),
+            (_first_factor(_deliverable_months,
+                           12 * float(pursuit_durations(t, "pursue_last_start").median())),
+             "that uses the median counted from pursue_last_start. This question uses the median counted "
+             "from the first year of pursuit (column pursue)"),
+            (_first_factor(_deliverable_months, median_years),
+             "that compares months with a median in years. Convert the median to months (times 12) first"),
+        ]
+        for alt, why in alternatives:
+            if alt is not None and math.isclose(got, alt, abs_tol=tol):
+                raise Fail(f"wrong value: you gave {got:g}; {why}")
+    close(got, expected, tol,
+          f"for each factor 1.00, 1.05, ..., {SANCTIONS_MAX:.2f}, run breakout_timeline for Japan with "
+          f"estimate={ESTIMATE} and parallel={PARALLEL}, read the end of the {DELIVERABLE_STEP} step, and "
+          f"keep the first factor where it exceeds 12 times the median")
+    return (f"Correct: from sanctions x {expected:.2f}, the model's deliverable weapon for Japan takes "
+            f"longer than the median historical programme ({limit:g} months).")
+
+
+@register("ex03", "q5", "A written argument (at least 60 words)")
+def _ex03_q5(answer: Any) -> str:
+    return words(answer, 60)

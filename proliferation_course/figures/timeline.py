@@ -1,0 +1,237 @@
+"""The course's timeline: every dated event of the data tables, one lane per theme.
+
+The events come from :func:`proliferation_course.timeline.collect_events`.
+Each theme is one trace in its own horizontal lane; events that would
+overlap inside a lane are stacked on rows of their own. The marker tells how
+precisely the date is known (a filled circle for a day, a diamond for a
+month, an open circle for a year). Everything is precomputed: a dropdown
+shows all themes or one (setting the traces' visibility and fitting the
+vertical axis to the theme's lane), and buttons zoom on periods.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..references import cite_keys, short_citation
+from ..timeline import PRECISIONS, THEMES
+from .style import COLORS, FONT_FAMILY, base_layout
+
+__all__ = [
+    "PERIODS",
+    "THEME_COLORS",
+    "lane_layout",
+    "timeline_figure",
+]
+
+#: One colour per theme (Okabe-Ito, distinguishable with the common colour-vision deficiencies).
+THEME_COLORS: dict[str, str] = {
+    "NPT and treaties": "#0072B2",
+    "Japan's choices": "#D55E00",
+    "Preventive strikes": "#CC79A7",
+    "Proliferation history": "#009E73",
+    "Deterrence today": "#E69F00",
+}
+_SPARE_COLORS = ("#56B4E9", "#000000", "#999999")  # for themes added later
+#: Marker symbol for each precision of a date.
+SYMBOLS: dict[str, str] = {"day": "circle", "month": "diamond", "year": "circle-open"}
+#: Close-ups offered after the whole period: (button label, first day, last day).
+PERIODS: tuple[tuple[str, str, str], ...] = (
+    ("1968–1976", "1967-10-01", "1977-03-31"),
+    ("1985–2007", "1984-07-01", "2008-06-30"),
+    ("2020–2026", "2019-10-01", "2026-06-30"),
+)
+#: Two events of a lane closer than this share no row (a fraction of the whole period).
+MIN_GAP = 0.012
+_ROW_PX = 17  # height of one row of a lane, in pixels
+_NEEDED = ("date", "precision", "date_text", "label", "theme", "table", "source")
+
+
+def _color(theme: str) -> str:
+    if theme in THEME_COLORS:
+        return THEME_COLORS[theme]
+    extra = [t for t in THEMES if t not in THEME_COLORS]
+    return _SPARE_COLORS[extra.index(theme) % len(_SPARE_COLORS)]
+
+
+def _check(events: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(events, pd.DataFrame):
+        raise ValueError(f"events must be a pandas DataFrame, got {type(events).__name__}")
+    missing = [c for c in _NEEDED if c not in events.columns]
+    if missing:
+        raise ValueError(f"events is missing column(s): {', '.join(missing)}")
+    if events.empty:
+        raise ValueError("events has no rows")
+    unknown = sorted(set(events["theme"]) - set(THEMES))
+    if unknown:
+        raise ValueError(f"events has unknown theme(s): {', '.join(unknown)}; themes: {', '.join(THEMES)}")
+    bad = sorted(set(events["precision"]) - set(PRECISIONS))
+    if bad:
+        raise ValueError(f"events has unknown precision(s): {', '.join(bad)}")
+    return events.sort_values(["date", "label"], kind="mergesort").reset_index(drop=True)
+
+
+def _stack(dates: Sequence[pd.Timestamp], gap: pd.Timedelta) -> list[int]:
+    """Row of each event (dates sorted): the first row whose last event is at least ``gap`` earlier."""
+    last: list[pd.Timestamp] = []
+    rows = []
+    for d in dates:
+        for i, end in enumerate(last):
+            if d - end >= gap:
+                last[i] = d
+                rows.append(i)
+                break
+        else:
+            last.append(d)
+            rows.append(len(last) - 1)
+    return rows
+
+
+def lane_layout(events: pd.DataFrame) -> tuple[list[str], dict[str, tuple[float, float]], list[float]]:
+    """Where each event sits: themes shown, each theme's lane and each event's vertical position.
+
+    Lanes run from the top (position 0 downwards, the axis being reversed);
+    each starts with a row for its heading. Returns the themes in display
+    order, each theme's ``(top, bottom)`` edges, and the events' positions in
+    the order of ``events``.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"date": pd.to_datetime(["2000-01-01", "2000-02-01", "2010-01-01"]),
+    ...                    "theme": ["Deterrence today"] * 3})
+    >>> themes, lanes, y = lane_layout(ev)
+    >>> themes, lanes["Deterrence today"], y
+    (['Deterrence today'], (-0.5, 2.5), [1.0, 2.0, 1.0])
+    """
+    themes = [t for t in THEMES if t in set(events["theme"])]
+    span = events["date"].max() - events["date"].min()
+    gap = max(span * MIN_GAP, pd.Timedelta(days=1))
+    y = [0.0] * len(events)
+    lanes: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    for theme in themes:
+        idx = [i for i, t in enumerate(events["theme"]) if t == theme]
+        order = sorted(idx, key=lambda i: events["date"].iloc[i])
+        rows = _stack([events["date"].iloc[i] for i in order], gap)
+        for i, r in zip(order, rows, strict=True):
+            y[i] = top + 1.0 + r  # row 0 of the lane holds its heading
+        height = 1 + max(rows) + 1
+        lanes[theme] = (top - 0.5, top + height - 0.5)
+        top += height
+    return themes, lanes, y
+
+
+def _sources(keys: str) -> str:
+    return "; ".join(short_citation(k) for k in cite_keys(keys))
+
+
+def _hover_date(text: str, precision: str) -> str:
+    return {"day": text, "month": f"{text} (month only)", "year": f"{text} (year only)"}[precision]
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width))
+
+
+def timeline_figure(events: pd.DataFrame) -> go.Figure:
+    """The interactive timeline of the course's dated events.
+
+    Parameters
+    ----------
+    events
+        The table of :func:`proliferation_course.timeline.collect_events`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One marker trace per theme present, in the order of
+        :data:`proliferation_course.timeline.THEMES`, each in its own lane.
+        Hovering an event shows its date (to its precision), label, sources
+        and table. A dropdown shows all themes (the initial state) or one; a
+        row of buttons shows the whole period (initial) or one of
+        :data:`PERIODS`.
+
+    Raises
+    ------
+    ValueError
+        If ``events`` is not such a table, or names an unknown theme or precision.
+    """
+    df = _check(events)
+    themes, lanes, y = lane_layout(df)
+    df = df.assign(y=y)
+    fig = go.Figure()
+    for theme in themes:
+        sub = df[df["theme"] == theme]
+        color = _color(theme)
+        fig.add_trace(go.Scatter(
+            x=[d.strftime("%Y-%m-%d") for d in sub["date"]], y=list(sub["y"]), mode="markers",
+            name=theme, showlegend=False,
+            marker={"size": 10, "color": color, "symbol": [SYMBOLS[p] for p in sub["precision"]],
+                    "line": {"width": 2, "color": color}},
+            customdata=[[_hover_date(t, p), _wrap(lab), _wrap("Sources: " + _sources(s)), tab]
+                        for t, p, lab, s, tab in zip(sub["date_text"], sub["precision"], sub["label"],
+                                                     sub["source"], sub["table"], strict=True)],
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+                           "<br><i>Table: %{customdata[3]}</i><extra></extra>"),
+        ))
+    bottom = max(b for _, b in lanes.values())
+    full_y = [bottom, -0.5]
+    shapes, annotations = [], []
+    for i, theme in enumerate(themes):
+        top, end = lanes[theme]
+        if i % 2 == 0:
+            shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
+                           "y0": top, "y1": end, "layer": "below", "line": {"width": 0},
+                           "fillcolor": "rgba(128, 128, 128, 0.08)"})
+        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top + 0.5,
+                            "yanchor": "middle", "showarrow": False, "text": f"<b>{html.escape(theme)}</b>",
+                            "font": {"size": 12, "color": _color(theme)}})
+
+    first_year, last_year = df["date"].min().year, df["date"].max().year
+    full_x = [f"{first_year - 1}-07-01", f"{last_year + 1}-06-30"]
+    periods = [(f"All years ({first_year}–{last_year})", full_x)]
+    periods += [(label, [start, end]) for label, start, end in PERIODS if [start, end] != full_x]
+    n = len(themes)
+    theme_buttons = [{"label": "All themes", "method": "update",
+                      "args": [{"visible": [True] * n}, {"yaxis.range": full_y}]}]
+    for i, theme in enumerate(themes):
+        top, end = lanes[theme]
+        theme_buttons.append({"label": theme, "method": "update",
+                              "args": [{"visible": [j == i for j in range(n)]},
+                                       {"yaxis.range": [end, top]}]})
+    period_buttons = [{"label": label, "method": "relayout", "args": [{"xaxis.range": rng}]}
+                      for label, rng in periods]
+    plot_px = int(bottom + 0.5) * _ROW_PX
+    height = plot_px + 90 + 70
+    menu_font = {"family": FONT_FAMILY, "size": 12}
+    fig.update_layout(
+        base_layout(title=f"Timeline of the course's dated events, {first_year}–{last_year}",
+                    height=height),
+        xaxis={"type": "date", "range": full_x, "showgrid": True, "gridcolor": "rgba(154, 154, 154, 0.35)",
+               "title": {"text": "● day known   ◆ month known   ○ only the year known (placed at 1 July)",
+                         "font": {"size": 12}}},
+        yaxis={"range": full_y, "visible": False, "fixedrange": True},
+        shapes=shapes,
+        annotations=annotations,
+        hovermode="closest",
+        margin={"l": 10, "r": 10, "t": 90, "b": 70},
+        updatemenus=[
+            {"type": "dropdown", "direction": "down", "buttons": theme_buttons, "active": 0,
+             "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+             "font": menu_font, "showactive": True},
+            {"type": "buttons", "direction": "right", "buttons": period_buttons, "active": 0,
+             "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+             "font": menu_font, "showactive": True},
+        ],
+        meta={"narrow": {"title.text": "Timeline of the course's events", "title.font.size": 14,
+                         "font.size": 11, "xaxis.title.text": "● day   ◆ month   ○ year only",
+                         "updatemenus.1.type": "dropdown", "updatemenus.1.direction": "down"}},
+    )
+    # COLORS["grid"] keeps the axis line in the course's grey.
+    fig.update_xaxes(linecolor=COLORS["grid"])
+    return fig
