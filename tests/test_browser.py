@@ -285,3 +285,18 @@ def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, scheme
                 found.append(f"{path}: {v['id']} ({v['impact']}) at {targets}: {v['help']}")
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str) -> None:
+    """At 375 px wide, no page is wider than the screen (wide tables and figures scroll inside)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    wide = []
+    for path in _pages():
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        sizes = page.evaluate("[document.documentElement.scrollWidth, "
+                              "document.documentElement.clientWidth]")
+        if sizes[0] > sizes[1]:
+            wide.append(f"{path}: {sizes[0]} px wide on a {sizes[1]} px screen")
+    context.close()
+    assert not wide, "\n".join(wide)

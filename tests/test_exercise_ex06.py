@@ -66,6 +66,7 @@ WRONG = {
         (4, "wrong type"),
         (_counts.to_frame(), "wrong type"),
         (_counts.drop("mofa_1969"), "wrong index"),  # what filtering before groupby gives
+        (_counts.drop("mofa_1969").reindex(STUDIES).astype("Int64"), r"no value \(NaN\) for mofa_1969"),
         (_counts / 7, "wrong unit"),
         (_documented, "discounted"),
         (_counts.replace({4: 5}), r"wrong value for jda_1995"),
@@ -93,6 +94,7 @@ WRONG = {
     ("ex06", "q4"): [
         ({"c_security": 5}, "wrong type"),
         (_rebuttal_evidence().drop("c_premise"), "wrong index"),
+        (_rebuttal_evidence().replace({0: np.nan}), "no value"),
         (pd.Series([5, 0, 1, 0, 0], index=["Most reliable protection", "Allies carry more, the US less",
                                             "Rebalancing saves the 1945 order",
                                             "It stays selective: Seoul won't follow",

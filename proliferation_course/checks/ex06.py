@@ -63,6 +63,9 @@ def _series(value: Any, index: list[str], what: str, hint: str) -> pd.Series:
             parts.append(f"unexpected {', '.join(extra)}")
         raise Fail(f"wrong index: expected one entry for each of {', '.join(index)} ({'; '.join(parts)}). "
                     f"Hint: {hint}")
+    empty = [i for i, v in zip(got, value.isna(), strict=True) if v]
+    if empty:
+        raise Fail(f"wrong value: no value (NaN) for {', '.join(empty)}. Hint: {hint}")
     value = value.copy()
     value.index = got
     return value
