@@ -25,18 +25,21 @@ proliferation_course.exercises.AnswerError: ex02 q4: wrong value: you gave 87.0,
 
 from __future__ import annotations
 
+import html
 import importlib
 import math
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 __all__ = [
     "QUESTIONS", "AnswerError", "Fail", "all_questions", "check", "close", "number", "questions",
-    "register", "series", "words",
+    "register", "series", "words", "exercise_index", "exercise_infos",
 ]
 
 
@@ -118,13 +121,14 @@ def close(got: float, expected: float, tol: float, hint: str) -> None:
                     f"expected value. Hint: {hint}")
 
 
-def series(value: Any, index: list[str], what: str) -> pd.Series:
+def series(value: Any, index: list[str], what: str,
+           index_hint: str = "set_index('preset_id') first") -> pd.Series:
     if not isinstance(value, pd.Series):
         raise Fail(f"wrong type: expected a pandas Series ({what}), got {type(value).__name__}. "
                     "Hint: select one column of a DataFrame, or build one with pd.Series(...)")
     if sorted(map(str, value.index)) != sorted(index):
         raise Fail(f"wrong index: expected one entry for each of {', '.join(index)}; "
-                    f"got {', '.join(map(str, value.index))}. Hint: set_index('preset_id') first")
+                    f"got {', '.join(map(str, value.index))}. Hint: {index_hint}")
     return value
 
 
@@ -168,3 +172,80 @@ def check(exercise: str, question: str, answer: Any) -> None:
     print(f"{exercise} {question}: {message}")
 
 
+
+
+# --------------------------------------------------------------------------- the index page
+
+EXERCISE_DIR = Path(__file__).resolve().parent.parent / "book" / "exercises"
+CHAPTER_DIR = EXERCISE_DIR.parent / "chapters"
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    """What the exercises index shows for one notebook."""
+
+    id: str
+    title: str
+    page: str
+    chapters: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+def _chapter_title(stem: str) -> str:
+    path = CHAPTER_DIR / f"{stem}.md"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError(f"{path.name}: no '# ' title line")
+
+
+def exercise_infos(folder: Path | None = None) -> list[ExerciseInfo]:
+    """Every solution notebook: its title, the chapters it links and its registered questions."""
+    import nbformat
+
+    folder = Path(folder) if folder is not None else EXERCISE_DIR
+    infos = []
+    for nb_path in sorted(folder.glob("*_solution.ipynb")):
+        nb = nbformat.read(nb_path, as_version=4)
+        first = next(c for c in nb.cells if c.cell_type == "markdown")
+        title = next((line[2:].strip() for line in first.source.splitlines()
+                      if line.startswith("# ")), None)
+        if title is None:
+            raise ValueError(f"{nb_path.name}: the first markdown cell has no '# ' title")
+        chapters = tuple(dict.fromkeys(re.findall(r"chapters/(ch\d+_\w+)", first.source)))
+        ex_id = nb_path.name.split("_")[0]
+        asks = tuple(q.asks for q in questions(ex_id))
+        if not asks:
+            raise ValueError(f"{nb_path.name}: no checkers registered for {ex_id}")
+        infos.append(ExerciseInfo(ex_id, title, nb_path.stem, chapters, asks))
+    return infos
+
+
+class ExerciseIndex:
+    """The exercises index as HTML (links relative to book/exercises/)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.infos = exercise_infos(folder)
+
+    def to_html(self) -> str:
+        e = html.escape
+        parts = ['<div class="course-exercise-index">']
+        for info in self.infos:
+            chapters = "; ".join(
+                f'<a href="../chapters/{e(c)}.html">{e(_chapter_title(c))}</a>' for c in info.chapters)
+            items = "".join(f"<li>{e(q)}</li>" for q in info.questions)
+            parts.append(
+                f'<section class="course-exercise" id="{e(info.id)}">'
+                f'<p><a href="{e(info.page)}.html"><strong>{e(info.title)}</strong></a></p>'
+                f"<p>Practises: {chapters or 'no chapter linked'}. "
+                f"{len(info.questions)} questions:</p><ol>{items}</ol></section>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def exercise_index(folder: Path | None = None) -> ExerciseIndex:
+    """The index of every exercise notebook, for book/exercises/index.md."""
+    return ExerciseIndex(folder)

@@ -155,3 +155,17 @@ def test_numpy_numbers_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     share = np.float64(100 * (f["United States"] + f["Russia"]) / f.sum())
     check("ex02", "q4", share)
     assert capsys.readouterr().out.startswith("ex02 q4: Correct")
+
+
+def test_the_index_lists_every_exercise_with_its_questions_and_chapters() -> None:
+    from proliferation_course.exercises import exercise_index
+
+    index = exercise_index()
+    ids = [info.id for info in index.infos]
+    assert ids == sorted(_exercise_id(s) for s in SOLUTIONS)
+    html = index.to_html()
+    for info in index.infos:
+        assert info.chapters, f"{info.id} links no chapter in its first cell"
+        assert f'href="{info.page}.html"' in html
+        for asks in (q.asks for q in questions(info.id)):
+            assert asks.replace("'", "&#x27;") in html

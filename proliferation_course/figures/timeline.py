@@ -49,6 +49,7 @@ PERIODS: tuple[tuple[str, str, str], ...] = (
 #: Two events of a lane closer than this share no row (a fraction of the whole period).
 MIN_GAP = 0.012
 _ROW_PX = 17  # height of one row of a lane, in pixels
+_PAD = 0.03  # room left of the first event and right of the last (a fraction of the period)
 _NEEDED = ("date", "precision", "date_text", "label", "theme", "table", "source")
 
 
@@ -152,9 +153,10 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         One marker trace per theme present, in the order of
         :data:`proliferation_course.timeline.THEMES`, each in its own lane.
         Hovering an event shows its date (to its precision), label, sources
-        and table. A dropdown shows all themes (the initial state) or one; a
-        row of buttons shows the whole period (initial) or one of
-        :data:`PERIODS`.
+        and table. Where there are several themes, a dropdown (the first
+        menu) shows all themes (the initial state) or one; a
+        row of buttons shows the whole period (initial; labelled with its
+        first and last years) or one of :data:`PERIODS`.
 
     Raises
     ------
@@ -189,13 +191,17 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
                            "y0": top, "y1": end, "layer": "below", "line": {"width": 0},
                            "fillcolor": "rgba(128, 128, 128, 0.08)"})
         annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top + 0.5,
-                            "yanchor": "middle", "showarrow": False, "text": f"<b>{html.escape(theme)}</b>",
+                            "yanchor": "middle", "showarrow": False,
+                            "text": f"<b>{html.escape(theme, quote=False)}</b>",
                             "font": {"size": 12, "color": _color(theme)}})
 
-    first_year, last_year = df["date"].min().year, df["date"].max().year
-    full_x = [f"{first_year - 1}-07-01", f"{last_year + 1}-06-30"]
-    periods = [(f"All years ({first_year}–{last_year})", full_x)]
-    periods += [(label, [start, end]) for label, start, end in PERIODS if [start, end] != full_x]
+    first, last = df["date"].min(), df["date"].max()
+    first_year, last_year = first.year, last.year
+    pad = max((last - first) * _PAD, pd.Timedelta(days=30))  # no marker cut by the plot's edge
+    full_x = [(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]
+    periods = [(f"{first_year}–{last_year}", full_x)]
+    periods += [(label, [start, end]) for label, start, end in PERIODS
+                if [start, end] != full_x and label != periods[0][0]]
     n = len(themes)
     theme_buttons = [{"label": "All themes", "method": "update",
                       "args": [{"visible": [True] * n}, {"yaxis.range": full_y}]}]
@@ -204,11 +210,20 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         theme_buttons.append({"label": theme, "method": "update",
                               "args": [{"visible": [j == i for j in range(n)]},
                                        {"yaxis.range": [end, top]}]})
+    menu_font = {"family": FONT_FAMILY, "size": 12}
     period_buttons = [{"label": label, "method": "relayout", "args": [{"xaxis.range": rng}]}
                       for label, rng in periods]
+    menus = []
+    if n > 1:  # with one theme, the filter would have nothing to change
+        menus.append({"type": "dropdown", "direction": "down", "buttons": theme_buttons, "active": 0,
+                      "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+                      "font": menu_font, "showactive": True})
+    menus.append({"type": "buttons", "direction": "right", "buttons": period_buttons, "active": 0,
+                  "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+                  "font": menu_font, "showactive": True})
+    period_menu = len(menus) - 1
     plot_px = int(bottom + 0.5) * _ROW_PX
     height = plot_px + 90 + 70
-    menu_font = {"family": FONT_FAMILY, "size": 12}
     fig.update_layout(
         base_layout(title=f"Timeline of the course's dated events, {first_year}–{last_year}",
                     height=height),
@@ -220,17 +235,11 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         annotations=annotations,
         hovermode="closest",
         margin={"l": 10, "r": 10, "t": 90, "b": 70},
-        updatemenus=[
-            {"type": "dropdown", "direction": "down", "buttons": theme_buttons, "active": 0,
-             "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-             "font": menu_font, "showactive": True},
-            {"type": "buttons", "direction": "right", "buttons": period_buttons, "active": 0,
-             "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-             "font": menu_font, "showactive": True},
-        ],
+        updatemenus=menus,
         meta={"narrow": {"title.text": "Timeline of the course's events", "title.font.size": 14,
                          "font.size": 11, "xaxis.title.text": "● day   ◆ month   ○ year only",
-                         "updatemenus.1.type": "dropdown", "updatemenus.1.direction": "down"}},
+                         f"updatemenus.{period_menu}.type": "dropdown",
+                         f"updatemenus.{period_menu}.direction": "down"}},
     )
     # COLORS["grid"] keeps the axis line in the course's grey.
     fig.update_xaxes(linecolor=COLORS["grid"])
