@@ -18,6 +18,13 @@ if [ "$(cat "$VENV/.course-installed" 2>/dev/null || true)" != "$want" ]; then
   echo "$want" > "$VENV/.course-installed"
 fi
 export PATH="$VENV/bin:$PATH"
+# Debian's chromium: the build prints the handouts to PDF with it, and the tests drive it.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing Debian's chromium"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 # Builds must not depend on hash randomisation (search index order, sets).
 export PYTHONHASHSEED=0
 export PYDEVD_DISABLE_FILE_VALIDATION=1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the course website into _build/html: creates .venv, installs the pinned
-# requirements, executes every notebook page (cached in _build/.jupyter_cache)
+# requirements (and Debian's chromium, which prints the handouts to PDF), executes every notebook page (cached in _build/.jupyter_cache)
 # and builds with warnings as errors.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
@@ -15,6 +15,8 @@ fi
 echo "== building the site (warnings are errors)"
 jupyter-book build "$ROOT" --builder html --warningiserror --nitpick --keep-going
 test -f "$ROOT/_build/html/index.html"
+echo "== printing the handouts to PDF"
+python "$ROOT/scripts/make_handouts.py"
 cat <<MSG
 
 The site is in _build/html. Open _build/html/index.html in a browser, or serve it:

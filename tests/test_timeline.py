@@ -210,9 +210,13 @@ def test_only_declared_tables_can_be_asked_for() -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _copy(tmp_path: Path, names: list[str]) -> Path:
-    """A data package in ``tmp_path`` restricted to ``names``, with their CSV files."""
-    folder = tmp_path / "data"
+def _copy(tmp_path: Path, names: list[str], folder_name: str = "data") -> Path:
+    """A data package in ``tmp_path`` restricted to ``names``, with their CSV files.
+
+    The loader caches each folder's descriptor, so a test that changes the
+    descriptor does it in a folder not read before.
+    """
+    folder = tmp_path / folder_name
     folder.mkdir()
     package = json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
     package["resources"] = [r for r in package["resources"] if r["name"] in names]
@@ -398,8 +402,8 @@ def _with_new_table(folder: Path, fields: list[dict], rows: list[list[str]]) -> 
 @pytest.mark.parametrize("ftype, value", [("date", "2024-11-05"), ("year", "2024"),
                                           ("string", "2024-11")])
 def test_a_new_dated_table_is_reported(tmp_path: Path, ftype: str, value: str) -> None:
+    assert undeclared_dated_columns(_copy(tmp_path, list(EVENT_TABLES), "before")) == {}
     folder = _copy(tmp_path, list(EVENT_TABLES))
-    assert undeclared_dated_columns(folder) == {}
     fields = [{"name": "exercise_id", "type": "string", "constraints": {"required": True}},
               {"name": "held", "type": ftype},
               {"name": "source", "type": "string", "constraints": {"required": True}}]

@@ -15,6 +15,7 @@ from .deterrence import (
     nuclear_forces_figure,
 )
 from .risk_matrix import risk_matrix_figure
+from .timeline import timeline_figure
 from .window import preventive_strikes_figure, window_figure
 
 _register()
@@ -31,5 +32,6 @@ __all__ = [
     "preventive_strikes_figure",
     "proliferation_timelines_figure",
     "risk_matrix_figure",
+    "timeline_figure",
     "window_figure",
 ]

@@ -135,7 +135,7 @@ def _hover_date(text: str, precision: str) -> str:
     return {"day": text, "month": f"{text} (month only)", "year": f"{text} (year only)"}[precision]
 
 
-def _wrap(text: str, width: int = 60) -> str:
+def _wrap(text: str, width: int = 42) -> str:  # narrow enough for a phone
     return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width))
 
 
