@@ -10,7 +10,7 @@
   // Set layout keys written as plotly paths ("yaxis.domain"); null deletes a key.
   function applyLayout(layout, changes) {
     Object.keys(changes).forEach(function (path) {
-      var keys = path.split("."), obj = layout;
+      var keys = path.replace(/\[(\d+)\]/g, ".$1").split("."), obj = layout;
       for (var i = 0; i < keys.length - 1; i++) {
         if (typeof obj[keys[i]] !== "object" || obj[keys[i]] === null) { obj[keys[i]] = {}; }
         obj = obj[keys[i]];
@@ -97,17 +97,18 @@
     }
   }
 
+  // The figure as the page stores it, fitted to the screen width and the theme.
+  function prepared(div) {
+    var fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
+    var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
+    if (narrow && div.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
+    applyLayout(fig.layout, themeChanges({layout: fig.layout}));
+    return fig;
+  }
+
   function restyleAll() {
     document.querySelectorAll("div.course-figure[data-drawn=yes]").forEach(function (gd) {
-      var source = document.getElementById(gd.dataset.figure);
-      if (!isDark() && source) {  // back to light: redraw from the page's own JSON
-        var fig = JSON.parse(source.textContent);
-        var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
-        if (narrow && gd.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
-        window.Plotly.react(gd, fig);
-      } else {
-        applyTheme(gd);
-      }
+      window.Plotly.react(gd, prepared(gd));
     });
   }
 
@@ -122,10 +123,9 @@
       if (div.dataset.drawn) { return; }
       var source = document.getElementById(div.dataset.figure);
       if (!source) { return; }
-      var fig = JSON.parse(source.textContent);
-      var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
-      // A figure may declare a layout for narrow screens (e.g. panels stacked).
-      if (narrow && div.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
+      // A figure may declare a layout for narrow screens (e.g. panels stacked), and
+      // on a dark page it is recoloured before it is drawn.
+      var fig = prepared(div);
       div.dataset.drawn = "pending";
       window.Plotly.newPlot(div, fig).then(function () {
         return applyTheme(div);
