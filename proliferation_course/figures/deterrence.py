@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence
+from ._checks import check_frame
 from .style import COLORS, FONT_FAMILY, base_layout
 
 __all__ = [
@@ -91,16 +92,7 @@ def deterrence_state(
 
 
 def _check_presets(presets: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(presets, pd.DataFrame):
-        raise ValueError(f"presets must be a pandas DataFrame, got {type(presets).__name__}")
-    missing = [c for c in _PRESET_COLUMNS if c not in presets.columns]
-    if missing:
-        raise ValueError(f"presets is missing column(s): {', '.join(missing)}")
-    if presets.empty:
-        raise ValueError("presets has no rows")
-    if "order" in presets.columns:
-        presets = presets.sort_values("order")
-    return presets.reset_index(drop=True)
+    return check_frame(presets, _PRESET_COLUMNS)
 
 
 def _slider(preset_id: str, capability: float, credibility: float, communication: float,

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..models.window import WindowResult, evaluate_window
+from ._checks import check_frame
 from .style import COLORS, FONT_FAMILY, base_layout
 
 __all__ = [
@@ -59,16 +60,7 @@ def window_state(result: WindowResult) -> dict[str, list]:
 
 def check_window_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """Check that ``presets`` has the columns the figure needs; return it sorted by ``order``."""
-    if not isinstance(presets, pd.DataFrame):
-        raise ValueError(f"presets must be a pandas DataFrame, got {type(presets).__name__}")
-    missing = [c for c in _PRESET_COLUMNS if c not in presets.columns]
-    if missing:
-        raise ValueError(f"presets is missing column(s): {', '.join(missing)}")
-    if presets.empty:
-        raise ValueError("presets has no rows")
-    if "order" in presets.columns:
-        presets = presets.sort_values("order")
-    return presets.reset_index(drop=True)
+    return check_frame(presets, _PRESET_COLUMNS)
 
 
 def _params(row: dict, legitimacy: float | None = None) -> dict:
