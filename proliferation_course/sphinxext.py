@@ -238,6 +238,30 @@ def _glossary_always_outdated(app: Sphinx, env: Any, added: set, changed: set,
     return [GLOSSARY_DOC] if GLOSSARY_DOC in env.found_docs else []
 
 
+def _prune_search_index(app: Sphinx, exc: Exception | None) -> None:
+    """Drop search terms that no page holds any more.
+
+    After an incremental build Sphinx keeps a word removed from every page as
+    ``"word": []``; a clean build has no such entry. Pruning them makes every
+    build of the same sources write the same searchindex.js.
+    """
+    if exc is not None or app.builder.format != "html":
+        return
+    from sphinx.search import js_index
+
+    path = Path(app.outdir) / "searchindex.js"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    data = js_index.loads(text)
+    for section in ("terms", "titleterms"):
+        if isinstance(data.get(section), dict):
+            data[section] = {k: v for k, v in data[section].items() if v not in ([], {})}
+    pruned = js_index.dumps(data)
+    if pruned != text:
+        path.write_text(pruned, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _copy_vendor)
@@ -246,6 +270,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
     app.connect("html-page-context", _drop_unused_mathjax, priority=900)
     app.connect("build-finished", _write_index, priority=900)
+    app.connect("build-finished", _prune_search_index, priority=950)
     app.add_node(ja, html=(_visit_ja, _depart_ja), latex=(lambda s, n: None, lambda s, n: None),
                  text=(lambda s, n: None, lambda s, n: None))
     app.add_role("ja", _ja_role)
