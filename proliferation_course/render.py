@@ -8,7 +8,9 @@ representations of each figure:
   renders natively;
 * ``text/html``: a ``<div>`` with a fixed height (so nothing shifts when the
   figure draws) and the figure's JSON in a ``<script type="application/json">``
-  block. The course's own ``course.js`` draws it once plotly.js, loaded from
+  block, then a short description (the figure's ``aria-describedby``) and a
+  collapsed table of the data it shows, for readers who cannot see the chart.
+  The course's own ``course.js`` draws it once plotly.js, loaded from
   one local file only on pages that hold a figure, is ready.
 
 Ids come from a counter, not a UUID, so two builds of a page are identical.
@@ -26,7 +28,7 @@ import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.io.json import to_json
 
-__all__ = ["RENDERER_NAME", "CourseRenderer", "figure_html", "register"]
+__all__ = ["RENDERER_NAME", "CourseRenderer", "data_rows", "data_table_html", "figure_html", "register"]
 
 RENDERER_NAME = "course"
 DEFAULT_HEIGHT = 450
@@ -58,6 +60,101 @@ def _strip_tags(text: str) -> str:
     return "".join(out)
 
 
+MAX_DATA_ROWS = 400
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return _strip_tags(str(value))
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, dict) and "bdata" in value:  # typed arrays are not expected here
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def data_rows(fig_dict: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The data of a figure as first drawn: (series, x, y, value) rows, one per point or cell.
+
+    Named traces are the data; unnamed ones (grids, outlines, labels) and
+    decorative lines without hover (edges) are left out, unless nothing else is left.
+
+    Examples
+    --------
+    >>> data_rows({"data": [{"type": "bar", "name": "Score", "x": ["a"], "y": [0.5]}]})
+    [('Score', 'a', '0.5', '')]
+    """
+    traces = fig_dict.get("data", [])
+    # Decorative lines (edges, outlines: lines without hover) carry no data a reader needs.
+    traces = [t for t in traces
+              if not (t.get("mode") == "lines" and t.get("hoverinfo") == "skip")] or traces
+    named = [t for t in traces if t.get("name")]
+    rows: list[tuple[str, str, str, str]] = []
+    for t in named or traces:
+        name = _strip_tags(str(t.get("name") or t.get("type", "trace")))
+        if t.get("type") == "heatmap":
+            xs, ys, zs = _as_list(t.get("x")), _as_list(t.get("y")), _as_list(t.get("z"))
+            texts = _as_list(t.get("text"))
+            for i, row in enumerate(zs):
+                for j, z in enumerate(_as_list(row)):
+                    label = texts[i][j] if i < len(texts) and isinstance(texts[i], list) \
+                        and j < len(texts[i]) else z
+                    rows.append((name, _cell(xs[j] if j < len(xs) else j),
+                                 _cell(ys[i] if i < len(ys) else i), _cell(label)))
+            continue
+        xs, ys = _as_list(t.get("x")), _as_list(t.get("y"))
+        texts = _as_list(t.get("text"))
+        for k in range(max(len(xs), len(ys))):
+            x = xs[k] if k < len(xs) else None
+            y = ys[k] if k < len(ys) else None
+            if x is None and y is None:
+                continue
+            text = texts[k] if k < len(texts) else (texts[0] if len(texts) == 1 else "")
+            rows.append((name, _cell(x), _cell(y), _cell(text)))
+    return rows
+
+
+def _controls(layout: dict[str, Any]) -> str:
+    parts = []
+    for menu in layout.get("updatemenus", []):
+        n = len(menu.get("buttons", []))
+        parts.append(f"a {'menu' if menu.get('type', 'dropdown') == 'dropdown' else 'row of buttons'}"
+                     f" with {n} choices")
+    for slider in layout.get("sliders", []):
+        parts.append(f"a slider with {len(slider.get('steps', []))} steps")
+    return "; it has " + " and ".join(parts) if parts else ""
+
+
+def data_table_html(fig_dict: dict[str, Any], div_id: str, label: str) -> str:
+    """A collapsed table of the figure's data, and a description the figure points to."""
+    e = html.escape
+    rows = data_rows(fig_dict)
+    shown = rows[:MAX_DATA_ROWS]
+    more = (f" The first {MAX_DATA_ROWS} of {len(rows)} rows are shown." if len(rows) > len(shown)
+            else "")
+    meta = fig_dict.get("layout", {}).get("meta") or {}
+    extra = f" {meta['description']}" if isinstance(meta, dict) and meta.get("description") else ""
+    desc = (f"{label}: an interactive chart{_controls(fig_dict.get('layout', {}))}.{extra} "
+            f"The data it shows when the page opens are in the table under it.")
+    body = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td></tr>"
+                   for a, b, c, d in shown)
+    return (
+        f'<p class="course-figure-desc" id="{div_id}-desc">{e(desc)}</p>\n'
+        f'<details class="course-figure-data"><summary>Show the data of this figure</summary>'
+        f'<div class="course-table-wrap" tabindex="0" role="region" aria-label="Data: {e(label)}">'
+        f'<table class="course-table"><caption>Data of the figure as first drawn: {e(label)}.{e(more)}'
+        f'</caption><thead><tr><th scope="col">Series</th><th scope="col">x</th>'
+        f'<th scope="col">y</th><th scope="col">Value or label</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div></details>\n"
+    )
+
+
 def figure_html(fig_dict: dict[str, Any], div_id: str) -> str:
     """Return the static HTML for one figure: a sized div and its JSON.
 
@@ -83,8 +180,9 @@ def figure_html(fig_dict: dict[str, Any], div_id: str) -> str:
     return (
         f'<div class="course-figure" id="{div_id}" data-figure="{div_id}-data" '
         f'role="figure" aria-label="{html.escape(label, quote=True)}" '
-        f'style="height:{height}px"></div>\n'
+        f'aria-describedby="{div_id}-desc" style="height:{height}px"></div>\n'
         f'<script type="application/json" id="{div_id}-data">{data}</script>\n'
+        + data_table_html(fig_dict, div_id, label)
     )
 
 

@@ -205,3 +205,20 @@ def test_intro_states_the_essay_and_the_article() -> None:
     for needle in ("2025-16", "Albessard", "Graefrath", "Raymond", "Foreign Affairs",
                    "19 November 2025", "Learning outcomes", "seminar", "exercise"):
         assert needle.lower() in html.lower(), f"the introduction does not mention {needle!r}"
+
+
+@pytest.mark.parametrize("page", _all_pages(), ids=lambda p: p.name)
+def test_every_figure_has_a_name_a_description_and_its_data(page: Path) -> None:
+    """Figures speak: an accessible name, a description it points to, a collapsed data table."""
+    html = page.read_text(encoding="utf-8")
+    for div_id, label, described in re.findall(
+            r'<div class="course-figure" id="([^"]+)"[^>]*aria-label="([^"]+)"'
+            r'[^>]*aria-describedby="([^"]+)"', html):
+        assert label.strip() and label != "Interactive figure", f"{page.name} {div_id}: no name"
+        desc = re.search(rf'<p class="course-figure-desc" id="{described}">([^<]+)</p>', html)
+        assert desc and len(desc.group(1).split()) >= 8, f"{page.name} {div_id}: no description"
+        after = html[html.index(f'id="{described}"'):]
+        table = re.search(r'<details class="course-figure-data">.*?</details>', after, re.S)
+        assert table and table.group(0).count("<tr>") >= 2, f"{page.name} {div_id}: no data table"
+    assert html.count('class="course-figure"') == html.count('aria-describedby="course-fig-'), (
+        f"{page.name}: a figure without a description")

@@ -155,7 +155,7 @@ def deterrence_snapshot_figure(
                              xaxis="x", yaxis="y"))
     # 3: the triangle of the factors; 4: its labels; 5: the score bars.
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="lines+markers",
-                             fill="toself", name="Factors",
+                             fill="toself",
                              marker={"color": state["marker.color"][0], "size": 8},
                              line={"color": COLORS["triangle"], "width": 2.5},
                              fillcolor=COLORS["triangle_fill"], hoverinfo="skip",
@@ -186,6 +186,10 @@ def deterrence_snapshot_figure(
                          "xaxis2.domain": [0.12, 1.0], "yaxis2.domain": [0.0, 0.36]}},
         **threshold_layout(threshold),
         bargap=0.35,
+    )
+    fig.layout.meta["description"] = (
+        f"As first drawn: capabilities {capabilities:.2f}, credibility {credibility:.2f}, "
+        f"communication {communication:.2f}; the threshold B/(B+C) is {threshold:.2f}."
     )
     return fig
 
