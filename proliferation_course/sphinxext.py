@@ -56,7 +56,8 @@ def _add_static_path(app: Sphinx, config: Any) -> None:
         config.html_favicon = str(STATIC / "favicon.svg")
 
 
-def _copy_vendor(app: Sphinx) -> None:
+def _copy_assets_early(app: Sphinx) -> None:
+    """Copy plotly.js, myst-nb's stylesheet and MathJax before any page is written."""
     if app.builder.format != "html":
         return
     # myst-nb copies its stylesheet only when the build finishes, so the pages of a
@@ -264,7 +265,7 @@ def _prune_search_index(app: Sphinx, exc: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
-    app.connect("builder-inited", _copy_vendor)
+    app.connect("builder-inited", _copy_assets_early)
     app.connect("builder-inited", _copy_data)
     app.connect("html-page-context", _page_assets)
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
