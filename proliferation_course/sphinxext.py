@@ -1,9 +1,13 @@
 """Sphinx extension: serve the course's assets locally, and only where a page needs them.
 
 * ``course.js`` and ``course.css`` (the package's own small assets) go on every page.
-* plotly.js is copied from the pinned plotly wheel into ``_vendor/`` (outside
-  ``_static/``, which Jupyter Book would put on every page) and loaded, deferred,
-  only on pages that hold a figure.
+* plotly.js is the partial "cartesian" bundle of the same plotly.js version as
+  the pinned plotly wheel (1.5 MB instead of 4.8 MB; it holds every trace type
+  the course draws), installed by ``npm ci`` from ``scripts/node`` and copied
+  into ``_vendor/`` (outside ``_static/``, which Jupyter Book would put on every
+  page). Pages that hold a figure get one inline line naming its URL, and
+  ``course.js`` loads it only when a figure comes near the screen, so the text
+  paints without waiting for it.
 * The theme's fontawesome.js (1.45 MB on every page) is not loaded: a template
   override in ``_templates/`` drops it, and the theme's icons come from the Font
   Awesome web fonts its stylesheet already loads.
@@ -24,22 +28,30 @@ from __future__ import annotations
 
 import filecmp
 import importlib
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-import plotly
 from docutils import nodes
+from plotly.offline import get_plotlyjs_version
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 __all__ = ["PLOTLY_JS", "setup"]
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "_static"
-PLOTLY_SOURCE = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+#: The partial plotly.js bundle (npm's plotly.js-cartesian-dist-min), pinned in scripts/node.
+PLOTLY_PACKAGE = (Path(__file__).resolve().parent.parent / "scripts" / "node" / "node_modules"
+                  / "plotly.js-cartesian-dist-min")
+PLOTLY_SOURCE = PLOTLY_PACKAGE / "plotly-cartesian.min.js"
+#: The plotly.js version the plotly wheel writes figures for; the bundle must match it.
+PLOTLY_VERSION = get_plotlyjs_version()
 #: Where plotly.js lands in the built site, relative to _static/ (not scanned by Jupyter Book).
-PLOTLY_JS = "_vendor/plotly.min.js"
+#: The version is in the name, so that a browser never keeps an old copy.
+PLOTLY_JS = f"_vendor/plotly-cartesian-{PLOTLY_VERSION}.min.js"
 FIGURE_MARKER = 'class="course-figure"'
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -56,6 +68,26 @@ def _add_static_path(app: Sphinx, config: Any) -> None:
         config.html_favicon = str(STATIC / "favicon.svg")
 
 
+def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
+    """Switch the launch and repository buttons on or off from ``repository.url`` alone.
+
+    Binder and Colab open a notebook from a public repository, so without its URL
+    their buttons would lead nowhere: they are removed. With the URL set, the
+    launch buttons configured in ``_config.yml`` and the repository button appear.
+    """
+    opts = config.html_theme_options
+    url = str(opts.get("repository_url") or "").strip()
+    if not url:
+        opts["launch_buttons"] = {}
+        opts["use_repository_button"] = False
+        opts["use_issues_button"] = False
+        opts["use_edit_page_button"] = False
+        return
+    if not url.startswith("https://"):
+        raise ExtensionError(f"_config.yml: repository.url must be an https:// URL, got {url!r}")
+    opts["use_repository_button"] = True
+
+
 def _copy_assets_early(app: Sphinx) -> None:
     """Copy plotly.js, myst-nb's stylesheet and MathJax before any page is written."""
     if app.builder.format != "html":
@@ -70,10 +102,29 @@ def _copy_assets_early(app: Sphinx) -> None:
     # The same holds for MathJax, which sphinx-mathjax-offline copies at the end.
     if "sphinx-mathjax-offline" in app.extensions:
         importlib.import_module("sphinx-mathjax-offline").copy_mathjax_files(app, None)
+    _check_plotly_bundle()
     dest = Path(app.outdir) / "_static" / PLOTLY_JS
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not dest.exists() or not filecmp.cmp(PLOTLY_SOURCE, dest, shallow=False):
         shutil.copyfile(PLOTLY_SOURCE, dest)
+    for old in dest.parent.iterdir():  # a bundle of an earlier version, left by an older build
+        if old.name.startswith("plotly") and old != dest:
+            old.unlink()
+
+
+def _check_plotly_bundle() -> None:
+    """Fail the build, saying how to fix it, when the bundle is missing or of another version."""
+    manifest = PLOTLY_PACKAGE / "package.json"
+    if not PLOTLY_SOURCE.is_file() or not manifest.is_file():
+        raise ExtensionError(
+            f"the partial plotly.js bundle is missing ({PLOTLY_SOURCE}); install the pinned "
+            "front-end files with `npm ci --prefix scripts/node` (scripts/_env.sh does this)")
+    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    if version != PLOTLY_VERSION:
+        raise ExtensionError(
+            f"{manifest}: plotly.js-cartesian-dist-min is {version}, but the plotly wheel writes "
+            f"figures for plotly.js {PLOTLY_VERSION}; pin {PLOTLY_VERSION} in scripts/node/package.json, "
+            "run `npm install --package-lock-only --prefix scripts/node`, then `npm ci --prefix scripts/node`")
 
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -119,12 +170,18 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     if "body" in context and 'role="doc-biblioentry"' in context["body"]:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if FIGURE_MARKER in context.get("body", ""):
-        app.add_js_file(PLOTLY_JS, priority=400, defer="defer")
+        # Not a <script src>: course.js loads plotly.js when a figure nears the screen.
+        src = context["pathto"]("_static/" + PLOTLY_JS, 1)
+        app.add_js_file(None, body=f"window.COURSE_PLOTLY_SRC = {json.dumps(src)};", priority=400)
     for js in context.get("script_files", []):
         filename = str(getattr(js, "filename", js) or "")
         if _is_external(filename):
             logger.warning("%s: script from another host: %s (the site must work offline)",
                            pagename, filename, type="course", subtype="offline")
+    # Thebe is not used (see above), so neither is its stylesheet.
+    if context.get("css_files") is not None:
+        context["css_files"][:] = [c for c in context["css_files"]
+                                   if "sphinx-thebe" not in str(getattr(c, "filename", c) or "")]
     for css in context.get("css_files", []):
         filename = str(getattr(css, "filename", css) or "")
         if _is_external(filename):
@@ -132,18 +189,83 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                            pagename, filename, type="course", subtype="offline")
 
 
-def _drop_unused_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict,
-                         doctree: Any) -> None:
-    if app.env.get_domain("math").data["has_equations"].get(pagename, False):
-        return
+def _is_mathjax(js: Any) -> bool:
+    return "mathjax" in str(getattr(js, "filename", js) or "").lower()
+
+
+def _mathjax_where_used(app: Sphinx, pagename: str, templatename: str, context: dict,
+                        doctree: Any) -> None:
+    """No MathJax on a page without math; on a page with math, course.js loads it later.
+
+    On a page with math the script tag becomes one inline line naming MathJax's URL,
+    and course.js loads it when the first formula comes near the screen (MathJax then
+    typesets the page), so that 1.2 MB of JavaScript does not hold up the first paint.
+    """
     scripts = context.get("script_files")
     if scripts is None:
         return
-    scripts[:] = [
-        js for js in scripts
-        if "mathjax" not in str(getattr(js, "filename", js) or "").lower()
-        and "window.MathJax" not in ((getattr(js, "attributes", {}) or {}).get("body") or "")
-    ]
+    has_math = app.env.get_domain("math").data["has_equations"].get(pagename, False)
+    kept, src = [], None
+    for js in scripts:
+        body = (getattr(js, "attributes", {}) or {}).get("body") or ""
+        if _is_mathjax(js):
+            filename = str(js.filename)
+            src = filename if filename.startswith(("_static/", "/")) else "_static/" + filename
+            continue
+        if "window.MathJax" in body and not has_math:
+            continue
+        kept.append(js)
+    scripts[:] = kept
+    if has_math and src:
+        app.add_js_file(None, body=f"window.COURSE_MATHJAX_SRC = {json.dumps(context['pathto'](src, 1))};")
+
+
+#: Scripts that must run before the page's inline scripts (which use what they define).
+SYNC_SCRIPTS = ("documentation_options.js",)
+
+
+def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                   doctree: Any) -> None:
+    """Load every local script with ``defer``, so that none blocks the first paint.
+
+    Deferred scripts still run in document order, after parsing and before
+    DOMContentLoaded, which is when the theme's and extensions' scripts set to work.
+    """
+    for js in context.get("script_files") or []:
+        filename = str(getattr(js, "filename", js) or "")
+        attrs = getattr(js, "attributes", None)
+        if not filename or attrs is None or _is_external(filename):
+            continue
+        if any(filename.endswith(name) for name in SYNC_SCRIPTS) or "async" in attrs:
+            continue
+        attrs["defer"] = "defer"
+
+
+def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree: Any) -> None:
+    """Offer every page written in MyST markdown as a notebook (.ipynb) to download.
+
+    The page's source is converted with jupytext into ``_sources/<page>.ipynb``, and
+    the theme's download menu lists it (it does so when ``ipynb_source`` is set).
+    Pages whose source is already a notebook (the exercises) are offered as they are.
+    """
+    if app.builder.format != "html" or pagename not in app.env.all_docs:
+        return
+    source = Path(app.env.doc2path(pagename))
+    if source.suffix != ".md":
+        return
+    import jupytext
+
+    notebook = jupytext.read(source, fmt="md:myst")
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python",
+                                                "name": "python3"})
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = jupytext.writes(notebook, fmt="ipynb")
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -265,11 +387,15 @@ def _prune_search_index(app: Sphinx, exc: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("builder-inited", _copy_assets_early)
     app.connect("builder-inited", _copy_data)
     app.connect("html-page-context", _page_assets)
+    # Before the theme builds its download menu (sphinx-book-theme, priority 500).
+    app.connect("html-page-context", _notebook_download, priority=400)
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
-    app.connect("html-page-context", _drop_unused_mathjax, priority=900)
+    app.connect("html-page-context", _mathjax_where_used, priority=900)
+    app.connect("html-page-context", _defer_scripts, priority=950)
     app.connect("build-finished", _write_index, priority=900)
     app.connect("build-finished", _prune_search_index, priority=950)
     app.add_node(ja, html=(_visit_ja, _depart_ja), latex=(lambda s, n: None, lambda s, n: None),

@@ -25,6 +25,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# Front-end files the site ships (the partial plotly.js bundle), pinned with their
+# integrity in scripts/node/package-lock.json; npm ci installs exactly those.
+want_node="$(sha256sum scripts/node/package-lock.json | cut -c1-64)"
+if [ "$(cat scripts/node/node_modules/.course-installed 2>/dev/null || true)" != "$want_node" ]; then
+  echo "== installing the pinned front-end files (scripts/node/package-lock.json)"
+  npm ci --prefix scripts/node --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$want_node" > scripts/node/node_modules/.course-installed
+fi
 # Builds must not depend on hash randomisation (search index order, sets).
 export PYTHONHASHSEED=0
 export PYDEVD_DISABLE_FILE_VALIDATION=1

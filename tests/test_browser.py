@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, content_pages, require_site, serve
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, content_pages, draw_every_figure, require_site, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -81,9 +81,15 @@ def test_page_is_offline_and_clean(browser: Browser, base_url: str, path: str) -
     log = PageLog(page, base_url)
     page.goto(f"{base_url}/{path}", wait_until="load")
     page.wait_for_load_state("networkidle")
-    # Plotly figures must have been drawn by course.js.
-    undrawn = page.eval_on_selector_all(
-        "div.course-figure", "els => els.filter(e => e.dataset.drawn !== 'yes').map(e => e.id)")
+    # Plotly figures must have been drawn by course.js once scrolled into view.
+    undrawn = draw_every_figure(page)
+    page.wait_for_load_state("networkidle")
+    # The partial plotly.js bundle must hold every trace type the page draws.
+    missing = page.evaluate("""() => !window.Plotly ? [] : [...new Set(
+        Array.from(document.querySelectorAll('div.course-figure')).flatMap(
+            gd => (gd.data || []).map(t => t.type || 'scatter')))]
+        .filter(t => !(t in window.Plotly.PlotSchema.get().traces))""")
+    assert missing == [], f"{path}: trace types not in the plotly.js bundle: {missing}"
     context.close()
     assert not log.problems(), f"{path}:\n" + "\n".join(log.problems())
     assert undrawn == [], f"{path}: figures not drawn: {undrawn}"
@@ -104,8 +110,8 @@ def test_explorer_responds_to_preset_and_slider(browser: Browser, base_url: str)
     page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
     div = page.locator("div.course-figure").first
     div_id = div.get_attribute("id")
-    page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
     div.scroll_into_view_if_needed()
+    page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
     before = _figure_state(page, div_id)
 
     # Switch preset with the dropdown, as a reader would: open it, click another entry.
@@ -157,6 +163,99 @@ def test_quiz_marks_answers_and_keeps_score(browser: Browser, base_url: str) -> 
     assert not log.problems(), "\n".join(log.problems())
 
 
+def _focused(page: Page) -> str | None:
+    return page.evaluate("document.activeElement && document.activeElement.getAttribute('data-course-key')")
+
+
+def _tab_to(page: Page, predicate: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches a JS predicate over `el`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!el && ({predicate}); }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element with {predicate}")
+
+
+def test_explorer_and_quiz_work_from_the_keyboard_alone(browser: Browser, base_url: str) -> None:
+    """No mouse: Tab to the explorer's slider and menu, move and choose with keys; answer a quiz."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
+    assert draw_every_figure(page) == []
+    page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+    div_id = page.locator("div.course-figure").first.get_attribute("id")
+    before = _figure_state(page, div_id)
+
+    _tab_to(page, f"el.closest('#{div_id}') !== null && el.getAttribute('role') === 'slider'")
+    assert page.evaluate("document.activeElement.getAttribute('aria-valuenow')") == str(before["active"])
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    moved = _figure_state(page, div_id)
+    assert moved["active"] == before["active"] - 1, "ArrowLeft did not move the slider one step"
+    assert moved["tri"] != before["tri"], "the slider step from the keyboard did not change the figure"
+    assert _focused(page) == "slider-0", "focus left the slider after a step"
+    page.keyboard.press("Home")
+    page.wait_for_timeout(300)
+    assert _figure_state(page, div_id)["active"] == 0
+
+    _tab_to(page, f"el.closest('#{div_id}') !== null && el.getAttribute('aria-haspopup') === 'true'")
+    page.keyboard.press("Enter")  # opens the preset menu; focus goes to its first entry
+    page.wait_for_timeout(300)
+    assert _focused(page) == "dropdown-0", "opening the menu did not focus its first entry"
+    page.keyboard.press("Tab")
+    assert _focused(page) == "dropdown-1"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    chosen = _figure_state(page, div_id)
+    assert chosen["slider"] != before["slider"], "choosing a preset from the keyboard did nothing"
+    assert _focused(page) == "menu-0", "focus did not return to the menu after a choice"
+
+    # The quiz: Tab to the first question's first choice, pick another with the arrows, check it.
+    _tab_to(page, "el.matches('form.course-quiz-question input[type=radio]')")
+    form = page.locator("form.course-quiz-question").first
+    feedback = form.locator(".course-quiz-feedback")
+    n = form.locator("input[type=radio]").count()
+    for _ in range(n):
+        if page.evaluate("document.activeElement.dataset.correct") == "true":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.correct") == "true", (
+        "the arrow keys never reached the right answer")
+    _tab_to(page, "el.matches('button.course-quiz-check')", limit=5)
+    page.keyboard.press("Enter")
+    assert feedback.inner_text().startswith("Correct."), feedback.inner_text()
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())
+
+
+def test_text_paints_before_plotly_arrives(browser: Browser, base_url: str) -> None:
+    """plotly.js is held back: the text is readable, figures keep their height; then every figure draws."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    held = []
+    page.route("**/_vendor/plotly*", lambda route: held.append(route))
+    page.goto(f"{base_url}/book/chapters/ch04_window.html", wait_until="domcontentloaded")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    assert page.locator("article h1").first.is_visible()
+    reading = page.locator("#the-reading p").first
+    assert reading.is_visible() and len(reading.inner_text()) > 100, "no readable text before plotly.js"
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    figure = page.locator("div.course-figure").first
+    figure.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    reserved = figure.bounding_box()
+    assert reserved is not None and reserved["height"] >= 300, f"no height reserved: {reserved}"
+    assert held, "scrolling a figure into view did not ask for plotly.js"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("document.querySelector('div.course-figure').dataset.drawn === 'yes'")
+    drawn = figure.bounding_box()
+    assert drawn is not None and abs(drawn["height"] - reserved["height"]) < 2, (
+        f"the figure shifted the layout: {reserved['height']} px reserved, {drawn['height']} px drawn")
+    context.close()
+
+
 _SNAPSHOT = """id => { const gd = document.getElementById(id);
   return JSON.stringify({data: gd.data.map(t => [t.x, t.y, t.text, t.visible]),
                          x: gd.layout.xaxis && gd.layout.xaxis.range,
@@ -182,8 +281,8 @@ def test_every_figure_control_responds(browser: Browser, base_url: str, path: st
     checked = 0
     for div_id in ids:
         div = page.locator(f"#{div_id}")
-        page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
         div.scroll_into_view_if_needed()
+        page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
         menus = page.evaluate(
             f"() => (document.getElementById('{div_id}').layout.updatemenus || [])"
             ".map(m => [m.type || 'dropdown', m.buttons.length])")
@@ -231,6 +330,7 @@ def test_figures_follow_dark_mode(browser: Browser, base_url: str) -> None:
     page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     div_id = page.locator("div.course-figure").first.get_attribute("id")
+    page.locator(f"#{div_id}").scroll_into_view_if_needed()
     page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
     state = page.evaluate(f"""() => {{ const gd = document.getElementById('{div_id}');
         const box = gd.closest('.text_html');
@@ -275,8 +375,7 @@ def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, scheme
     found = []
     for path in _pages():
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
-        page.wait_for_function("Array.from(document.querySelectorAll('div.course-figure'))"
-                               ".every(d => d.dataset.drawn === 'yes')")
+        assert draw_every_figure(page) == [], f"{path}: figures not drawn"
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                         "resultTypes": ["violations"]})
         for v in result.response["violations"]:

@@ -115,9 +115,17 @@ def test_plotly_and_mathjax_only_where_used(page: Path) -> None:
     scripts = [u for k, u in _parse(page).urls if k == "script"]
     has_figure = 'class="course-figure"' in html
     has_math = 'class="math' in html
-    loads_plotly = any("plotly" in u for u in scripts)
-    loads_mathjax = any("mathjax" in u.lower() for u in scripts)
-    assert loads_plotly == has_figure, f"{page.name}: figure={has_figure}, plotly={loads_plotly}"
+    # plotly.js is never a <script src>: course.js loads it from the URL the page names.
+    assert not any("plotly" in u for u in scripts), f"{page.name}: plotly.js loaded up front"
+    named = re.findall(r'window\.COURSE_PLOTLY_SRC = "([^"]+)";', html)
+    # MathJax likewise: course.js loads it from the URL the page names, when math nears the screen.
+    assert not any("mathjax" in u.lower() for u in scripts), f"{page.name}: MathJax loaded up front"
+    loads_mathjax = 'window.COURSE_MATHJAX_SRC = "' in html
+    assert bool(named) == has_figure, f"{page.name}: figure={has_figure}, names plotly.js={named}"
+    if named:
+        bundle = (page.parent / named[0]).resolve()
+        assert bundle.is_file(), f"{page.name}: plotly.js URL {named[0]} points to no file"
+        assert "plotly-cartesian" in bundle.name, f"{page.name}: not the partial bundle: {bundle.name}"
     assert loads_mathjax == has_math, f"{page.name}: math={has_math}, MathJax={loads_mathjax}"
 
 
@@ -222,3 +230,30 @@ def test_every_figure_has_a_name_a_description_and_its_data(page: Path) -> None:
         assert table and table.group(0).count("<tr>") >= 2, f"{page.name} {div_id}: no data table"
     assert html.count('class="course-figure"') == html.count('aria-describedby="course-fig-'), (
         f"{page.name}: a figure without a description")
+
+
+@pytest.mark.parametrize("page", [p for p in _all_pages() if "/book/" in p.as_posix()], ids=lambda p: p.name)
+def test_every_page_can_be_downloaded_as_a_notebook(page: Path) -> None:
+    import nbformat
+
+    html = page.read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+\.ipynb)"', html)
+    assert links, f"{page.name}: no .ipynb in the download menu"
+    target = (page.parent / links[0]).resolve()
+    assert target.is_file(), f"{page.name}: {links[0]} does not exist in the build"
+    nb = nbformat.read(target, as_version=4)
+    nbformat.validate(nb)
+    assert nb.cells, f"{target.name}: an empty notebook"
+    if "/chapters/" in page.as_posix():
+        assert any(c.cell_type == "code" for c in nb.cells), f"{target.name}: a chapter without code cells"
+
+
+def test_no_launch_button_while_the_repository_url_is_unset() -> None:
+    import yaml
+
+    config = yaml.safe_load((Path(__file__).parent.parent / "_config.yml").read_text(encoding="utf-8"))
+    assert not config["repository"]["url"], "this test is for the unset URL; update it if the URL is set"
+    for page in _all_pages():
+        html = page.read_text(encoding="utf-8")
+        for host in ("mybinder.org", "colab.research.google.com"):
+            assert host not in html, f"{page.name}: a launch button to {host} without a repository"

@@ -112,30 +112,157 @@
     });
   }
 
-  function drawFigures() {
-    var divs = document.querySelectorAll("div.course-figure");
-    if (!divs.length) { return; }
-    if (!window.Plotly) {
-      console.warn("course.js: plotly.js is not loaded on this page");
-      return;
+  // plotly.js is loaded once, and only when a figure comes near the screen, so that the
+  // text of a plot page paints first. sphinxext.py names its URL on figure pages.
+  var plotlyLoading = null;
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(window.Plotly); }
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var src = window.COURSE_PLOTLY_SRC;
+        if (!src) { reject(new Error("course.js: this page does not name plotly.js")); return; }
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { resolve(window.Plotly); };
+        s.onerror = function () { reject(new Error("course.js: could not load " + src)); };
+        document.head.appendChild(s);
+      });
     }
-    divs.forEach(function (div) {
-      if (div.dataset.drawn) { return; }
-      var source = document.getElementById(div.dataset.figure);
-      if (!source) { return; }
+    return plotlyLoading;
+  }
+
+  function drawFigure(div) {
+    if (div.dataset.drawn) { return Promise.resolve(); }
+    var source = document.getElementById(div.dataset.figure);
+    if (!source) { return Promise.resolve(); }
+    div.dataset.drawn = "loading";
+    return loadPlotly().then(function () {
       // A figure may declare a layout for narrow screens (e.g. panels stacked), and
       // on a dark page it is recoloured before it is drawn.
       var fig = prepared(div);
       div.dataset.drawn = "pending";
-      window.Plotly.newPlot(div, fig).then(function () {
-        return applyTheme(div);
-      }).then(function () {
-        div.on("plotly_afterplot", function () { applyTheme(div); });
-        div.dataset.drawn = "yes";
-        div.style.height = "";
-        div.style.minHeight = div.layout && div.layout.height ? div.layout.height + "px" : "";
+      return window.Plotly.newPlot(div, fig);
+    }).then(function () {
+      return applyTheme(div);
+    }).then(function () {
+      div.on("plotly_afterplot", function () { applyTheme(div); keyboardControls(div); });
+      keyboardControls(div);
+      div.dataset.drawn = "yes";
+      // The height stays reserved (no layout shift); a narrow layout may be taller.
+      div.style.height = "";
+      div.style.minHeight = div.layout && div.layout.height ? div.layout.height + "px" : "";
+    }).catch(function (err) {
+      div.dataset.drawn = "failed";
+      console.error(err);
+    });
+  }
+
+  // Keyboard: plotly draws its buttons and sliders as SVG, which a keyboard cannot reach.
+  // Each control gets a tab stop and a role; Enter or Space presses a button, and the
+  // arrow keys, Home and End move a slider one step, running that step as a click would.
+  function refocus(gd, key) {
+    window.setTimeout(function () {
+      keyboardControls(gd);
+      var target = gd.querySelector('[data-course-key="' + key + '"]');
+      if (target) { target.focus(); }
+    }, 60);
+  }
+
+  // After a press, focus goes to: the first entry of a dropdown just opened, the
+  // dropdown's header once an entry is chosen, or back to the button itself.
+  function makeButton(gd, el, key, label, after) {
+    el.setAttribute("data-course-key", key);
+    if (el.getAttribute("tabindex")) { return; }
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", label);
+    el.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== " ") { return; }
+      ev.preventDefault();
+      el.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+      refocus(gd, after ? after() : key);
+    });
+  }
+
+  function sliderText(step) {
+    return String(step.label !== undefined ? step.label : step.value);
+  }
+
+  function makeSlider(gd, el, i) {
+    var opts = gd.layout.sliders[i];
+    var steps = opts.steps || [];
+    var active = opts.active || 0;
+    var name = (opts.currentvalue && opts.currentvalue.prefix) || opts.name || "Slider";
+    el.setAttribute("data-course-key", "slider-" + i);
+    el.setAttribute("role", "slider");
+    el.setAttribute("aria-label", String(name).replace(/[:\s]+$/, ""));
+    el.setAttribute("aria-valuemin", "0");
+    el.setAttribute("aria-valuemax", String(steps.length - 1));
+    el.setAttribute("aria-valuenow", String(active));
+    if (steps[active]) { el.setAttribute("aria-valuetext", sliderText(steps[active])); }
+    if (el.getAttribute("tabindex")) { return; }
+    el.setAttribute("tabindex", "0");
+    el.addEventListener("keydown", function (ev) {
+      var now = gd.layout.sliders[i].active || 0;
+      var last = gd.layout.sliders[i].steps.length - 1;
+      var next = {ArrowRight: now + 1, ArrowUp: now + 1, ArrowLeft: now - 1, ArrowDown: now - 1,
+                  Home: 0, End: last}[ev.key];
+      if (next === undefined) { return; }
+      ev.preventDefault();
+      next = Math.max(0, Math.min(last, next));
+      if (next === now) { return; }
+      var step = gd.layout.sliders[i].steps[next];
+      var change = {};
+      change["sliders[" + i + "].active"] = next;
+      var run = step.method && step.method !== "skip" && step.execute !== false
+        ? window.Plotly[step.method].apply(null, [gd].concat(step.args || []))
+        : Promise.resolve();
+      Promise.resolve(run).then(function () {
+        return window.Plotly.relayout(gd, change);
+      }).then(function () { refocus(gd, "slider-" + i); });
+    });
+  }
+
+  function keyboardControls(gd) {
+    gd.querySelectorAll("g.updatemenu-header-group").forEach(function (g, m) {
+      var header = g.querySelector("g.updatemenu-header");
+      if (header) {
+        makeButton(gd, header, "menu-" + m, "Choose: " + header.textContent.trim(), function () {
+          gd._courseMenu = "menu-" + m;
+          return gd.querySelector("g.updatemenu-dropdown-button") ? "dropdown-0" : "menu-" + m;
+        });
+        header.setAttribute("aria-haspopup", "true");
+      }
+    });
+    gd.querySelectorAll("g.updatemenu-dropdown-button").forEach(function (b, j) {
+      makeButton(gd, b, "dropdown-" + j, b.textContent.trim(), function () {
+        return gd._courseMenu || "dropdown-" + j;
       });
     });
+    gd.querySelectorAll("g.updatemenu-button").forEach(function (b, j) {
+      makeButton(gd, b, "button-" + j, b.textContent.trim());
+    });
+    gd.querySelectorAll("g.slider-container").forEach(function (el, i) {
+      if (gd.layout.sliders && gd.layout.sliders[i]) { makeSlider(gd, el, i); }
+    });
+  }
+
+  function drawAll() {
+    document.querySelectorAll("div.course-figure").forEach(drawFigure);
+  }
+
+  function watchFigures() {
+    var divs = document.querySelectorAll("div.course-figure");
+    if (!divs.length) { return; }
+    // Printing shows every figure, seen or not.
+    window.addEventListener("beforeprint", drawAll);
+    if (!("IntersectionObserver" in window)) { drawAll(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { seen.unobserve(e.target); drawFigure(e.target); }
+      });
+    }, {rootMargin: "400px 0px"});
+    divs.forEach(function (div) { seen.observe(div); });
   }
 
   var STORE = "course-quiz:";
@@ -199,8 +326,32 @@
     });
   }
 
+  // MathJax, like plotly.js, is loaded only when the first formula nears the screen;
+  // on load it typesets the whole page. sphinxext.py names its URL on pages with math.
+  function watchMath() {
+    var src = window.COURSE_MATHJAX_SRC;
+    var formulas = document.querySelectorAll(".math");
+    if (!src || !formulas.length) { return; }
+    var loaded = false;
+    function load() {
+      if (loaded) { return; }
+      loaded = true;
+      var s = document.createElement("script");
+      s.src = src;
+      s.id = "MathJax-script";
+      document.head.appendChild(s);
+    }
+    window.addEventListener("beforeprint", load);
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "600px 0px"});
+    formulas.forEach(function (f) { seen.observe(f); });
+  }
+
   function start() {
-    drawFigures();
+    watchFigures();
+    watchMath();
     new MutationObserver(restyleAll).observe(document.documentElement,
                                              {attributes: true, attributeFilter: ["data-theme"]});
     setUpQuizzes();
