@@ -399,3 +399,34 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str) ->
             wide.append(f"{path}: {sizes[0]} px wide on a {sizes[1]} px screen")
     context.close()
     assert not wide, "\n".join(wide)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshot_of_a_figure_follows_the_mode(browser: Browser, base_url: str, scheme: str) -> None:
+    """A screenshot in each mode: a dark page shows the figure on dark ground (no white box),
+    a light page on light ground. The screenshots are kept in _build/screenshots/ to look at."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    shots = require_site().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for path in ("book/chapters/ch02_deterrence.html", "book/chapters/ch04_window.html"):
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        assert draw_every_figure(page) == []
+        figure = page.locator("div.course-figure").first
+        figure.scroll_into_view_if_needed()
+        png = figure.screenshot(path=str(shots / f"test-{scheme}-{path.split('/')[-1][:-5]}.png"))
+        gray = Image.open(io.BytesIO(png)).convert("L")
+        mean = ImageStat.Stat(gray).mean[0] / 255
+        white = sum(gray.histogram()[235:]) / (gray.width * gray.height)
+        if scheme == "dark":
+            assert mean < 0.35, f"{path}: the figure is too light on a dark page (mean {mean:.2f})"
+            assert white < 0.05, f"{path}: {white:.0%} of the figure is near-white on a dark page"
+        else:
+            assert mean > 0.75, f"{path}: the figure is too dark on a light page (mean {mean:.2f})"
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())

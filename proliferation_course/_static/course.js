@@ -103,6 +103,13 @@
     var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
     if (narrow && div.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
     applyLayout(fig.layout, themeChanges({layout: fig.layout}));
+    if (isDark()) {  // text drawn on the traces themselves (labels beside markers)
+      (fig.data || []).forEach(function (t) {
+        ["textfont", "outsidetextfont"].forEach(function (k) {
+          if (t[k] && typeof t[k].color === "string") { t[k].color = darkAccent(t[k].color, DARK.text); }
+        });
+      });
+    }
     return fig;
   }
 
