@@ -42,6 +42,28 @@ PARTS: dict[str, dict] = {
             "npt_milestones": {"date": "Date", "party": "Party", "description": "Event"},
         },
     },
+    "part2": {
+        "caption": "Part II: the international order",
+        "tables": {
+            "npt_parties_by_year": {"year": "Year", "parties": "Parties", "counted_by": "Counted by"},
+            "norm_states": {"state": "State", "latency_facilities": "E&R facilities",
+                            "complies_today": "Complies today", "role": "Role in the norm"},
+            "latent_capability": {"state": "State", "enrichment_facilities": "Enrichment",
+                                  "reprocessing_facilities": "Reprocessing"},
+            "rok_nuclear_polls": {"survey": "Survey", "year": "Year", "in_favour": "In favour (%)",
+                                  "against": "Against (%)"},
+        },
+    },
+    "part3": {
+        "caption": "Part III: the alternatives",
+        "tables": {
+            "strike_systems": {"label": "System", "operator": "Operator", "kind": "Kind",
+                               "range_km": "Range (km)", "status": "Status"},
+            "support_timeline": {"date": "Date", "parties": "Parties", "title": "Event"},
+            "poland_korea_agreements": {"date": "Date", "system": "System", "event": "Agreement",
+                                        "quantity": "Quantity"},
+        },
+    },
 }
 
 

@@ -220,8 +220,9 @@ def _mathjax_where_used(app: Sphinx, pagename: str, templatename: str, context: 
         app.add_js_file(None, body=f"window.COURSE_MATHJAX_SRC = {json.dumps(context['pathto'](src, 1))};")
 
 
-#: Scripts that must run before the page's inline scripts (which use what they define).
-SYNC_SCRIPTS = ("documentation_options.js",)
+#: Scripts that must run before the page's inline scripts (which use what they define),
+#: or before the search page's synchronous searchtools.js (which calls doctools' _ready).
+SYNC_SCRIPTS = ("documentation_options.js", "doctools.js")
 
 
 def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,

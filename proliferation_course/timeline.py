@@ -82,6 +82,8 @@ THEMES: tuple[str, ...] = (
     "Preventive strikes",
     "Proliferation history",
     "Deterrence today",
+    "Alliance cooperation",
+    "Long-range strike",
 )
 #: How precisely an event's date is known.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -167,10 +169,27 @@ EVENT_TABLES: Mapping[str, TableEvents] = MappingProxyType({
     "nuclear_forces_2025": TableEvents(rules=(
         EventRule(date="as_of", label=_warheads_label, theme="Deterrence today"),
     )),
+    "support_timeline": TableEvents(rules=(
+        EventRule(date="date", label="{track}: {title}", theme="Alliance cooperation"),
+    )),
+    "strike_milestones": TableEvents(rules=(
+        EventRule(date="date", label="{event}", theme="Long-range strike"),
+    )),
+    "poland_korea_agreements": TableEvents(rules=(
+        EventRule(date="date", precision="date_precision", label="Poland-South Korea: {event}",
+                  theme="Alliance cooperation"),
+    )),
 })
 
 #: Tables with a dated column that give no event, each with the reason.
-NOT_EVENT_TABLES: Mapping[str, str] = MappingProxyType({})
+NOT_EVENT_TABLES: Mapping[str, str] = MappingProxyType({
+    "npt_parties_by_year": ("a yearly series of party counts (how many states had joined), not a list of "
+                            "events; the dated accessions are in npt_milestones"),
+    "warhead_stockpiles": ("a yearly series of estimates (warhead stockpiles by state at selected "
+                           "years), not a list of events"),
+    "rok_nuclear_polls": ("a series of opinion measurements (the share of each sample in favour of "
+                          "South Korean nuclear weapons), not events; chapter 8 charts them"),
+})
 
 
 def format_date(day: date, precision: str) -> str:

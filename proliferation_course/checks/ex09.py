@@ -1,0 +1,125 @@
+"""Checks for exercise 9, "Arms races and crisis stability"."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..data import load_table
+from ..exercises import Fail, close, number, register, series, words
+from ..models.arms_race import PRESETS, critical_reaction, evaluate_preset
+
+RUNAWAY_LEVEL = 10.0
+
+
+def _stockpiles() -> pd.DataFrame:
+    return load_table("warhead_stockpiles")
+
+
+def _peak_years() -> pd.Series:
+    df = _stockpiles().sort_values(["state", "year"])
+    return df.loc[df.groupby("state")["warheads"].idxmax()].set_index("state")["year"].astype(int)
+
+
+def _changes() -> pd.Series:
+    df = _stockpiles()
+    wide = df.pivot(index="state", columns="year", values="warheads")
+    both = wide[[2023, 2025]].dropna()
+    return (both[2025] - both[2023]).astype(int)
+
+
+def _int_series(answer: Any, expected: pd.Series, what: str, hint: str) -> pd.Series:
+    s = series(answer, list(map(str, expected.index)), what,
+               index_hint="group by the column 'state', so that the index holds state names")
+    for state, want in expected.items():
+        got = s[state]
+        if got is None or (isinstance(got, float) and math.isnan(got)) or got is pd.NA:
+            raise Fail(f"wrong value: no value (NaN) for {state}. Hint: {hint}")
+        got = number(got, f"the value for {state}")
+        if got != int(got):
+            raise Fail(f"wrong value for {state}: {got} is not a whole number. Hint: {hint}")
+        if int(got) != int(want):
+            raise Fail(f"wrong value for {state}: you gave {int(got)}. Hint: {hint}")
+    return s
+
+
+@register("ex09", "q1", "The year of each state's largest stockpile in the table (earliest if tied), "
+                         "as a Series indexed by state")
+def _ex09_q1(answer: Any) -> str:
+    expected = _peak_years()
+    if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(expected.index):
+        values = pd.to_numeric(answer, errors="coerce")
+        if values.notna().all() and not values.between(1945, 2025).all():
+            raise Fail("wrong unit: give the year of the peak (e.g. 1986), not the number of warheads. "
+                       "Hint: use idxmax on the warheads, then read the year of that row")
+    _int_series(answer, expected, "peak year by state",
+                "sort by year, then for each state keep the row with the most warheads (idxmax keeps "
+                "the first, so the earliest year wins a tie) and read its year")
+    return "Correct: the superpowers peaked in the Cold War; China, India and Pakistan peak today."
+
+
+@register("ex09", "q2", "The change in each state's stockpile from 2023 to 2025 (states present in "
+                         "both years), as a Series indexed by state")
+def _ex09_q2(answer: Any) -> str:
+    expected = _changes()
+    if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(expected.index):
+        values = pd.to_numeric(answer, errors="coerce")
+        if values.notna().all() and (values.astype(float).round(6)
+                                     == (-expected.reindex(answer.index)).astype(float)).all():
+            raise Fail("wrong sign: you computed 2023 minus 2025; give 2025 minus 2023, so that a "
+                       "growing arsenal has a positive change")
+    _int_series(answer, expected, "change 2023 to 2025 by state",
+                "pivot the table (states as rows, years as columns) and subtract the 2023 column "
+                "from the 2025 column; South Africa has no 2023 row and should not appear")
+    return "Correct: China's is the largest change, the proponents' and the essay's shared premise."
+
+
+@register("ex09", "q3", "The critical reaction coefficient k* of each preset, as a Series indexed "
+                         "by preset_id")
+def _ex09_q3(answer: Any) -> str:
+    ids = [p.preset_id for p in PRESETS]
+    s = series(answer, ids, "critical k* by preset_id",
+               index_hint="use the presets' preset_id as the index")
+    for p in PRESETS:
+        expected = critical_reaction(p.weights, p.fatigue)
+        got = number(s[p.preset_id], f"k* for {p.preset_id}")
+        if math.isclose(got, 1 / expected, rel_tol=1e-6):
+            raise Fail(f"wrong value for {p.preset_id}: you gave the spectral radius of A^-1 W; k* is "
+                       "its reciprocal, 1 / rho")
+        close(got, expected, 1e-3,
+              f"for {p.preset_id}, k* = 1 / rho(A^-1 W): divide each row of W by that actor's fatigue, "
+              "take the largest absolute eigenvalue (numpy.linalg.eigvals), and invert it")
+    return "Correct: adding the newcomers lowers k* below the k = 0.20 the presets use."
+
+
+def _years_to_exceed(level: float = RUNAWAY_LEVEL) -> int:
+    res = evaluate_preset("two_runaway")
+    us = res.levels[res.actors.index("United States")]
+    for t, v in zip(res.times, us, strict=True):
+        if v > level:
+            return int(t)
+    raise Fail("the data changed: the level is never exceeded; tell the course authors")  # pragma: no cover
+
+
+@register("ex09", "q4", "In the two_runaway preset, the first recorded year in which the US level "
+                         "exceeds 10")
+def _ex09_q4(answer: Any) -> str:
+    expected = _years_to_exceed()
+    got = number(answer, "a year from the start (a whole number)")
+    if got != int(got):
+        raise Fail(f"wrong type: the paths are recorded once a year, so give a whole number of years, "
+                   f"not {got}")
+    if got == expected - 1:
+        raise Fail(f"wrong value: in year {int(got)} the level is still at or below 10. Hint: look for "
+                   "the first year whose level is strictly above 10")
+    close(got, expected, 0.5, "run evaluate_preset('two_runaway') and read the United States' path "
+                              "(levels) year by year (times) until it first exceeds 10")
+    return ("Correct: at about 10 per cent a year, a runaway race multiplies the levels tenfold in "
+            "well under two decades.")
+
+
+@register("ex09", "q5", "A written argument (at least 60 words)")
+def _ex09_q5(answer: Any) -> str:
+    return words(answer, 60)

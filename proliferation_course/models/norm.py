@@ -1,0 +1,353 @@
+"""Critical states and the norm: a stylised teaching model of norm strength.
+
+The non-proliferation norm binds the non-nuclear-weapon states that are party
+to the NPT. The model asks how much the norm loses when some of them defect,
+and compares two ways of counting:
+
+* the **unweighted** share of states that comply,
+  ``U = (number complying) / (number of states)``;
+* the **criticality-weighted** share, ``W = sum(w_i c_i) / sum(w_i)``, where
+  ``c_i`` is 1 if state ``i`` complies and 0 if it defects, and ``w_i`` is its
+  criticality weight.
+
+A named key state's weight is ``w = 1 + latency + negotiation + exemplar``
+(each score in 0..4, the course authors' judgement); every other state weighs
+1. Norm **strength** ``S`` then passes ``W`` through a tipping curve: a
+logistic step of steepness ``k`` centred on a tipping point ``tau``, rescaled
+so that ``S(0) = 0`` and ``S(1) = 1``; with ``k = 0`` there is no tipping and
+``S = W``. This is a teaching model, not a prediction: the weights and the
+tipping point are assumptions the reader can change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ._validate import check_positive, check_unit_interval
+
+__all__ = [
+    "DEFAULT_STEEPNESS",
+    "DEFAULT_TIPPING_POINT",
+    "DEFECTION_SETS",
+    "MAX_STEEPNESS",
+    "NPT_PARTIES",
+    "NUCLEAR_WEAPON_STATES",
+    "DefectionSet",
+    "NormResult",
+    "criticality_weight",
+    "evaluate_norm",
+    "latency_score",
+    "strength_curve",
+    "tipping_strength",
+]
+
+#: States the UN counts as parties to the NPT (UNODA), the DPRK included.
+NPT_PARTIES: int = 191
+#: The five nuclear-weapon states the treaty recognises (Article IX.3); the norm of
+#: non-acquisition binds the other parties.
+NUCLEAR_WEAPON_STATES: int = 5
+#: Default tipping point ``tau`` of weighted compliance (a teaching assumption).
+DEFAULT_TIPPING_POINT: float = 0.9
+#: Default steepness ``k`` of the tipping curve (a teaching assumption).
+DEFAULT_STEEPNESS: float = 40.0
+#: Largest steepness accepted (keeps the logistic far from overflow).
+MAX_STEEPNESS: float = 200.0
+_MAX_SCORE = 4
+
+
+def _check_score(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be an integer from 0 to {_MAX_SCORE}, got {value!r}")
+    if not 0 <= value <= _MAX_SCORE:
+        raise ValueError(f"{name} must be an integer from 0 to {_MAX_SCORE}, got {value!r}")
+    return int(value)
+
+
+def latency_score(facilities: int) -> int:
+    """Score nuclear latency from a count of enrichment and reprocessing facilities.
+
+    The score is the count halved and rounded up, capped at 4:
+    ``min(4, ceil(facilities / 2))``.
+
+    Parameters
+    ----------
+    facilities
+        Facilities listed for the state in the Nuclear Latency data set (a
+        non-negative integer).
+
+    Raises
+    ------
+    ValueError
+        If ``facilities`` is not a non-negative integer.
+
+    Examples
+    --------
+    >>> latency_score(9), latency_score(3), latency_score(2), latency_score(0)
+    (4, 2, 1, 0)
+    """
+    if isinstance(facilities, bool) or not isinstance(facilities, int) or facilities < 0:
+        raise ValueError(f"facilities must be a non-negative integer, got {facilities!r}")
+    return min(_MAX_SCORE, math.ceil(facilities / 2))
+
+
+def criticality_weight(latency: int, negotiation: int, exemplar: int) -> float:
+    """A key state's criticality weight: ``1 + latency + negotiation + exemplar``.
+
+    Each score is an integer from 0 to 4. A state with every score at 0 weighs
+    1, like any of the other parties, so the weights run from 1 to 13.
+
+    Raises
+    ------
+    ValueError
+        If a score is not an integer from 0 to 4 (the message names it).
+
+    Examples
+    --------
+    >>> criticality_weight(4, 4, 4)
+    13.0
+    >>> criticality_weight(0, 0, 0)
+    1.0
+    """
+    return float(1 + _check_score("latency", latency) + _check_score("negotiation", negotiation)
+                 + _check_score("exemplar", exemplar))
+
+
+def _check_tipping(tipping_point: object, steepness: object) -> tuple[float, float]:
+    tau = check_unit_interval("tipping_point", tipping_point)
+    if tau in (0.0, 1.0):
+        raise ValueError(f"tipping_point must lie strictly between 0 and 1, got {tau!r}")
+    k = check_positive("steepness", steepness, allow_zero=True)
+    if k > MAX_STEEPNESS:
+        raise ValueError(f"steepness must be at most {MAX_STEEPNESS:g}, got {k!r}")
+    return tau, k
+
+
+def tipping_strength(
+    weighted_compliance: float,
+    tipping_point: float = DEFAULT_TIPPING_POINT,
+    steepness: float = DEFAULT_STEEPNESS,
+) -> float:
+    """Norm strength ``S`` for a weighted compliance ``W``, through the tipping curve.
+
+    ``S = (s(k (W - tau)) - s(-k tau)) / (s(k (1 - tau)) - s(-k tau))``, where
+    ``s`` is the logistic function. ``S`` rises with ``W``, equals 0 at
+    ``W = 0`` and 1 at ``W = 1``, and falls fastest around ``W = tau``. With
+    ``steepness = 0`` there is no tipping and ``S = W``.
+
+    Parameters
+    ----------
+    weighted_compliance
+        ``W`` in [0, 1].
+    tipping_point
+        ``tau``, strictly between 0 and 1.
+    steepness
+        ``k`` in [0, 200]; larger values make the fall around ``tau`` sharper.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, NaN or not a number (the message names it).
+
+    Examples
+    --------
+    >>> tipping_strength(1.0), tipping_strength(0.0)
+    (1.0, 0.0)
+    >>> tipping_strength(0.7, steepness=0.0)
+    0.7
+    >>> round(tipping_strength(0.9, tipping_point=0.9, steepness=40.0), 4)
+    0.5092
+    """
+    w = check_unit_interval("weighted_compliance", weighted_compliance)
+    tau, k = _check_tipping(tipping_point, steepness)
+    if k == 0.0:
+        return w
+    # s(a) - s(b) = (tanh(a/2) - tanh(b/2)) / 2: the tanh form keeps its precision
+    # when k is tiny, where the logistic form would subtract two numbers near 0.5.
+    low = math.tanh(-k * tau / 2.0)
+    span = math.tanh(k * (1.0 - tau) / 2.0) - low
+    if span == 0.0:  # k so small that it underflows: the k -> 0 limit, S = W
+        return w
+    s = (math.tanh(k * (w - tau) / 2.0) - low) / span
+    # Float rounding can leave S a unit in the last place outside [0, 1]; the
+    # curve itself never leaves it.
+    return min(1.0, max(0.0, s))
+
+
+def strength_curve(
+    tipping_point: float = DEFAULT_TIPPING_POINT,
+    steepness: float = DEFAULT_STEEPNESS,
+    lower: float = 0.0,
+    points: int = 101,
+) -> tuple[list[float], list[float]]:
+    """The tipping curve ``S(W)`` on an even grid of ``W`` from ``lower`` to 1.
+
+    Examples
+    --------
+    >>> xs, ys = strength_curve(0.9, 0.0, lower=0.5, points=3)
+    >>> xs, ys
+    ([0.5, 0.75, 1.0], [0.5, 0.75, 1.0])
+    """
+    low = check_unit_interval("lower", lower)
+    if low >= 1.0:
+        raise ValueError(f"lower must be below 1, got {low!r}")
+    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
+        raise ValueError(f"points must be an integer of at least 2, got {points!r}")
+    xs = [low + (1.0 - low) * i / (points - 1) for i in range(points)]
+    xs[-1] = 1.0
+    return xs, [tipping_strength(x, tipping_point, steepness) for x in xs]
+
+
+@dataclass(frozen=True)
+class NormResult:
+    """The model's answer for one set of defections.
+
+    ``unweighted`` is ``U``, ``weighted`` is ``W`` and ``strength`` is ``S``.
+    """
+
+    defectors: tuple[str, ...]
+    others_defecting: int
+    n_states: int
+    n_defecting: int
+    total_weight: float
+    weight_lost: float
+    unweighted: float
+    weighted: float
+    strength: float
+    tipping_point: float
+    steepness: float
+
+    @property
+    def unweighted_loss(self) -> float:
+        """``1 - U``: the share of states that defect."""
+        return self.n_defecting / self.n_states
+
+    @property
+    def weighted_loss(self) -> float:
+        """``1 - W``: the share of criticality that defects."""
+        return self.weight_lost / self.total_weight
+
+    @property
+    def multiplier(self) -> float:
+        """How many times more the defections weigh than their number: ``(1 - W) / (1 - U)``.
+
+        ``nan`` when no state defects.
+        """
+        if self.n_defecting == 0:
+            return math.nan
+        return self.weighted_loss / self.unweighted_loss
+
+
+def evaluate_norm(
+    weights: Mapping[str, float],
+    defectors: Iterable[str] = (),
+    others: int = NPT_PARTIES - NUCLEAR_WEAPON_STATES - 8,
+    others_defecting: int = 0,
+    tipping_point: float = DEFAULT_TIPPING_POINT,
+    steepness: float = DEFAULT_STEEPNESS,
+) -> NormResult:
+    """Unweighted compliance, weighted compliance and norm strength for a set of defections.
+
+    Parameters
+    ----------
+    weights
+        The named key states and their criticality weights (each positive and
+        finite), e.g. from :func:`criticality_weight`.
+    defectors
+        The named states that defect; each must be a key of ``weights``.
+    others
+        How many other states the norm binds, each of weight 1. The default,
+        178, is the 186 non-nuclear-weapon parties (191 less the five
+        nuclear-weapon states) less the course's eight key states.
+    others_defecting
+        How many of those other states defect (0 to ``others``).
+    tipping_point, steepness
+        ``tau`` and ``k`` of the tipping curve (see :func:`tipping_strength`).
+
+    Returns
+    -------
+    NormResult
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or of the wrong kind; the message names it.
+
+    Examples
+    --------
+    >>> w = {"big": 13.0, "small": 1.0}
+    >>> res = evaluate_norm(w, ["big"], others=6, steepness=0.0)
+    >>> res.unweighted, res.weighted, res.strength
+    (0.875, 0.35, 0.35)
+    >>> round(res.multiplier, 2)
+    5.2
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise ValueError("weights must be a non-empty mapping of state to weight")
+    clean: dict[str, float] = {}
+    for state, value in weights.items():
+        if not isinstance(state, str) or not state:
+            raise ValueError(f"weights must be keyed by state names, got {state!r}")
+        clean[state] = check_positive(f"weights[{state!r}]", value)
+    if isinstance(defectors, str):
+        raise ValueError(f"defectors must be a collection of state names, not the string {defectors!r}")
+    chosen = tuple(defectors)
+    unknown = [d for d in chosen if d not in clean]
+    if unknown:
+        raise ValueError(f"defectors names unknown state(s): {', '.join(map(repr, unknown))}; "
+                         f"known: {', '.join(clean)}")
+    if len(set(chosen)) != len(chosen):
+        raise ValueError(f"defectors lists a state more than once: {chosen!r}")
+    for name, value in (("others", others), ("others_defecting", others_defecting)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    if others_defecting > others:
+        raise ValueError(f"others_defecting must be at most others ({others}), got {others_defecting!r}")
+    tau, k = _check_tipping(tipping_point, steepness)
+
+    n_states = len(clean) + others
+    n_defecting = len(chosen) + others_defecting
+    total = sum(clean.values()) + others
+    lost = sum(clean[d] for d in chosen) + others_defecting
+    unweighted = (n_states - n_defecting) / n_states
+    weighted = min(1.0, max(0.0, (total - lost) / total))
+    return NormResult(
+        defectors=tuple(sorted(chosen, key=list(clean).index)),
+        others_defecting=others_defecting,
+        n_states=n_states,
+        n_defecting=n_defecting,
+        total_weight=total,
+        weight_lost=lost,
+        unweighted=unweighted,
+        weighted=weighted,
+        strength=tipping_strength(weighted, tau, k),
+        tipping_point=tau,
+        steepness=k,
+    )
+
+
+@dataclass(frozen=True)
+class DefectionSet:
+    """A scenario of the static explorer: which named states defect, and how many others."""
+
+    set_id: str
+    label: str
+    defectors: tuple[str, ...]
+    others_defecting: int = 0
+
+
+#: The scenarios of the static explorer, in display order. The DPRK, which has
+#: already left (or claims to have left) the treaty, defects in every one.
+DEFECTION_SETS: tuple[DefectionSet, ...] = (
+    DefectionSet("today", "Today: only the DPRK outside", ("dprk",)),
+    DefectionSet("two_small", "+ two small states", ("dprk",), 2),
+    DefectionSet("canada", "+ Canada", ("dprk", "canada")),
+    DefectionSet("south_korea", "+ South Korea", ("dprk", "south_korea")),
+    DefectionSet("japan", "+ Japan", ("dprk", "japan")),
+    DefectionSet("japan_germany", "+ Japan and Germany", ("dprk", "japan", "germany")),
+    DefectionSet("proposal", "+ Japan, Germany and Canada (the proposal)",
+                 ("dprk", "japan", "germany", "canada")),
+    DefectionSet("proposal_korea", "+ the three and South Korea",
+                 ("dprk", "japan", "germany", "canada", "south_korea")),
+)
