@@ -192,6 +192,13 @@ def test_n_points_rejects_bad_values(bad) -> None:
 # --------------------------------------------------------------------------------------
 
 
+def test_a_destination_across_the_antimeridian_has_a_longitude_below_180() -> None:
+    """Found by Hypothesis: the longitude modulo rounded up to exactly 180.0 here."""
+    lat2, lon2 = destination_point(0.0, -179.99999999999997, -179.99999999999997, 5518.0)
+    assert -180.0 <= lon2 < 180.0, lon2
+    assert great_circle_km(0.0, -179.99999999999997, lat2, lon2) == pytest.approx(5518.0, rel=1e-6)
+
+
 @PROPERTY
 @given(lat=LAT, lon=LON, d=DIST, bearing=st.floats(min_value=-720, max_value=720, allow_nan=False))
 def test_destination_is_at_the_distance_and_on_the_globe(lat, lon, d, bearing) -> None:

@@ -65,8 +65,16 @@ def _check_distance(name: str, value: object, radius_km: float) -> float:
 
 
 def _wrap_lon(lon: float) -> float:
-    """Longitude in [-180, 180)."""
-    return (lon + 180.0) % 360.0 - 180.0
+    """Longitude in [-180, 180).
+
+    The modulo can round up to exactly 180.0 for a longitude a hair below -180
+    (e.g. -180 + 1e-14 after trigonometry), so that case is folded back.
+
+    >>> _wrap_lon(180.0), _wrap_lon(-180.0 - 1e-14), _wrap_lon(190.0)
+    (-180.0, -180.0, -170.0)
+    """
+    wrapped = (lon + 180.0) % 360.0 - 180.0
+    return wrapped - 360.0 if wrapped >= 180.0 else wrapped
 
 
 def destination_point(
