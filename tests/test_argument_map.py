@@ -581,6 +581,19 @@ def test_hover_shows_the_summary(amap: ArgumentMap) -> None:
         assert f"Chapter {n.chapter}" in flat
 
 
+def test_buttons_do_not_resend_the_summaries(amap: ArgumentMap) -> None:
+    """The hover summaries live once, on the dimmed trace; the focused trace lets hover through."""
+    fig = argument_map_figure(amap)
+    assert fig.data[3].hoverinfo == "skip"
+    assert fig.data[1].hoverinfo != "skip"
+    for button in fig.layout.updatemenus[0].buttons:
+        assert "customdata" not in button.args[0], button.label
+    # the dimmed trace sits under every focused node, so each has a hover
+    pos = layout(amap)
+    under = set(zip(fig.data[1].x, fig.data[1].y, strict=True))
+    assert all(pos[i] in under for i in amap.order)
+
+
 def test_initial_focus_and_bad_initial(amap: ArgumentMap) -> None:
     fig = argument_map_figure(amap, initial="c_order")
     assert fig.layout.updatemenus[0].active == 3

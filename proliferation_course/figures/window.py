@@ -27,8 +27,9 @@ __all__ = [
 
 #: Slider positions for legitimacy: 0.00, 0.05, ..., 1.00 (the preset's own value is added).
 LEGITIMACY_STEPS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(21))
-#: Decimals kept in the page's precomputed curves (ample for drawing; a smaller page).
-ROUND: int = 6
+#: Decimals kept in the page's precomputed curves (ample for drawing: 1e-4 of a
+#: probability is far below a pixel; a smaller page).
+ROUND: int = 4
 # Trace indices of the parts that change: survival curve, end marker, hazard curve.
 _DYNAMIC = [0, 1, 2]
 _PRESET_COLUMNS = ("preset_id", "label", "window_months", "capability", "legitimacy",
@@ -131,6 +132,9 @@ def _slider(preset_id: str, row: dict, legitimacy: float, indices: list[int]) ->
     steps = []
     for v in values:
         state = window_state(evaluate_window(**_params(row, v)))
+        # The months (x) belong to the preset, which the dropdown sets: a step sends
+        # only what legitimacy changes.
+        del state["x"]
         steps.append({"method": "restyle", "label": f"{v:.2f}", "value": f"{v:.2f}",
                       "args": [state, indices]})
     return {

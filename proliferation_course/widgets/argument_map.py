@@ -98,7 +98,6 @@ class ArgumentMapPanel(w.VBox):
                 trace.x, trace.y = state["x"][i], state["y"][i]
                 if state["text"][i] is not None:
                     trace.text = state["text"][i]
-                    trace.customdata = state["customdata"][i]
                     trace.marker.color = state["marker.color"][i]
                     trace.marker.symbol = state["marker.symbol"][i]
                     trace.marker.size = state["marker.size"][i]
