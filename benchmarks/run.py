@@ -215,6 +215,9 @@ def chapter_to_touch(root: Path) -> Path | None:
 # --------------------------------------------------------------------------- page weight
 
 
+_ON_DEMAND = re.compile(r'window\.COURSE_(?:PLOTLY|MATHJAX)_SRC = "([^"]+)";')
+
+
 class PageParser(HTMLParser):
     """Collect the assets a page loads and whether it holds a figure or math."""
 
@@ -263,6 +266,11 @@ class PageParser(HTMLParser):
             self.in_body = False
 
     def handle_data(self, data: str) -> None:
+        # plotly.js and MathJax are not <script> tags: the page names them and course.js
+        # loads them when a figure or formula nears the screen. A reader who scrolls the
+        # page loads them, so they count in its weight.
+        for m in _ON_DEMAND.finditer(data):
+            self.assets.append(("script (on demand)", m.group(1)))
         if self.in_body and not self.skip_depth and ("\\(" in data or "\\[" in data):
             self.has_math = True
 
