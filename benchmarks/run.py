@@ -165,6 +165,11 @@ def copy_repo(dest: Path) -> dict[str, Any]:
             copied += 1
         except FileNotFoundError:  # deleted by someone else since ls-files
             skipped.append(rel)
+    # Installed front-end files (the plotly.js bundle) are not tracked, like .venv:
+    # the copy uses the repository's install.
+    modules = REPO / "scripts" / "node" / "node_modules"
+    if modules.is_dir():
+        (dest / "scripts" / "node" / "node_modules").symlink_to(modules, target_is_directory=True)
     return {"files_copied": copied, "files_skipped": skipped}
 
 
