@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from proliferation_course.data import load_table
-from proliferation_course.exercises import AnswerError, check
+from proliferation_course.exercises import check
 from proliferation_course.models.article_x import LEVEL_SCORES
 
 ALLIES = ["Japan", "Federal Republic of Germany", "Canada"]
@@ -121,15 +121,6 @@ WRONG = {
     ("ex05", "q6"): [("Japan cannot leave.", "too short"), (42, "wrong type")],
 }
 
-
-@pytest.mark.parametrize(("key", "answer", "words"),
-                         [(k, a, w) for k, cases in WRONG.items() for a, w in cases],
-                         ids=lambda v: str(v)[:30])
-def test_wrong_answers_are_rejected_with_a_reason(key: tuple[str, str], answer: object,
-                                                  words: str) -> None:
-    with pytest.raises(AnswerError, match=words) as info:
-        check(*key, answer)
-    assert info.value.args[0].startswith(f"{key[0]} {key[1]}:")
 
 
 @pytest.mark.parametrize("qid", ["q1", "q2", "q3", "q4", "q5"])

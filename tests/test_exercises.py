@@ -101,7 +101,10 @@ WRONG = {
 
 
 def _all_wrong_answers() -> dict:
-    """WRONG here, plus the WRONG dict of every tests/test_exercise_exNN.py."""
+    """WRONG here, plus the WRONG dict of every tests/test_exercise_exNN.py.
+
+    Each exercise's test module only declares its wrong answers; this module feeds
+    them all to the checkers (test_wrong_answers_are_rejected_with_a_reason)."""
     import importlib.util
 
     merged = dict(WRONG)
@@ -119,7 +122,7 @@ def test_every_question_has_wrong_answers_to_test() -> None:
 
 
 @pytest.mark.parametrize(("key", "answer", "words"),
-                         [(k, a, w) for k, cases in WRONG.items() for a, w in cases],
+                         [(k, a, w) for k, cases in _all_wrong_answers().items() for a, w in cases],
                          ids=lambda v: str(v)[:30])
 def test_wrong_answers_are_rejected_with_a_reason(key: tuple[str, str], answer: object,
                                                   words: str) -> None:
