@@ -95,6 +95,34 @@ def test_page_is_offline_and_clean(browser: Browser, base_url: str, path: str) -
     assert undrawn == [], f"{path}: figures not drawn: {undrawn}"
 
 
+PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen (Moto G Power)
+
+
+@pytest.mark.parametrize("path", _pages())
+def test_a_phone_opens_the_page_without_plotly_or_mathjax(browser: Browser, base_url: str,
+                                                          path: str) -> None:
+    """Text first: on a phone screen, opening a page starts neither plotly.js nor MathJax.
+
+    They cost the most main-thread time of anything the site loads, so no page
+    has a figure or a formula close enough to its first screen to start them;
+    they start as the reader scrolls (test_page_is_offline_and_clean scrolls and
+    checks that every figure then draws)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    heavy: list[str] = []
+    page.on("request", lambda r: heavy.append(urlparse(r.url).path)
+            if ("/_vendor/" in r.url or "/mathjax/" in r.url) else None)
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    first = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'div.course-figure, .math')).slice(0, 1).map(el => [el.className,
+        Math.round(el.getBoundingClientRect().top + window.scrollY)])""")
+    context.close()
+    assert heavy == [], (f"{path}: opening the page on a phone fetched {heavy}; the first "
+                         f"figure or formula starts at {first} px (screen height {PHONE['height']} px)")
+
+
 def _figure_state(page: Page, div_id: str) -> dict:
     return page.evaluate(
         """id => { const gd = document.getElementById(id);
