@@ -61,6 +61,8 @@ _STATUS_SCALE = [[0.0, "#e9e9e9"], [1 / 3, "#e9e9e9"], [1 / 3, "#9ecae1"], [2 / 
                  [2 / 3, COLORS["fails"]], [1.0, COLORS["fails"]]]
 _SEVERITY_SCALE = [[0.0, "#f7f7f7"], [0.34, "#fdd0a2"], [0.67, "#f16913"], [1.0, "#8c2d04"]]
 _DYNAMIC = [0, 1]
+#: What an emphasis slider step changes: column labels and scores, cell colours, cell text.
+STEP_KEYS: tuple[str, ...] = ("x", "z", "text")
 #: Short column labels for the matrix (the full names are in RISK_LABELS).
 RISK_SHORT_LABELS: dict[str, str] = {
     "arms_race": "Arms race",
@@ -153,7 +155,9 @@ def risk_view_state(result: RiskMatrixResult, view: str, study_labels: Sequence[
         uneven = len(set(w.values())) > 1
         text = [[("" if v == 0 else (f"{v}×{w[r]:g}" if uneven and w[r] != 1 else f"{v}"))
                  for r, v in zip(RISKS, vrow, strict=True)] for vrow in result.severity]
-        hover = [[f"{RISK_LABELS[r]}: {s}, severity {v}, weight {w[r]:g}"
+        # The weight is in the column label and the cell text; leaving it out of the
+        # hover text keeps that text the same at every slider step, so steps need not send it.
+        hover = [[f"{RISK_LABELS[r]}: {s}, severity {v}"
                   for r, s, v in zip(RISKS, srow, vrow, strict=True)]
                  for srow, vrow in zip(result.status, result.severity, strict=True)]
         values = [round(v, 4) for v in result.weighted_score]
@@ -249,6 +253,8 @@ def _slider(studies: pd.DataFrame, risks: pd.DataFrame, view: str, order: list[s
     for k in EMPHASIS_STEPS:
         result = risk_matrix(risks, view_weights(view, k), study_order=order)
         state = risk_view_state(result, view, list(studies["label"]))
+        # A step sends only what the emphasis changes; the view's button set the rest.
+        state = {key: state[key] for key in STEP_KEYS}
         steps.append({"method": "restyle", "label": f"×{k:g}", "value": f"{k:g}",
                       "args": [state, _DYNAMIC]})
     return {
