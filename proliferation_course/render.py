@@ -13,6 +13,10 @@ representations of each figure:
   The course's own ``course.js`` draws it once plotly.js, loaded from
   one local file only on pages that hold a figure, is ready.
 
+On the site, each figure's template is cut to what the figure can use
+(:func:`trim_template`): plotly's ``simple_white`` carries defaults for 24
+trace types and four kinds of subplot, 8.6 KB repeated in every figure.
+
 Ids come from a counter, not a UUID, so two builds of a page are identical.
 No plotly.js, MathJax or CDN link is written into the page.
 """
@@ -28,7 +32,8 @@ import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 from plotly.io.json import to_json
 
-__all__ = ["RENDERER_NAME", "CourseRenderer", "data_rows", "data_table_html", "figure_html", "register"]
+__all__ = ["RENDERER_NAME", "CourseRenderer", "data_rows", "data_table_html", "figure_html", "register",
+           "trace_types", "trim_template"]
 
 RENDERER_NAME = "course"
 DEFAULT_HEIGHT = 450
@@ -39,6 +44,86 @@ PLOTLY_CONFIG: dict[str, Any] = {
 }
 
 _counter = itertools.count(1)
+
+#: Template layout keys that style one kind of subplot, and the trace types that draw on it.
+SUBPLOT_TEMPLATE_KEYS: dict[str, tuple[str, ...]] = {
+    "polar": ("scatterpolar", "scatterpolargl", "barpolar"),
+    "ternary": ("scatterternary",),
+    "scene": ("scatter3d", "surface", "mesh3d", "cone", "streamtube", "volume", "isosurface"),
+    "geo": ("scattergeo", "choropleth"),
+}
+
+
+def _types_in(value: Any, found: set[str]) -> None:
+    """Collect every ``type`` a restyle or update payload (or a frame) may set."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "type":
+                found.update(t for t in (item if isinstance(item, list) else [item]) if isinstance(t, str))
+            else:
+                _types_in(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _types_in(item, found)
+
+
+def trace_types(fig_dict: dict[str, Any]) -> set[str]:
+    """Every trace type a figure draws or can switch to (its buttons, sliders and frames).
+
+    Examples
+    --------
+    >>> sorted(trace_types({"data": [{"x": [1]}, {"type": "bar"}],
+    ...                     "layout": {"updatemenus": [{"buttons": [{"args": [{"type": ["heatmap"]}]}]}]}}))
+    ['bar', 'heatmap', 'scatter']
+    """
+    found = {t.get("type") or "scatter" for t in fig_dict.get("data", [])}
+    layout = fig_dict.get("layout", {})
+    for menu in layout.get("updatemenus", []):
+        for button in menu.get("buttons", []):
+            _types_in([button.get("args", []), button.get("args2", [])], found)
+    for slider in layout.get("sliders", []):
+        for step in slider.get("steps", []):
+            _types_in(step.get("args", []), found)
+    for frame in fig_dict.get("frames", []):
+        found.update(t.get("type") or "scatter" for t in frame.get("data", []))
+    return found
+
+
+def trim_template(fig_dict: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``fig_dict`` whose template keeps only what the figure can use.
+
+    Keeps the defaults of the trace types in :func:`trace_types`, and every
+    layout default except those of subplot kinds (polar, ternary, 3-D, geo)
+    that the figure neither declares nor draws on. A figure without a template
+    dict is returned unchanged (as a copy).
+
+    Examples
+    --------
+    >>> fig = {"data": [{"type": "bar"}], "layout": {"template": {
+    ...     "data": {"bar": [{}], "surface": [{}]}, "layout": {"font": {}, "scene": {}}}}}
+    >>> trim_template(fig)["layout"]["template"]
+    {'data': {'bar': [{}]}, 'layout': {'font': {}}}
+    """
+    out = dict(fig_dict)
+    layout = dict(out.get("layout", {}))
+    template = layout.get("template")
+    if not isinstance(template, dict):
+        return out
+    types = trace_types(fig_dict)
+
+    def subplot_used(key: str) -> bool:
+        declared = any(k == key or (k.startswith(key) and k[len(key):].isdigit()) for k in layout)
+        return declared or bool(types & set(SUBPLOT_TEMPLATE_KEYS[key]))
+
+    trimmed = dict(template)
+    if isinstance(template.get("data"), dict):
+        trimmed["data"] = {k: v for k, v in template["data"].items() if k in types}
+    if isinstance(template.get("layout"), dict):
+        trimmed["layout"] = {k: v for k, v in template["layout"].items()
+                             if k not in SUBPLOT_TEMPLATE_KEYS or subplot_used(k)}
+    layout["template"] = trimmed
+    out["layout"] = layout
+    return out
 
 
 def _title_text(fig_dict: dict[str, Any]) -> str:
@@ -171,7 +256,7 @@ def figure_html(fig_dict: dict[str, Any], div_id: str) -> str:
     >>> 'id="course-fig-1"' in out and "height:300px" in out
     True
     """
-    payload = dict(fig_dict)
+    payload = trim_template(fig_dict)
     payload["config"] = {**PLOTLY_CONFIG, **payload.get("config", {})}
     # '</' must not end the script element early.
     data = to_json(payload, validate=False, pretty=False).replace("</", "<\\/")

@@ -20,7 +20,7 @@ import pytest
 
 from proliferation_course.figures import deterrence_triangle_figure, nuclear_forces_figure
 from proliferation_course.models import RULE_LABELS, deterrence_threshold
-from proliferation_course.render import RENDERER_NAME, CourseRenderer, figure_html
+from proliferation_course.render import RENDERER_NAME, CourseRenderer, figure_html, trace_types, trim_template
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTORS = ("capabilities", "credibility", "communication")
@@ -287,8 +287,34 @@ def test_figure_html_json_equals_the_figure(presets: pd.DataFrame, forces: pd.Da
         assert 'data-figure="f-data"' in out
         reference = json.loads(fig.to_json())
         assert payload["data"] == reference["data"]
+        # The layout is the figure's, with its template cut to what the figure uses.
+        template = payload["layout"].pop("template")
+        full = reference["layout"].pop("template")
         assert payload["layout"] == reference["layout"]
+        assert template == trim_template({**reference, "layout": {**reference["layout"],
+                                                                   "template": full}})["layout"]["template"]
+        assert set(template["data"]) == trace_types(reference) and len(full["data"]) > 20
         assert payload["config"]["displaylogo"] is False
+
+
+def test_trim_template_keeps_what_the_figure_can_use() -> None:
+    template = pio.templates["simple_white"].to_plotly_json()
+    fig = {"data": [{"type": "bar"}, {"x": [1]}],
+           "layout": {"template": template, "polar2": {},
+                      "sliders": [{"steps": [{"args": [{"type": ["heatmap", "bar"]}]}]}]}}
+    trimmed = trim_template(fig)["layout"]["template"]
+    assert set(trimmed["data"]) == {"bar", "scatter", "heatmap"}
+    assert trimmed["data"]["bar"] == template["data"]["bar"]
+    # polar is declared (as polar2), so its defaults stay; 3-D, ternary and geo go.
+    assert "polar" in trimmed["layout"] and {"scene", "ternary", "geo"}.isdisjoint(trimmed["layout"])
+    assert trimmed["layout"]["xaxis"] == template["layout"]["xaxis"]
+    # A 3-D trace brings back the 3-D defaults; the input is never changed.
+    assert "scene" in trim_template({"data": [{"type": "scatter3d"}], "layout": {"template": template}}
+                                    )["layout"]["template"]["layout"]
+    assert len(fig["layout"]["template"]["data"]) == len(template["data"])
+    # No template dict: nothing to trim.
+    named = {"data": [], "layout": {"template": "simple_white"}}
+    assert trim_template(named)["layout"]["template"] == "simple_white"
 
 
 def test_mimebundle_has_html_and_plotly_json(presets: pd.DataFrame) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from proliferation_course.data import load_table
 from proliferation_course.figures import deterrence_triangle_figure
+from proliferation_course.render import trace_types
 from site_helpers import ROOT, require_site
 
 pytestmark = pytest.mark.build
@@ -162,6 +163,21 @@ def test_chapter_2_figure_is_the_models_figure() -> None:
     assert built["layout"]["updatemenus"] == expected["layout"]["updatemenus"]
     html = page.read_text(encoding="utf-8")
     assert re.search(r'<div class="course-figure" id="course-fig-1"[^>]*style="height:\d+px"', html)
+
+
+def test_every_figure_on_the_site_carries_a_trimmed_template() -> None:
+    """Each figure's template keeps the defaults of its own trace types only (render.trim_template)."""
+    seen = 0
+    for page in _all_pages():
+        for key, text in _parse(page).figure_json.items():
+            if not key.startswith("course-fig-"):
+                continue
+            fig = json.loads(text.replace("<\\/", "</"))
+            template = fig["layout"]["template"]
+            assert set(template["data"]) <= trace_types(fig), (page.name, key, sorted(template["data"]))
+            assert {"scene", "ternary", "geo"}.isdisjoint(template["layout"]), (page.name, key)
+            seen += 1
+    assert seen >= 20, f"only {seen} figures found on the site"
 
 
 SKELETON = ["Learning objectives", "The reading", "Explorer", "What the data say",

@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 
 from ..models.escalation import CATEGORIES, CATEGORY_LABELS, LadderResult, compare_ladders
 from ._checks import check_frame
-from .strike_range import compact_template
 from .style import COLORS, FONT_FAMILY, base_layout
 
 __all__ = [
@@ -163,7 +162,6 @@ def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
         meta={"narrow": {"height": 800, "title.font.size": 12, "yaxis.tickfont.size": 10,
                          "xaxis.tickfont.size": 10, "xaxis.range": [-0.2, 2.5]}},
     )
-    fig.layout.template = compact_template()  # replace, not merge into, simple_white
     fig.layout.meta["description"] = (
         f"Top, one row per stylised scenario{' in ' + theatre_label if theatre_label else ''}, from "
         "least to most severe, and two columns: the alliance's ladder of responses without and with the "

@@ -19,7 +19,6 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from ..models.strike_range import range_ring
 from ._checks import check_frame
@@ -31,7 +30,6 @@ __all__ = [
     "SIDE_COLORS",
     "THEATRES",
     "coastline_xy",
-    "compact_template",
     "ring_xy",
     "strike_gap_figure",
     "strike_range_figure",
@@ -58,22 +56,6 @@ SIDE_LABELS: dict[str, str] = {"ally": "allied", "us": "US", "adversary": "adver
 _DYNAMIC = [1, 2, 3]
 _SYSTEM_COLUMNS = ("system_id", "label", "theatre", "side", "range_km", "range_basis", "status")
 _AREA_COLUMNS = ("area_id", "system_id", "label", "lat", "lon", "basis")
-
-
-_TEMPLATE_LAYOUT_KEYS = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
-                         "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")
-
-
-def compact_template(trace_types: tuple[str, ...] = ("scatter", "bar")) -> dict:
-    """The course's ``simple_white`` template, cut to what these figures use (a lighter page).
-
-    Keeps the layout defaults of axes, fonts and colours and the defaults of
-    the given trace types; drops those of 3-D, polar, ternary, geo and colour
-    scales, which the figures do not draw.
-    """
-    full = pio.templates["simple_white"].to_plotly_json()
-    return {"layout": {k: v for k, v in full["layout"].items() if k in _TEMPLATE_LAYOUT_KEYS},
-            "data": {k: v for k, v in full["data"].items() if k in trace_types}}
 
 
 def _r(value: float) -> float:
@@ -223,7 +205,6 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
         margin={"l": 10, "r": 10, "t": 150, "b": 40},
         meta={"narrow": {"height": 600, "title.font.size": 12, "annotations[0].font.size": 10}},
     )
-    fig.layout.template = compact_template()  # replace, not merge into, simple_white
     fig.layout.meta["description"] = (
         "A map of East Asia or Europe drawn from Natural Earth coastlines, with longitude across and "
         "latitude up. Solid rings show how far the chosen system reaches at its nominal range from each "
@@ -327,7 +308,6 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
                       "showarrow": False, "text": "INF Treaty band, 500-5,500 km (banned 1987-2019)",
                       "font": {"size": 11, "color": COLORS["threshold"]}}],
     )
-    fig.layout.template = compact_template()  # replace, not merge into, simple_white
     fig.layout.meta = {"description": (
         "Horizontal bars give the nominal range in kilometres of each system in the chapter, grouped by "
         "theatre, with allied, US and adversary systems told apart by colour, pattern and the legend. "
