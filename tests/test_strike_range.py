@@ -33,6 +33,7 @@ from proliferation_course.models.strike_range import (
     RangeRing,
     destination_point,
     great_circle_km,
+    largest_separation_km,
     range_ring,
 )
 from proliferation_course.references import bibliography
@@ -105,6 +106,25 @@ def test_great_circle_distances_by_hand() -> None:
     # along a parallel at 60 degrees, 1 degree of longitude: haversine by hand
     h = math.cos(math.radians(60)) ** 2 * math.sin(math.radians(0.5)) ** 2
     assert great_circle_km(60.0, 0.0, 60.0, 1.0) == pytest.approx(2 * R * math.asin(math.sqrt(h)))
+
+
+def test_largest_separation_by_hand() -> None:
+    # Three points on the equator at 0, 10 and 90 degrees: the widest pair is 0 and 90.
+    assert largest_separation_km([(0.0, 0.0), (0.0, 10.0), (0.0, 90.0)]) == pytest.approx(math.pi * R / 2)
+    # The order of the points does not matter, and one point has no spread.
+    assert largest_separation_km([(0.0, 90.0), (0.0, 0.0)]) == pytest.approx(math.pi * R / 2)
+    assert largest_separation_km([(35.0, 139.0)]) == 0.0
+
+
+def test_largest_separation_bad_input() -> None:
+    with pytest.raises(ValueError, match="points is empty"):
+        largest_separation_km([])
+    with pytest.raises(ValueError, match=r"points\[1\] must be a \(lat, lon\) pair"):
+        largest_separation_km([(0.0, 0.0), (1.0, 2.0, 3.0)])
+    with pytest.raises(ValueError, match=r"points\[1\] latitude must lie in \[-90, 90\]"):
+        largest_separation_km([(0.0, 0.0), (95.0, 0.0)])
+    with pytest.raises(ValueError, match=r"points\[0\] longitude"):
+        largest_separation_km([(0.0, float("nan"))])
 
 
 def test_ring_by_hand_at_the_equator() -> None:

@@ -22,6 +22,7 @@ and on defences, none of which the ring shows.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Integral
 
@@ -33,6 +34,7 @@ __all__ = [
     "RangeRing",
     "destination_point",
     "great_circle_km",
+    "largest_separation_km",
     "range_ring",
 ]
 
@@ -148,6 +150,32 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float,
     r = check_positive("radius_km", radius_km)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
     return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+
+
+def largest_separation_km(points: Sequence[tuple[float, float]],
+                          radius_km: float = EARTH_RADIUS_KM) -> float:
+    """The largest great-circle distance in km between any two of ``points`` (lat, lon).
+
+    The explorer uses it to say how far apart a system's launch areas lie. One
+    point gives 0.0; an empty sequence is an error, since it has no distance.
+
+    Examples
+    --------
+    >>> round(largest_separation_km([(0.0, 0.0), (0.0, 10.0), (0.0, 90.0)]), 1)
+    10007.6
+    >>> largest_separation_km([(35.0, 139.0)])
+    0.0
+    """
+    pts = list(points)
+    if not pts:
+        raise ValueError("points is empty: give at least one (lat, lon) pair")
+    for i, p in enumerate(pts):
+        if len(p) != 2:
+            raise ValueError(f"points[{i}] must be a (lat, lon) pair, got {p!r}")
+        _check_lat(f"points[{i}] latitude", p[0])
+        _check_lon(f"points[{i}] longitude", p[1])
+    return max((great_circle_km(a[0], a[1], b[0], b[1], radius_km)
+                for i, a in enumerate(pts) for b in pts[i + 1:]), default=0.0)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..figures.strike_range import _DYNAMIC, _axes, _check_inputs, _info, strike_snapshot_figure, strike_state
-from ..models.strike_range import MAX_RANGE_KM, great_circle_km
+from ..models.strike_range import MAX_RANGE_KM, largest_separation_km
 
 __all__ = ["StrikeRangePanel", "strike_range_panel"]
 
@@ -82,8 +82,7 @@ class StrikeRangePanel(w.VBox):
             self.figure.layout.yaxis.scaleratio = axes["yaxis.scaleratio"]
             self.figure.layout.annotations[0].text = _info(system)
         own = self.areas.loc[self.areas["system_id"] == system["system_id"]]
-        span = max(great_circle_km(a.lat, a.lon, b.lat, b.lon)
-                   for a in own.itertuples() for b in own.itertuples())
+        span = largest_separation_km(list(zip(own["lat"], own["lon"], strict=True)))
         self.summary.value = (
             f"{html.escape(str(system['label']))}: stated range about {int(system['range_km']):,} km; "
             f"dashed ring at {int(what_if):,} km from {len(own)} launch area(s)"
