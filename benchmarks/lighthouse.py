@@ -119,7 +119,9 @@ def run_once(url: str, preset: str, workdir: Path) -> dict[str, Any]:
     out = workdir / "report.json"
     cmd = [str(LH_BIN), url, "--quiet", "--output=json", f"--output-path={out}",
            "--only-categories=performance,accessibility,best-practices",
-           f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=45000"]
+           f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=45000",
+           # Screenshots are for the HTML viewer, which this report does not use.
+           "--disable-full-page-screenshot"]
     if preset == "desktop":
         cmd.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
