@@ -123,6 +123,23 @@ def test_a_phone_opens_the_page_without_plotly_or_mathjax(browser: Browser, base
                          f"figure or formula starts at {first} px (screen height {PHONE['height']} px)")
 
 
+@pytest.mark.parametrize(("width", "mode"), [(375, "markers"), (1280, "markers+text")])
+def test_a_figure_can_change_its_traces_on_a_phone(browser: Browser, base_url: str,
+                                                   width: int, mode: str) -> None:
+    """layout.meta.narrow may name trace paths ("data[0].mode"): ch10's escalation ladder drops
+    its cell labels on a phone, where the two columns' response names would run together."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/book/chapters/ch10_conventional.html", wait_until="load")
+    undrawn = draw_every_figure(page)
+    found = page.evaluate("""() => Array.from(document.querySelectorAll('div.course-figure'))
+        .filter(gd => gd.layout && /^Escalation ladder/.test(gd.layout.title.text))
+        .map(gd => [gd.data[0].mode, gd.data[1].mode, gd.data[2].type])""")
+    context.close()
+    assert undrawn == []
+    assert found == [[mode, mode, "bar"]], found
+
+
 def _figure_state(page: Page, div_id: str) -> dict:
     return page.evaluate(
         """id => { const gd = document.getElementById(id);

@@ -101,7 +101,13 @@
   function prepared(div) {
     var fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
     var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
-    if (narrow && div.clientWidth < NARROW) { applyLayout(fig.layout, narrow); }
+    if (narrow && div.clientWidth < NARROW) {
+      // Paths that start with "data[i]." change a trace (e.g. its mode); the rest, the layout.
+      var onLayout = {}, onTraces = {};
+      Object.keys(narrow).forEach(function (k) { (/^data\[\d+\]\./.test(k) ? onTraces : onLayout)[k] = narrow[k]; });
+      applyLayout(fig.layout, onLayout);
+      applyLayout(fig, onTraces);
+    }
     applyLayout(fig.layout, themeChanges({layout: fig.layout}));
     if (isDark()) {  // text drawn on the traces themselves (labels beside markers)
       (fig.data || []).forEach(function (t) {

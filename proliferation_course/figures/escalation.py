@@ -159,8 +159,14 @@ def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
                 "range": [-0.6, 1.6], "fixedrange": True, "automargin": True},
         legend={"orientation": "h", "x": 0, "y": 0.0, "yanchor": "top", "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 120, "b": 40},
+        # On a phone the response names of the two columns would run into each other: the
+        # cells show their symbols only, and a tap on one shows its response.
         meta={"narrow": {"height": 800, "title.font.size": 12, "yaxis.tickfont.size": 10,
-                         "xaxis.tickfont.size": 10, "xaxis.range": [-0.2, 2.5]}},
+                         "xaxis.tickfont.size": 10, "xaxis.range": [-0.5, 1.5],
+                         "title.text": "Escalation ladder: non-nuclear<br>answers (a teaching model)",
+                         "xaxis.ticktext": [label.replace(" ", "<br>") for label in LADDER_LABELS],
+                         "xaxis.tickangle": 0,
+                         "data[0].mode": "markers", "data[1].mode": "markers"}},
     )
     fig.layout.meta["description"] = (
         f"Top, one row per stylised scenario{' in ' + theatre_label if theatre_label else ''}, from "
