@@ -7,8 +7,6 @@ import pkgutil
 
 import pytest
 
-import proliferation_course
-
 SUBPACKAGES = ("models", "figures", "widgets")
 
 
@@ -45,4 +43,3 @@ def test_subpackages_are_still_modules_at_attribute_level() -> None:
             attr = getattr(pkg, m.name, None)
             if attr is not None:
                 assert type(attr).__name__ == "module", f"{name}.{m.name} is {attr!r}, not the submodule"
-    assert proliferation_course.__name__ == "proliferation_course"

@@ -14,7 +14,15 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..figures.strike_range import _DYNAMIC, _axes, _check_inputs, _info, strike_snapshot_figure, strike_state
+from ..figures.strike_range import (
+    _DYNAMIC,
+    _areas_for,
+    _axes,
+    _check_inputs,
+    _info,
+    strike_snapshot_figure,
+    strike_state,
+)
 from ..models.strike_range import MAX_RANGE_KM, largest_separation_km
 
 __all__ = ["StrikeRangePanel", "strike_range_panel"]
@@ -81,7 +89,7 @@ class StrikeRangePanel(w.VBox):
             self.figure.layout.yaxis.range = axes["yaxis.range"]
             self.figure.layout.yaxis.scaleratio = axes["yaxis.scaleratio"]
             self.figure.layout.annotations[0].text = _info(system)
-        own = self.areas.loc[self.areas["system_id"] == system["system_id"]]
+        own = _areas_for(self.areas, system["system_id"])
         span = largest_separation_km(list(zip(own["lat"], own["lon"], strict=True)))
         self.summary.value = (
             f"{html.escape(str(system['label']))}: stated range about {int(system['range_km']):,} km; "
