@@ -31,6 +31,7 @@ from __future__ import annotations
 import filecmp
 import importlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -431,8 +432,35 @@ def _trim_icons(app: Sphinx, exc: Exception | None) -> None:
     logger.info("[course] icons: %d rules dropped, %d used names kept", dropped, len(used))
 
 
+#: What a page's content comes from; the newest of them dates "Last updated".
+DATED_SOURCES = ("book", "data", "proliferation_course", "_config.yml", "_toc.yml")
+
+
+def _last_updated_from_sources(app: Sphinx, config: Any) -> None:
+    """Date "Last updated" by the newest source file, not by the clock.
+
+    Sphinx uses ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds); here
+    it is set, unless the environment already sets it, to the modification time
+    of the newest file the pages are built from. Two builds of the same files
+    then print the same date, even when they run on either side of midnight.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    root = Path(app.srcdir)
+    newest = 0.0
+    for name in DATED_SOURCES:
+        path = root / name
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for f in files:
+            if "__pycache__" not in f.parts:
+                newest = max(newest, f.stat().st_mtime)
+    if newest:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(newest))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _last_updated_from_sources)
     app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("builder-inited", _copy_assets_early)
     app.connect("builder-inited", _copy_data)

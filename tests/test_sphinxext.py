@@ -60,3 +60,27 @@ def test_a_missing_bundle_stops_the_build_and_says_how_to_install_it(
     monkeypatch.setattr(sphinxext, "PLOTLY_SOURCE", tmp_path / "plotly-cartesian.min.js")
     with pytest.raises(ExtensionError, match="npm ci --prefix scripts/node"):
         sphinxext._check_plotly_bundle()
+
+
+def test_last_updated_is_the_newest_source_not_the_clock(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds of the same files print the same "Last updated", whatever the day."""
+    import os
+    from types import SimpleNamespace
+
+    from proliferation_course.sphinxext import _last_updated_from_sources
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "data").mkdir()
+    old, new = tmp_path / "book" / "a.md", tmp_path / "data" / "t.csv"
+    old.write_text("a")
+    new.write_text("b")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    os.utime(new, (1_700_000_000, 1_700_000_000))
+    (tmp_path / "_build").mkdir()  # outputs do not count
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _last_updated_from_sources(SimpleNamespace(srcdir=str(tmp_path)), None)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+    # A value set by the environment wins.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "42")
+    _last_updated_from_sources(SimpleNamespace(srcdir=str(tmp_path)), None)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "42"
