@@ -18,6 +18,17 @@ if [ "$(cat "$VENV/.course-installed" 2>/dev/null || true)" != "$want" ]; then
   echo "$want" > "$VENV/.course-installed"
 fi
 export PATH="$VENV/bin:$PATH"
+# cffconvert (validates CITATION.cff) pins jsonschema 3, which Jupyter's jsonschema 4
+# cannot share: it gets a venv of its own, with the exact pins of its requirements file.
+CFFCONVERT_VENV="$VENV/tools/cffconvert"
+want_cff="$(sha256sum scripts/requirements-cffconvert.txt | cut -c1-64)"
+if [ "$(cat "$CFFCONVERT_VENV/.course-installed" 2>/dev/null || true)" != "$want_cff" ]; then
+  echo "== installing cffconvert into its own environment (.venv/tools/cffconvert)"
+  "$PYTHON" -m venv "$CFFCONVERT_VENV"
+  "$CFFCONVERT_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r scripts/requirements-cffconvert.txt
+  echo "$want_cff" > "$CFFCONVERT_VENV/.course-installed"
+fi
 # Debian's chromium: the build prints the handouts to PDF with it, and the tests drive it.
 if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing Debian's chromium"
