@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pytest
@@ -38,3 +38,16 @@ def _hand_scores(
 def hand_scores() -> Callable[..., dict[str, float]]:
     """``hand_scores(c, r, m, weights=(1, 1, 1))`` -> {rule: D}, from the equations."""
     return _hand_scores
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's chromium driven by Playwright, offline (see site_helpers), for the browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from site_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

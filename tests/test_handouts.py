@@ -13,7 +13,7 @@ from site_helpers import ROOT, require_site
 
 def test_plain_markdown_resolves_roles_and_drops_instructor_notes() -> None:
     text = ("1. Is {term}`deterrence <Deterrence>` enough {cite:p}`snyder1961`?\n\n"
-            "```{admonition} Notes for instructors\n:class: dropdown\n\nSecret.\n```\n")
+            "```{instructor}\nSecret.\n```\n")
     out = plain_markdown(text)
     assert out == "1. Is deterrence enough (Snyder 1961)?"
 

@@ -700,7 +700,7 @@ def test_built_page_promises() -> None:
     page = _site_page().read_text(encoding="utf-8")
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     for needle in ("teaching model", "teaching device", "jupyter lab", "The other side",
-                   "Notes for instructors", "7 February 2025", "28 October 2025",
+                   "7 February 2025", "28 October 2025",
                    "Risks identified by at least one study: 5 of 7."):
         assert needle.lower() in text.lower(), needle
     assert page.count('class="course-quiz-question"') == 6

@@ -527,7 +527,7 @@ def test_built_page_promises() -> None:
     page = _site_page()
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     for needle in ("teaching model", "How the model works", "jupyter lab", "The other side",
-                   "Notes for instructors", "10 December 2025", "26 April 2023",
+                   "10 December 2025", "26 April 2023",
                    "dependent on US decisions", "核作戦通常戦力支援"):
         assert needle.lower() in text.lower(), needle
     assert page.count('class="course-quiz-question"') == 5
