@@ -256,3 +256,50 @@ def test_judgement_rows_say_so_on_their_chapter_page(name: str, chapter: str) ->
         if str(basis).startswith(("judgement", "derived")):
             assert " ".join(str(basis).split()) in text, (name, chapter, basis)
     assert "Basis:" in text or "Basis" in text
+
+
+# --------------------------------------------------------------------------------------
+# The bibliography: DOI or URL for the sources of numbers, and a report of the share
+# --------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bibliography_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bibliography_report",
+                                                  ROOT / "benchmarks" / "bibliography.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_source_of_a_number_has_a_doi_or_url_or_says_why_not() -> None:
+    bib = _bibliography_module()
+    stats = bib.bibliography_stats(ROOT / "book" / "references.bib", bib.cited_by_data())
+    assert stats["data_entries"] > 100
+    assert stats["data_unexplained"] == [], (
+        "entries cited by data rows with neither DOI nor URL, and no note saying why: "
+        + ", ".join(stats["data_unexplained"]))
+
+
+def test_the_bibliography_report_counts_entries(tmp_path: Path, record_property) -> None:
+    """The report's counts, on a hand-made file; then the real share, reported (no threshold)."""
+    bib = _bibliography_module()
+    sample = tmp_path / "sample.bib"
+    sample.write_text(
+        "@article{a1, title={A}, doi={10.1/x}, year={2000}}\n"
+        "@misc{m1, title={M}, url={https://example.org/m}, year={2001}}\n"
+        "@book{b1, title={B}, year={2002}, note={No DOI or stable URL: a printed book.}}\n"
+        "@misc{m2, title={N}, year={2003}}\n", encoding="utf-8")
+    s = bib.bibliography_stats(sample, {"a1", "b1", "m2"})
+    assert (s["entries"], s["doi"], s["url"], s["linked"], s["neither"]) == (4, 1, 1, 2, 2)
+    assert s["share_linked"] == 0.5
+    assert s["data_why_not"] == ["b1"] and s["data_unexplained"] == ["m2"]
+    assert s["prose_neither"] == []
+    assert "50.0 per cent" in bib.report(s)
+    real = bib.bibliography_stats(ROOT / "book" / "references.bib", bib.cited_by_data())
+    record_property("bibliography_share_with_doi_or_url", round(real["share_linked"], 3))
+    print(f"bibliography: {real['linked']} of {real['entries']} entries give a DOI or URL "
+          f"({100 * real['share_linked']:.1f} per cent)")
