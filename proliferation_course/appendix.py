@@ -2,7 +2,9 @@
 
 For every table declared in ``data/datapackage.json`` it shows the title and
 description, the columns (type, unit, allowed values and ranges, description),
-the row count, the sources cited by its rows, and a link to download the CSV.
+the row count, the sources cited by its rows, the basis of its rows (how many
+are reported, derived or the course's judgement, and each distinct basis with
+the rows it covers), and a link to download the CSV.
 The Sphinx extension copies ``data/`` into the built site, next to the pages.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from .data import DATA_DIR, load_table, read_descriptor, schema_for
 from .references import cite_keys, short_citation
+from .tables import BASIS_KINDS, basis_kind, html_text
 
 __all__ = ["DataAppendix", "constraint_text", "data_appendix"]
 
@@ -68,10 +71,16 @@ class DataAppendix:
                     for k in cite_keys(cell):
                         if k not in keys:
                             keys.append(k)
+            bases: dict[str, list[str]] = {}
+            if "basis" in df.columns:
+                key = list(schema.primary_key)
+                for n, (_, rec) in enumerate(df.iterrows(), start=2):
+                    label = (", ".join(str(rec[k]) for k in key) if key else f"line {n}")
+                    bases.setdefault(str(rec["basis"]), []).append(label)
             out.append({"name": schema.name, "path": schema.path, "title": schema.title,
                         "description": schema.description, "fields": schema.fields,
                         "rows": len(df), "sources": [short_citation(k) for k in keys],
-                        "chapters": resource.get("chapters", [])})
+                        "chapters": resource.get("chapters", []), "bases": bases})
         return out
 
     def to_html(self) -> str:
@@ -98,6 +107,17 @@ class DataAppendix:
                 f"<tbody>{rows}</tbody></table></div>")
             parts.append(f"<p><strong>Sources cited by its rows:</strong> "
                          f"{e('; '.join(t['sources']))}.</p>")
+            if t["bases"]:
+                counts = {k: 0 for k in BASIS_KINDS}
+                for basis, rows in t["bases"].items():
+                    counts[basis_kind(basis)] += len(rows)
+                summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+                items = "".join(
+                    f'<li><span class="basis">{html_text(basis)}</span> <span class="basis-rows">'
+                    f'(rows: {html_text(", ".join(rows)) if len(rows) < t["rows"] else "all"})</span></li>'
+                    for basis, rows in t["bases"].items())
+                parts.append(f"<p><strong>Basis of its rows:</strong> {summary}.</p>"
+                             f'<ul class="course-data-basis">{items}</ul>')
             parts.append("</section>")
         return "\n".join(parts)
 

@@ -1,9 +1,15 @@
-"""Readable HTML tables of the course's data, with every row's sources spelled out.
+"""Readable HTML tables of the course's data, with every row's sources and basis spelled out.
 
 pandas' default display truncates long text and shows the index; a data table
 in a chapter needs full text, a caption, named columns and sources a reader
 can follow. :func:`data_table` gives that, deterministically, and wide tables
 scroll inside their own box on a narrow screen.
+
+Every table in ``data/`` has a ``basis`` column saying how each row's values
+were obtained: ``reported`` by the sources, ``derived`` by the course from
+reported values, or the course authors' ``judgement``. When the table shown
+has that column, each row says so on the page. Japanese text in a cell is
+marked with ``lang="ja"``.
 """
 
 from __future__ import annotations
@@ -14,9 +20,46 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .japanese import japanese_runs
 from .references import cite_keys, short_citation
 
-__all__ = ["DataTable", "data_table"]
+__all__ = ["BASIS_KINDS", "DataTable", "basis_kind", "data_table", "html_text"]
+
+#: The words a ``basis`` cell starts with.
+BASIS_KINDS = ("reported", "derived", "judgement")
+
+
+def basis_kind(basis: str) -> str:
+    """The controlled word a ``basis`` cell starts with.
+
+    Examples
+    --------
+    >>> basis_kind("judgement: the course's score")
+    'judgement'
+    >>> basis_kind("reported")
+    'reported'
+    """
+    word = str(basis).split(":", 1)[0].strip()
+    if word not in BASIS_KINDS:
+        raise ValueError(f"a basis must start with one of {', '.join(BASIS_KINDS)}; got {basis!r}")
+    return word
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for HTML, with each run of Japanese in a ``<span lang="ja">``.
+
+    Examples
+    --------
+    >>> html_text("Escort (護衛) & more")
+    'Escort (<span lang="ja" class="ja">護衛</span>) &amp; more'
+    """
+    out, at = [], 0
+    for start, end in japanese_runs(text):
+        out.append(html.escape(text[at:start]))
+        out.append(f'<span lang="ja" class="ja">{html.escape(text[start:end])}</span>')
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
 
 
 def _format(value: object, ftype: str = "") -> str:
@@ -44,28 +87,31 @@ class DataTable:
     notes: tuple[str, ...] = ()
     note_heading: str = ""
     row_sources: tuple[str, ...] = ()
+    row_bases: tuple[str, ...] = ()
 
     def to_html(self) -> str:
-        e = html.escape
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in self.header)
+        e, t = html.escape, html_text
+        head = "".join(f'<th scope="col">{t(h)}</th>' for h in self.header)
         body = []
         for i, row in enumerate(self.rows):
             cells = "".join(
-                f'<td class="{"num" if num else "text"}">{e(cell)}</td>'
+                f'<td class="{"num" if num else "text"}">{t(cell)}</td>'
                 for cell, num in zip(row, self.numeric, strict=True)
             )
             body.append(f'<tr class="{"has-note" if self.notes else ""}">{cells}</tr>')
             if self.notes:
-                sources = (f" <strong>Sources:</strong> {e(self.row_sources[i])}."
+                sources = (f" <strong>Sources:</strong> {t(self.row_sources[i])}."
                            if self.row_sources else "")
+                basis = (f' <strong>Basis:</strong> <span class="basis">{t(self.row_bases[i])}</span>.'
+                         if self.row_bases else "")
                 body.append(
                     f'<tr class="note"><td colspan="{len(self.header)}">'
-                    f"<strong>{e(self.note_heading)}:</strong> {e(self.notes[i])}{sources}</td></tr>"
+                    f"<strong>{e(self.note_heading)}:</strong> {t(self.notes[i])}{sources}{basis}</td></tr>"
                 )
         return (
             '<div class="course-table-wrap" tabindex="0" role="region" '
             f'aria-label="{e(self.caption)}">'
-            f'<table class="course-table"><caption>{e(self.caption)}</caption>'
+            f'<table class="course-table"><caption>{t(self.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
 
@@ -73,8 +119,38 @@ class DataTable:
         return self.to_html()
 
     def __repr__(self) -> str:
-        lines = [" | ".join(self.header)] + [" | ".join(r) for r in self.rows]
+        lines = [" | ".join(self.header)] + [
+            " | ".join(r) + (f" | basis: {self.row_bases[i]}" if self.notes and self.row_bases else "")
+            for i, r in enumerate(self.rows)]
         return f"{self.caption}\n" + "\n".join(lines)
+
+
+def _basis_by_key(df: pd.DataFrame) -> list[str] | None:
+    """The basis of each row of ``df``, looked up in the data package by primary key.
+
+    For frames built from a table that did not keep its ``basis`` column (the
+    argument map's display table, for instance): exactly one declared table
+    must have all its key columns in ``df`` and a row for every key, or
+    ``None`` is returned.
+    """
+    from .data import load_table, read_descriptor, schema_for
+
+    found = None
+    for resource in read_descriptor()["resources"]:
+        key = schema_for(resource["name"]).primary_key
+        if not key or not all(k in df.columns for k in key):
+            continue
+        table = load_table(resource["name"])
+        if "basis" not in table.columns:
+            continue
+        lookup = {tuple(str(v) for v in rec): b
+                  for rec, b in zip(table[list(key)].itertuples(index=False), table["basis"], strict=True)}
+        wanted = [tuple(str(v) for v in rec) for rec in df[list(key)].itertuples(index=False)]
+        if all(w in lookup for w in wanted):
+            if found is not None:
+                return None  # ambiguous: more than one table fits
+            found = [str(lookup[w]) for w in wanted]
+    return found
 
 
 def data_table(
@@ -84,6 +160,7 @@ def data_table(
     source_column: str | None = "source",
     note_column: str | None = None,
     note_heading: str = "Note",
+    basis_column: str | None = "basis",
 ) -> DataTable:
     """A table of ``df``'s ``columns`` (``{column: heading}``), with sources as author-year labels.
 
@@ -103,20 +180,29 @@ def data_table(
         A column of long text (a rationale, a caveat) shown in a full-width
         row under each row, introduced by ``note_heading``; the row's sources
         then close that note instead of taking a column.
+    basis_column
+        The column saying how each row's values were obtained ("reported",
+        "derived" or "judgement", with its reason). It is shown under the
+        heading "Basis", closing the note row or in a column of its own. If
+        ``df`` has no such column but was built from a declared table that
+        has one (it carries that table's primary key), the basis is looked up
+        there; ``None`` shows no basis.
 
     Raises
     ------
     ValueError
-        If a column is missing.
+        If a column is missing, or a basis does not start with reported,
+        derived or judgement.
     KeyError
         If a source key is not in ``book/references.bib``.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"state": ["France"], "n": [290], "source": ["sipri2025"]})
+    >>> df = pd.DataFrame({"state": ["France"], "n": [290], "source": ["sipri2025"],
+    ...                    "basis": ["reported"]})
     >>> t = data_table(df, {"state": "State", "n": "Warheads"}, "Example")
-    >>> t.header, t.rows[0][1]
-    (('State', 'Warheads', 'Sources'), '290')
+    >>> t.header, t.rows[0][1], t.rows[0][-1]
+    (('State', 'Warheads', 'Sources', 'Basis'), '290', 'reported')
     """
     mapping = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     wanted = (list(mapping) + ([source_column] if source_column else [])
@@ -124,12 +210,20 @@ def data_table(
     missing = [c for c in wanted if c not in df.columns]
     if missing:
         raise ValueError(f"data_table: column(s) {', '.join(missing)} not in the table")
+    bases: list[str] | None = None
+    if basis_column and basis_column in df.columns:
+        bases = [str(b) for b in df[basis_column]]
+    elif basis_column:
+        bases = _basis_by_key(df)
+    if bases is not None:
+        for b in bases:
+            basis_kind(b)  # refuses a basis that does not start with a controlled word
     header = list(mapping.values())
     numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
                for c in mapping]
     types = df.attrs.get("field_types", {})  # set by load_table from the schema
     rows, row_sources = [], []
-    for _, rec in df.iterrows():
+    for i, (_, rec) in enumerate(df.iterrows()):
         row = [_format(rec[c] if not pd.isna(rec[c]) else None, types.get(c, "")) for c in mapping]
         if source_column:
             cited = "; ".join(short_citation(k) for k in cite_keys(rec[source_column]))
@@ -137,11 +231,17 @@ def data_table(
                 row_sources.append(cited)
             else:
                 row.append(cited)
+        if bases is not None and not note_column:
+            row.append(bases[i])
         rows.append(tuple(row))
     if source_column and not note_column:
         header.append("Sources")
         numeric.append(False)
+    if bases is not None and not note_column:
+        header.append("Basis")
+        numeric.append(False)
     notes = tuple(_format(v) for v in df[note_column]) if note_column else ()
     return DataTable(caption=caption, header=tuple(header), rows=tuple(rows),
                      numeric=tuple(numeric), notes=notes, note_heading=note_heading,
-                     row_sources=tuple(row_sources))
+                     row_sources=tuple(row_sources),
+                     row_bases=tuple(bases) if (bases is not None and note_column) else ())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +35,8 @@ def test_a_new_row_changes_the_row_count_and_sources(tmp_path: Path) -> None:
     before = data_appendix(folder).tables()[0]
     csv = folder / "deterrence_presets.csv"
     row = ('extra_case,99,An extra case for the test,0.50,0.50,0.50,'
-           '"A rationale long enough for the schema, written for this test only.",snyder1961\n')
+           '"A rationale long enough for the schema, written for this test only.",snyder1961,'
+           '"judgement: a value invented for this test"\n')
     csv.write_text(csv.read_text(encoding="utf-8") + row, encoding="utf-8")
     after = data_appendix(folder).tables()[0]
     assert after["rows"] == before["rows"] + 1
@@ -53,3 +56,36 @@ def test_constraint_text_covers_every_kind() -> None:
     text = constraint_text({"constraints": {"required": True, "unique": True, "pattern": "x+",
                                             "minLength": 3, "maximum": 5}})
     assert text == "required; unique; at most 5; pattern x+; at least 3 characters"
+
+
+def test_every_table_shows_the_basis_of_its_rows() -> None:
+    """The appendix states how many rows are reported, derived or judgement, and each distinct basis."""
+    html = data_appendix().to_html()
+    for t in data_appendix().tables():
+        assert t["bases"], f"{t['name']}: no basis column"
+        assert sum(len(rows) for rows in t["bases"].values()) == t["rows"], t["name"]
+        section = html.split(f'id="data-{t["name"]}"', 1)[1].split("</section>", 1)[0]
+        assert "Basis of its rows:" in section, t["name"]
+        for basis in t["bases"]:
+            assert _visible(basis) in _visible_html(section), (t["name"], basis)
+
+
+def test_a_judgement_row_says_so_in_the_appendix(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, ["deterrence_presets"])
+    path = folder / "deterrence_presets.csv"
+    row = ('extra_case,99,An extra case for the test,0.50,0.50,0.50,'
+           '"A rationale long enough for the schema, written for this test only.",snyder1961,'
+           '"judgement: a score invented for this test only"\n')
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    section = data_appendix(folder).to_html()
+    assert "judgement: a score invented for this test only" in section
+    assert "(rows: extra_case)" in section
+    assert "7 judgement" in section
+
+
+def _visible(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _visible_html(fragment: str) -> str:
+    return _visible(html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)))

@@ -497,7 +497,7 @@ def test_real_evidence_profile(amap: ArgumentMap) -> None:
     assert (security["essay_evidence"], security["course_evidence"]) == (5, 3)
     selective = p.loc["It stays selective: Seoul won't follow"]
     assert (selective["rebuttals"], selective["backed"], selective["essay_evidence"]) == (3, 0, 0)
-    premise = p.loc["Implicit: the US umbrella falls short"]
+    premise = p.loc["A less committed United States"]
     assert (premise["alternatives"], premise["backed"], premise["essay_evidence"]) == (3, 3, 5)
     assert p["rebuttals"].sum() + p["alternatives"].sum() == 18 + 3
 

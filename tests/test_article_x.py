@@ -342,7 +342,7 @@ def test_one_dropdown_entry_per_reading_in_file_order(cases) -> None:
     fig = article_x_figure(cases)
     (menu,) = fig.to_dict()["layout"]["updatemenus"]
     assert [b["label"] for b in menu["buttons"]] == [
-        "The withdrawing state's reading", "Other parties' reading (for Japan, the essay's)"]
+        "The withdrawing state's reading", "Other parties' reading (for Japan, the course's, after the essay)"]
     assert menu["active"] == 0
 
 

@@ -441,3 +441,80 @@ def test_missing_descriptor(tmp_path: Path) -> None:
 def test_descriptor_is_read_per_folder(data_dir: Path) -> None:
     assert read_descriptor(data_dir)["name"] == read_descriptor()["name"]
     assert table_names(data_dir) == DECLARED
+
+
+# --------------------------------------------------------------------------------------
+# The basis of every row: reported, derived or the course's judgement
+# --------------------------------------------------------------------------------------
+
+BASIS_WORDS = ("reported", "derived", "judgement")
+# Tables whose numbers are the course's, though their source column cites the essay or
+# other works: every row must say it is a judgement (issue 16, item 15).
+JUDGEMENT_TABLES = ("escalation_rungs", "escalation_scenarios", "option_scores", "option_weight_presets",
+                    "support_roles", "support_capabilities", "deterrence_presets", "window_presets",
+                    "two_theatre_presets", "breakout_steps", "cascade_links", "cascade_states",
+                    "article_x_cases", "japan_study_risks", "norm_states")
+
+
+@pytest.mark.parametrize("name", DECLARED)
+def test_every_table_declares_a_required_basis(name: str) -> None:
+    resource = next(r for r in _declared() if r["name"] == name)
+    field = next((f for f in resource["schema"]["fields"] if f["name"] == "basis"), None)
+    assert field is not None, f"{name}: no basis column declared in datapackage.json"
+    assert field["constraints"]["required"] is True
+    assert field["constraints"]["pattern"] == "reported(: .+)?|(derived|judgement): .+"
+    assert len(field.get("description", "")) > 100
+
+
+@pytest.mark.parametrize("name", DECLARED)
+def test_every_row_has_a_basis_with_a_reason_where_it_is_not_reported(name: str) -> None:
+    df = load_table(name)
+    for line, basis in enumerate(df["basis"], start=2):
+        word, _, reason = str(basis).partition(": ")
+        assert word in BASIS_WORDS, f"{name} line {line}: basis {basis!r}"
+        if word != "reported":
+            assert len(reason) >= 15, f"{name} line {line}: a {word} needs its reason: {basis!r}"
+
+
+@pytest.mark.parametrize("name", JUDGEMENT_TABLES)
+def test_tables_of_the_course_s_numbers_say_they_are_judgements(name: str) -> None:
+    df = load_table(name)
+    assert all(str(b).startswith("judgement: ") for b in df["basis"]), name
+
+
+def test_essay_citations_for_numbers_are_marked_as_judgements() -> None:
+    """A row that cites the essay next to a number the essay never gives says it is a judgement."""
+    for name, number in [("escalation_rungs", "level"), ("option_scores", "score"),
+                         ("support_roles", "plan_dependence")]:
+        df = load_table(name)
+        rows = df[df["source"].str.contains("albessard2025")]
+        assert len(rows) > 0, name
+        assert rows[number].notna().all()
+        assert all(b.startswith("judgement: ") for b in rows["basis"]), name
+
+
+def test_npt_party_counts_follow_one_dprk_rule() -> None:
+    parties = load_table("npt_parties_by_year")
+    rules = dict(zip(parties["year"], parties["dprk_rule"], strict=True))
+    assert all(rules[y] == "not yet a party" for y in rules if y < 1985)
+    assert all(rules[y] in ("counted", "added by the course") for y in rules if y > 1985)
+    counts = dict(zip(parties["year"], parties["parties"], strict=True))
+    assert counts[2000] == 191 - 4  # less Cuba, Timor-Leste, Montenegro and the State of Palestine
+    added = parties[parties["dprk_rule"] == "added by the course"]
+    assert all(b.startswith("derived: ") for b in added["basis"])
+    assert parties.loc[parties["year"] == 1970, "basis"].iloc[0].startswith("derived: ")
+
+
+def test_forces_cite_only_sources_consulted() -> None:
+    forces = load_table("nuclear_forces_2025")
+    assert not forces["source"].str.contains("fas2025").any()
+    france = forces.set_index("state").loc["France"]
+    assert france["retired"] == 0 and "kristensen2025france" in france["source"]
+    assert "370" in france["source_note"] and "differ" in france["source_note"]
+
+
+@pytest.mark.parametrize("bad", ["", "guess", "judgement", "judgement:", "Reported", "derived:x"])
+def test_basis_without_a_controlled_word_and_reason_is_refused(data_dir: Path, bad: str) -> None:
+    line = {}
+    _edit(data_dir, PRESETS_FILE, lambda rows: line.update(n=_set(rows, "uk_today", "basis", bad)))
+    _assert_names(_load_error(data_dir, PRESETS), PRESETS_FILE, line["n"], "basis")

@@ -98,7 +98,7 @@ WRONG = {
         (pd.Series([5, 0, 1, 0, 0], index=["Most reliable protection", "Allies carry more, the US less",
                                             "Rebalancing saves the 1945 order",
                                             "It stays selective: Seoul won't follow",
-                                            "Implicit: the US umbrella falls short"]), "node_id"),
+                                            "A less committed United States"]), "node_id"),
         (_rebuttal_evidence(("essay", "course")), "origin 'course'"),
         (_rebuttal_evidence(parents=("rebuttal", "alternative")), "alternatives"),
         (_rebuttal_evidence().where(lambda s: s.index != "c_security", 2), "sub-claims"),

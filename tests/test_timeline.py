@@ -269,7 +269,7 @@ def test_a_new_strike_row_appears(data_copy: Path, events: pd.DataFrame) -> None
         "date": "1999-03-04", "striker": "Testland", "target_state": "Otherland",
         "targets": "A test site, for this test only", "category": "opening preventive strike",
         "target_npt_status": "party", "international_reaction": "None: the row exists only in a test.",
-        "source": "albessard2025", "note": "A row added by tests/test_timeline.py.",
+        "source": "albessard2025", "note": "A row added by tests/test_timeline.py.", "basis": "reported",
     })
     after = collect_events(data_copy)
     assert len(after) == len(events) + 1
@@ -291,7 +291,7 @@ def test_a_new_milestone_known_to_the_year_appears(data_copy: Path, events: pd.D
     _append(data_copy, "npt_milestones", {
         "event_id": "test_year_only", "order": "99", "date": "1990", "date_precision": "year",
         "party": "Canada", "event_type": "signature", "description": "A test event known to the year",
-        "source": "fco_npt_status", "note": "A row added by tests/test_timeline.py.",
+        "source": "fco_npt_status", "note": "A row added by tests/test_timeline.py.", "basis": "reported",
     })
     after = collect_events(data_copy)
     assert len(after) == len(events) + 1
@@ -304,7 +304,7 @@ def test_a_new_state_gives_its_stages(data_copy: Path, events: pd.DataFrame) -> 
     _append(data_copy, "proliferation_timelines", {
         "state": "Testland", "explore": "1990", "pursue": "1991", "pursue_last_start": "1991",
         "acquire": "2000", "ended": "", "first_test": "2001-02-03", "source": "bleek2017",
-        "note": "A row added by tests/test_timeline.py.",
+        "note": "A row added by tests/test_timeline.py.", "basis": "reported",
     })
     after = collect_events(data_copy)
     new = after[after["label"].str.startswith("Testland")]
