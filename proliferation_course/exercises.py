@@ -222,8 +222,18 @@ def number(value: Any, what: str) -> float:
 
         if isinstance(value, np.number) and not isinstance(value, np.complexfloating):
             return number(float(value), what)
+        if isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
+            raise Fail(f"wrong type: expected {what} (a number), got the text {value!r}. Hint: write the "
+                       "number without quotes")
         raise Fail(f"wrong type: expected {what} (a number), got {type(value).__name__}")
-    return float(value)
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    if math.isinf(x):
+        raise Fail(f"wrong value: expected {what}, got {'an infinite' if isinstance(value, float) else 'a huge'} "
+                   "number")
+    return x
 
 
 def close(got: float, expected: float, tol: float, hint: str) -> None:
@@ -459,7 +469,10 @@ def _session_json(exercise: str) -> str:
 
 
 def _one_line(text: str, limit: int = 300) -> str:
-    text = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", text).split())
+    """``text`` on one line, without terminal colours or the names IPython gives its cells' files."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    text = re.sub(r"\([^()]*?\.py, (line \d+)\)", r"(\1)", text)  # "(931091280.py, line 1)"
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -468,6 +481,11 @@ def _error_of(cell: Any) -> str | None:
         if out.get("output_type") == "error":
             return _one_line(f"{out.get('ename', 'Error')}: {out.get('evalue', '')}")
     return None
+
+
+def _places(n: int) -> list[str]:
+    """How the report names the cells of a question, the check cell last: "its answer cell", ..."""
+    return ["a cell before its answer cell"] * (n - 2) + ["its answer cell", "its check cell"][-n:]
 
 
 def _exercise_of(nb: Any, path: Path) -> str:
@@ -521,9 +539,10 @@ def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
         results = {q: Result(state, message) for q, (state, message) in raw.items()}
     code = [c for c in nb.cells[:-1] if c.cell_type == "code"]
     why: dict[str, str] = {}
-    if code and (setup := _error_of(code[0])):
-        head.append(f"The first code cell (the set-up) stopped with {setup}. Fix it first: the questions "
-                    "need it.")
+    setup = _error_of(code[0]) if code else None
+    if setup:
+        head.append(f"The first code cell (the set-up) stopped with {setup}. Fix it first: every "
+                    "question needs it.")
     segment: list[Any] = []
     for cell in code:
         segment.append(cell)
@@ -531,11 +550,13 @@ def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
         if not m or m.group(1) != exercise:
             continue
         qid = m.group(2)
-        errors = [(c is cell, e) for c in segment if (e := _error_of(c))]
-        if errors and qid not in results:
-            in_check, error = errors[0]
-            why[qid] = (f"its check cell stopped with {error}" if in_check
-                        else f"your code above its check cell stopped with {error}")
+        errors = [(where, e) for where, c in zip(_places(len(segment)), segment, strict=True)
+                  if (e := _error_of(c))]
+        if setup and qid not in results:
+            why[qid] = "the set-up cell failed (see above)"
+        elif errors and qid not in results:
+            where, error = errors[0]
+            why[qid] = f"{where} stopped with {error}"
         segment = []
     for q in qs:
         if q.id not in results and q.id not in why:
@@ -554,8 +575,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python -m proliferation_course.exercises",
-        description="Check your answers to a course exercise: runs a copy of your notebook from the "
-                    "top (your file is not changed) and prints each question's state in one line.")
+        description="Check your answers to a course exercise: runs a copy of your notebook as last "
+                    "saved, from the top (your file is not changed), and prints each question's state "
+                    "in one line and the number of questions done.")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="run an exercise notebook and report each question")
     rep.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK",
