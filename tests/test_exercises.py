@@ -176,3 +176,15 @@ def test_the_index_lists_every_exercise_with_its_questions_and_chapters() -> Non
         assert f'href="{info.page}.html"' in html
         for asks in (q.asks for q in questions(info.id)):
             assert asks.replace("'", "&#x27;") in html
+
+
+def test_checks_import_only_data_and_models() -> None:
+    """Checking an answer never imports the figures (which set plotly's renderer) or the widgets."""
+    code = ("import sys\n"
+            "from proliferation_course.exercises import all_questions\n"
+            "all_questions()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('proliferation_course.figures', "
+            "'proliferation_course.widgets', 'plotly', 'ipywidgets'))))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", result.stdout
