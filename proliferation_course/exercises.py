@@ -181,6 +181,16 @@ class AnswerError(Exception):
         return [str(self)]
 
 
+class UnknownQuestion(KeyError):
+    """A check cell names an exercise or question that does not exist (a typo); one line in a notebook."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
 class Fail(Exception):
     """Raised inside a checker; :func:`check` turns it into an AnswerError with the question's name."""
 
@@ -368,7 +378,7 @@ def _question(exercise: str, question: str) -> Question:
     key = (exercise, question)
     if key not in QUESTIONS:
         known = ", ".join(f"{e} {q}" for e, q in QUESTIONS)
-        raise KeyError(f"no question {exercise} {question}; known: {known}")
+        raise UnknownQuestion(f"no question {exercise} {question}; known: {known}")
     return QUESTIONS[key]
 
 
@@ -389,8 +399,8 @@ def check(exercise: str, question: str, answer: Any) -> None:
         and a hint; its ``state`` is ``"wrong"`` or ``"not answered yet"``. An
         answer of a form the checker did not foresee gets one too, never a
         traceback from inside the checker.
-    KeyError
-        If there is no such exercise or question (a typo in the check cell).
+    UnknownQuestion
+        A KeyError: there is no such exercise or question (a typo in the check cell).
     """
     q = _question(exercise, question)
     cause: BaseException | None = None
@@ -440,7 +450,8 @@ def progress_lines(exercise: str, results: Mapping[str, Result | None],
     """
     qs = questions(exercise)
     if not qs:
-        raise KeyError(f"no exercise {exercise!r}; known: {', '.join(sorted({e for e, _ in QUESTIONS}))}")
+        raise UnknownQuestion(f"no exercise {exercise!r}; known: "
+                              f"{', '.join(sorted({e for e, _ in QUESTIONS}))}")
     why = why or {}
     lines = [_line(q, results.get(q.id), why.get(q.id, "")) for q in qs]
     done = sum(1 for q in qs if (r := results.get(q.id)) is not None and r.state in DONE)

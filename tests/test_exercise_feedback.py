@@ -184,6 +184,15 @@ def test_a_failed_check_shows_one_line_not_a_traceback(session: dict) -> None:
     assert (str(again), again.state) == (str(err), err.state)
 
 
+def test_a_typo_in_a_check_cell_is_one_line_too() -> None:
+    with pytest.raises(KeyError) as info:
+        check("ex02", "q9", 1)
+    assert info.value._render_traceback_() == [f"UnknownQuestion: {info.value}"]
+    assert str(info.value).startswith("no question ex02 q9; known: ex02 q1, ")
+    with pytest.raises(KeyError, match="no exercise 'ex99'"):
+        progress("ex99")
+
+
 def test_progress_lists_the_session_in_one_line_per_question(session: dict,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     for qid, answer in (("q1", ...), ("q4", 87.0), ("q5", "word " * 61)):
