@@ -1,16 +1,25 @@
 """Checks for the exercise notebooks: they say whether an answer is right, and if not, why.
 
 Each exercise has a module in :mod:`proliferation_course.checks` whose
-checkers are registered with :func:`register`. Each question of each
-exercise notebook has a check cell::
+checkers are registered with :func:`register` (or :func:`written` for a
+written argument). Each question of each exercise notebook has a check cell::
 
     check("ex02", "q1", product_scores)
 
 The checker computes the expected answer itself, from the course's data and
-models (nothing is hard-coded), and compares. A right answer prints a line
+models (nothing is hard-coded), and compares. A right answer prints one line
 that starts with "Correct"; a wrong one raises :class:`AnswerError`, whose
-message says what is wrong (not answered yet, wrong type, wrong shape, wrong
-value) with a hint. It is never a bare ``AssertionError``.
+message says in one line what is wrong (not answered yet, wrong type, wrong
+shape, wrong value, wrong unit) with a hint. In a notebook that line is all the
+learner sees: no traceback of the course's code. It is never a bare
+``AssertionError``.
+
+Every result is remembered for the rest of the session, so that the last cell
+of a notebook, ``progress("ex02")``, can list each question's state in one line
+and count the questions done. From a terminal, the report runs a copy of the
+learner's notebook from the top, changes nothing, and prints the same lines::
+
+    python -m proliferation_course.exercises report ex02_deterrence.ipynb
 
 Written answers are checked for substance only (a minimum length); the
 solution notebook gives the rubric.
@@ -27,10 +36,14 @@ from __future__ import annotations
 
 import html
 import importlib
+import inspect
+import json
 import math
 import pkgutil
 import re
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,33 +51,92 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
-    "QUESTIONS", "AnswerError", "Fail", "all_questions", "check", "close", "number", "questions",
-    "register", "series", "words", "exercise_index", "exercise_infos",
+    "QUESTIONS", "AnswerError", "Fail", "Question", "Result", "all_questions", "check", "close",
+    "data_changed", "exercise_index", "exercise_infos", "frame", "matches", "number", "numbers",
+    "preset_row", "progress", "progress_lines", "questions", "register", "report", "series",
+    "words", "written",
 ]
 
+#: The states a question can be in, as the learner reads them.
+RIGHT, RECORDED, WRONG, UNANSWERED, NOT_CHECKED = (
+    "right", "recorded", "wrong", "not answered yet", "not checked yet")
+#: The states that count a question as done.
+DONE = (RIGHT, RECORDED)
 
-class AnswerError(Exception):
-    """An answer to an exercise is missing or wrong; the message says how, with a hint."""
+
+# --------------------------------------------------------------------------- the registry
 
 
 @dataclass(frozen=True)
 class Question:
-    """One checkable question: what it asks and how its answer is checked."""
+    """One checkable question: what it asks, how its answer is checked, and a hint to open first."""
 
     exercise: str
     id: str
     asks: str
     checker: Callable[[Any], str]
+    hint: str = ""
+    written: bool = False
+
+    @property
+    def position(self) -> int:
+        """The question's number in its notebook: 3 for ``"q3"``."""
+        return int(self.id[1:])
 
 
 QUESTIONS: dict[tuple[str, str], Question] = {}
 
 
-def register(exercise: str, qid: str, asks: str) -> Callable[[Callable[[Any], str]], Callable[[Any], str]]:
+def _from_docstring(fn: Callable[..., Any]) -> tuple[str, str]:
+    """A checker's docstring as (what the question asks, its hint).
+
+    The first paragraph says what the question asks; a paragraph that starts
+    with ``Hint:`` is the hint.
+    """
+    paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(fn.__doc__ or "").split("\n\n")]
+    asks = paragraphs[0] if paragraphs and not paragraphs[0].startswith("Hint:") else ""
+    hint = next((p.removeprefix("Hint:").strip() for p in paragraphs if p.startswith("Hint:")), "")
+    return asks, hint
+
+
+def register(exercise: str, qid: str, asks: str = "", hint: str = "",
+             *, is_written: bool = False) -> Callable[[Callable[[Any], str]], Callable[[Any], str]]:
+    """Register the decorated function as the checker of question ``qid`` of ``exercise``.
+
+    Parameters
+    ----------
+    exercise, qid
+        E.g. ``"ex02"`` and ``"q1"``.
+    asks
+        What the question asks, in one sentence (the exercises index lists it);
+        by default the first paragraph of the checker's docstring.
+    hint
+        A hint the learner can open before a first attempt; by default the
+        docstring's paragraph that starts with ``Hint:``. ``make_exercises.py``
+        writes it under the question in the notebook, so it is written only here.
+    """
+    if not re.fullmatch(r"ex\d+", exercise) or not re.fullmatch(r"q[1-9]\d*", qid):
+        raise ValueError(f"register: expected ids such as 'ex02' and 'q1', got {exercise!r}, {qid!r}")
+
     def wrap(fn: Callable[[Any], str]) -> Callable[[Any], str]:
-        QUESTIONS[(exercise, qid)] = Question(exercise, qid, asks, fn)
+        doc_asks, doc_hint = _from_docstring(fn)
+        if not (asks or doc_asks):
+            raise ValueError(f"{exercise} {qid}: say what the question asks (its checker's docstring)")
+        QUESTIONS[(exercise, qid)] = Question(exercise, qid, asks or doc_asks, fn, hint or doc_hint,
+                                              is_written)
         return fn
     return wrap
+
+
+#: The hint of a written argument, unless its question gives its own.
+WRITTEN_HINT = ("Take a position in your first sentence. Support it with at least two results from the "
+                "questions above (numbers, not impressions), answer the strongest objection, and say what "
+                "the model or the data leave out.")
+
+
+def written(exercise: str, qid: str, asks: str, hint: str = WRITTEN_HINT, minimum: int = 60) -> None:
+    """Register a written argument of at least ``minimum`` words (checked for length; a rubric judges it)."""
+    register(exercise, qid, asks, hint, is_written=True)(lambda answer: words(answer, minimum))
 
 
 def _load_checks() -> None:
@@ -84,62 +156,230 @@ def all_questions() -> dict[tuple[str, str], Question]:
 def questions(exercise: str) -> list[Question]:
     """The questions of one exercise, in order."""
     _load_checks()
-    return [q for (ex, _), q in QUESTIONS.items() if ex == exercise]
+    return sorted((q for (ex, _), q in QUESTIONS.items() if ex == exercise), key=lambda q: q.position)
+
+
+# --------------------------------------------------------------------------- failing an answer
+
+
+class AnswerError(Exception):
+    """An answer to an exercise is missing or wrong; the message says how, with a hint.
+
+    Its text is ``"<exercise> <question>: <reason>"``, one line; a notebook shows
+    only that line (:meth:`_render_traceback_`), not the course's code that found it.
+    """
+
+    def __init__(self, exercise: str, question: str, reason: str, state: str = WRONG) -> None:
+        super().__init__(f"{exercise} {question}: {reason}")
+        self.exercise, self.question, self.reason, self.state = exercise, question, reason, state
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.exercise, self.question, self.reason, self.state))
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows in place of a traceback: the message, and nothing of the course's code."""
+        return [str(self)]
+
+
+class UnknownQuestion(KeyError):
+    """A check cell names an exercise or question that does not exist (a typo); one line in a notebook."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 class Fail(Exception):
     """Raised inside a checker; :func:`check` turns it into an AnswerError with the question's name."""
 
 
+class NotAnswered(Fail):
+    """The answer is still the ``...`` of the learner's copy."""
+
+
+def data_changed(what: str) -> Fail:
+    """The Fail for a check that the course's own data no longer supports (never the learner's fault)."""
+    return Fail(f"the data changed: {what}; tell the course authors")
+
+
 def require_answered(value: Any) -> None:
     if value is Ellipsis:
-        raise Fail("not answered yet: replace the ... in the answer cell with your answer, "
-                    "then run that cell and this one again")
+        raise NotAnswered("not answered yet: replace the ... in the answer cell with your answer, "
+                          "then run that cell and this one again")
     if value is None:
         raise Fail("your answer is None: did the answer cell end with a print() or an "
-                    "assignment to the wrong name?")
+                   "assignment to the wrong name?")
+
+
+# --------------------------------------------------------------------------- helpers for checkers
+
+
+def _missing(value: Any) -> bool:
+    """``None``, NaN or a pandas missing value."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or isinstance(value, complex):
-        try:
-            import numpy as np
-            if isinstance(value, np.generic) and np.issubdtype(type(value), np.number):
-                return float(value)
-        except ImportError:  # pragma: no cover - numpy comes with pandas
-            pass
+    """``value`` as a float, or a Fail saying that it is not a number (or is missing)."""
+    if _missing(value):
+        raise Fail(f"wrong value: no value (NaN) for {what}")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        import numpy as np
+
+        if isinstance(value, np.number) and not isinstance(value, np.complexfloating):
+            return number(float(value), what)
+        if isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
+            raise Fail(f"wrong type: expected {what} (a number), got the text {value!r}. Hint: write the "
+                       "number without quotes")
         raise Fail(f"wrong type: expected {what} (a number), got {type(value).__name__}")
-    x = float(value)
-    if math.isnan(x):
-        raise Fail(f"wrong value: expected {what}, got NaN")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    if math.isinf(x):
+        raise Fail(f"wrong value: expected {what}, got {'an infinite' if isinstance(value, float) else 'a huge'} "
+                   "number")
     return x
 
 
 def close(got: float, expected: float, tol: float, hint: str) -> None:
+    """Fail unless ``got`` lies within ``tol`` of ``expected``; the message gives ``hint``."""
     if not math.isclose(got, expected, rel_tol=0, abs_tol=tol):
         raise Fail(f"wrong value: you gave {got!r}, which is not within {tol} of the "
-                    f"expected value. Hint: {hint}")
+                   f"expected value. Hint: {hint}")
 
 
-def series(value: Any, index: list[str], what: str,
-           index_hint: str = "set_index('preset_id') first") -> pd.Series:
+def matches(got: Mapping[str, float], expected: Mapping[str, float], tol: float) -> bool:
+    """Whether every entry of ``got`` lies within ``tol`` of the entry of ``expected`` with the same label.
+
+    Checkers use it to recognise a usual slip (months for years, a sum over the wrong rows)
+    and name it.
+    """
+    return all(math.isclose(got[k], expected[k], rel_tol=0, abs_tol=tol) for k in expected)
+
+
+def _labels(value: Any) -> list[str]:
+    return [str(i) for i in value]
+
+
+def series(value: Any, index: Sequence[str], what: str, index_hint: str = "set_index('preset_id') first",
+           *, allow_dict: bool = False, type_hint: str = "") -> pd.Series:
+    """``value`` as a Series indexed by exactly the labels ``index`` (as text), or a Fail saying what is off.
+
+    Parameters
+    ----------
+    value
+        The learner's answer.
+    index
+        The labels the Series must have, once each, in any order.
+    what
+        What the Series holds, in the question's words ("days by party").
+    index_hint
+        The hint when the labels are wrong.
+    allow_dict
+        Accept a dict ``{label: value}`` as well.
+    type_hint
+        The hint when ``value`` is not a Series (a default hint if empty).
+    """
+    if allow_dict and isinstance(value, dict):
+        value = pd.Series(value, dtype=object)
+    kinds = "a pandas Series or a dict" if allow_dict else "a pandas Series"
+    if isinstance(value, pd.DataFrame):
+        raise Fail(f"wrong type: expected {kinds} ({what}), got a DataFrame with columns "
+                   f"{', '.join(_labels(value.columns)) or 'none'}. Hint: select one column, df['name']")
     if not isinstance(value, pd.Series):
-        raise Fail(f"wrong type: expected a pandas Series ({what}), got {type(value).__name__}. "
-                    "Hint: select one column of a DataFrame, or build one with pd.Series(...)")
-    if sorted(map(str, value.index)) != sorted(index):
-        raise Fail(f"wrong index: expected one entry for each of {', '.join(index)}; "
-                    f"got {', '.join(map(str, value.index))}. Hint: {index_hint}")
-    return value
+        raise Fail(f"wrong type: expected {kinds} ({what}), got {type(value).__name__}. Hint: "
+                   f"{type_hint or 'select one column of a DataFrame, or build one with pd.Series(...)'}")
+    got = _labels(value.index)
+    if len(set(got)) != len(got) or sorted(got) != sorted(index):
+        missing = [x for x in index if x not in got]
+        extra = [x for x in got if x not in index]
+        detail = "; ".join(part for part in (
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unexpected {', '.join(extra)}" if extra else "",
+            "some labels are repeated" if len(set(got)) != len(got) else "") if part)
+        raise Fail(f"wrong index: expected one entry for each of {', '.join(index)} ({detail}). "
+                   f"Hint: {index_hint}")
+    return pd.Series(value.to_numpy(dtype=object), index=got)
+
+
+def numbers(value: Any, index: Sequence[str], what: str, hint: str, *, allow_dict: bool = False,
+            type_hint: str = "", whole: bool = False) -> dict[str, float]:
+    """The entries of a Series answer (see :func:`series`) as numbers, by label.
+
+    ``hint`` is given when the labels are wrong or an entry is missing (NaN);
+    with ``whole``, every entry must also be a whole number.
+    """
+    s = series(value, index, what, hint, allow_dict=allow_dict, type_hint=type_hint)
+    out = {}
+    for label, entry in s.items():
+        if _missing(entry):
+            raise Fail(f"wrong value: no value (NaN) for {label}. Hint: {hint}")
+        x = number(entry, f"{what} for {label}")
+        if whole and not x.is_integer():
+            raise Fail(f"wrong value for {label}: {x:g} is not a whole number. Hint: {hint}")
+        out[str(label)] = x
+    return out
+
+
+def frame(value: Any, rows: Sequence[str], columns: Sequence[str], what: str) -> pd.DataFrame:
+    """``value`` as a DataFrame with exactly the rows and columns given (as text), or a Fail."""
+    if not isinstance(value, pd.DataFrame):
+        raise Fail(f"wrong type: expected a pandas DataFrame ({what}; rows: {', '.join(rows)}; columns: "
+                   f"{', '.join(columns)}), got {type(value).__name__}")
+    got_rows, got_cols = _labels(value.index), _labels(value.columns)
+    if sorted(got_rows) != sorted(rows) or sorted(got_cols) != sorted(columns):
+        raise Fail(f"wrong shape: expected rows {', '.join(rows)} and columns {', '.join(columns)}; got "
+                   f"rows {', '.join(got_rows) or 'none'} and columns {', '.join(got_cols) or 'none'}")
+    out = value.copy()
+    out.index, out.columns = got_rows, got_cols
+    return out
 
 
 def words(value: Any, minimum: int) -> str:
+    """Fail unless ``value`` is text of at least ``minimum`` words; say that it was recorded."""
     if not isinstance(value, str):
         raise Fail(f"wrong type: expected your argument as text (a str), got {type(value).__name__}")
     n = len(value.split())
     if n < minimum:
         raise Fail(f"too short: {n} words; write at least {minimum} words that make an argument "
-                    "and use evidence from the chapter")
+                   "and use evidence from the chapter")
     return f"Recorded ({n} words). Compare your argument with the rubric in the solution notebook."
+
+
+def preset_row(table: str, preset_id: str) -> pd.Series:
+    """One row of a presets table (``window_presets``, ...), by its ``preset_id``."""
+    from .data import load_table
+
+    return load_table(table).set_index("preset_id").loc[preset_id]
+
+
+# --------------------------------------------------------------------------- checking an answer
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the last check of a question found: a state (:data:`RIGHT`, ...) and its message."""
+
+    state: str
+    message: str
+
+
+#: The last result of every question checked in this session (a kernel), for :func:`progress`.
+_RESULTS: dict[tuple[str, str], Result] = {}
+
+
+def _question(exercise: str, question: str) -> Question:
+    _load_checks()
+    key = (exercise, question)
+    if key not in QUESTIONS:
+        known = ", ".join(f"{e} {q}" for e, q in QUESTIONS)
+        raise UnknownQuestion(f"no question {exercise} {question}; known: {known}")
+    return QUESTIONS[key]
 
 
 def check(exercise: str, question: str, answer: Any) -> None:
@@ -155,23 +395,227 @@ def check(exercise: str, question: str, answer: Any) -> None:
     Raises
     ------
     AnswerError
-        With a message naming the exercise and question, what is wrong, and a hint.
-    KeyError
-        If there is no such exercise or question (a typo in the check cell).
+        With a one-line message naming the exercise and question, what is wrong,
+        and a hint; its ``state`` is ``"wrong"`` or ``"not answered yet"``. An
+        answer of a form the checker did not foresee gets one too, never a
+        traceback from inside the checker.
+    UnknownQuestion
+        A KeyError: there is no such exercise or question (a typo in the check cell).
     """
-    _load_checks()
-    key = (exercise, question)
-    if key not in QUESTIONS:
-        known = ", ".join(f"{e} {q}" for e, q in QUESTIONS)
-        raise KeyError(f"no question {exercise} {question}; known: {known}")
+    q = _question(exercise, question)
+    cause: BaseException | None = None
     try:
         require_answered(answer)
-        message = QUESTIONS[key].checker(answer)
+        message = q.checker(answer)
+    except NotAnswered as err:
+        state, reason = UNANSWERED, str(err)
     except Fail as err:
-        raise AnswerError(f"{exercise} {question}: {err}") from None
-    print(f"{exercise} {question}: {message}")
+        state, reason = WRONG, str(err)
+    except Exception as err:  # noqa: BLE001 - an answer the checker did not foresee
+        state, cause = WRONG, err
+        reason = (f"this answer could not be checked ({type(err).__name__}: {err}). Hint: give it "
+                  "the type and shape the question asks for")
+    else:
+        _RESULTS[(exercise, question)] = Result(RECORDED if q.written else RIGHT, message)
+        print(f"{exercise} {question}: {message}")
+        return
+    _RESULTS[(exercise, question)] = Result(state, reason)
+    raise AnswerError(exercise, question, reason, state) from cause
 
 
+# --------------------------------------------------------------------------- progress and the report
+
+
+def _line(q: Question, result: Result | None, why: str = "") -> str:
+    """One question's state in one line, as the learner reads it."""
+    name = f"Question {q.position}"
+    if result is None:
+        return f"{name}: {NOT_CHECKED}" + (f": {why}" if why else " (run its answer cell, then its check cell)")
+    if result.state == RIGHT:
+        return f"{name}: {RIGHT}"
+    if result.state == RECORDED:  # "recorded (120 words). Compare ..."
+        return f"{name}: {result.message[:1].lower()}{result.message[1:]}"
+    if result.state == UNANSWERED:
+        return f"{name}: {UNANSWERED}"
+    reason = result.message
+    return f"{name}: {reason}" if reason.startswith("wrong") else f"{name}: wrong, {reason}"
+
+
+def progress_lines(exercise: str, results: Mapping[str, Result | None],
+                   why: Mapping[str, str] | None = None) -> list[str]:
+    """Each question of ``exercise`` in one line, then the number of questions done.
+
+    ``results`` maps a question id to its last result (``None``: not checked);
+    ``why`` says, for a question not checked, what stopped it.
+    """
+    qs = questions(exercise)
+    if not qs:
+        raise UnknownQuestion(f"no exercise {exercise!r}; known: "
+                              f"{', '.join(sorted({e for e, _ in QUESTIONS}))}")
+    why = why or {}
+    lines = [_line(q, results.get(q.id), why.get(q.id, "")) for q in qs]
+    done = sum(1 for q in qs if (r := results.get(q.id)) is not None and r.state in DONE)
+    lines.append(f"{done} of {len(qs)} questions done.")
+    return lines
+
+
+def progress(exercise: str) -> None:
+    """Print each question of ``exercise`` as last checked in this session, one line each, and the total.
+
+    The last cell of every exercise notebook calls it. It never raises for an
+    unfinished exercise: it reports.
+    """
+    _load_checks()
+    results = {q.id: _RESULTS.get((exercise, q.id)) for q in questions(exercise)}
+    print("\n".join(progress_lines(exercise, results)))
+
+
+_MARKER = "@@proliferation-course-results@@"
+_CHECK_CELL = re.compile(r"""^\s*check\(\s*["'](ex\d+)["']\s*,\s*["'](q\d+)["']""")
+
+
+def _session_json(exercise: str) -> str:
+    """This session's results for ``exercise`` as JSON, for :func:`report` (it runs in the kernel)."""
+    return _MARKER + json.dumps({q: [r.state, r.message] for (e, q), r in _RESULTS.items() if e == exercise})
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """``text`` on one line, without terminal colours or the names IPython gives its cells' files."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    text = re.sub(r"\([^()]*?\.py, (line \d+)\)", r"(\1)", text)  # "(931091280.py, line 1)"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _error_of(cell: Any) -> str | None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return _one_line(f"{out.get('ename', 'Error')}: {out.get('evalue', '')}")
+    return None
+
+
+def _places(n: int) -> list[str]:
+    """How the report names the cells of a question, the check cell last: "its answer cell", ..."""
+    return ["a cell before its answer cell"] * (n - 2) + ["its answer cell", "its check cell"][-n:]
+
+
+def _exercise_of(nb: Any, path: Path) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (m := _CHECK_CELL.match(cell.source)):
+            return m.group(1)
+    if m := re.match(r"(ex\d+)_", path.name):
+        return m.group(1)
+    raise ValueError(f"{path.name}: no check cell such as check(\"ex02\", \"q1\", answer); "
+                     "is this an exercise notebook?")
+
+
+def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
+    """Run a copy of the exercise notebook at ``path`` from the top; its questions' states, one line each.
+
+    The notebook file is not changed. A cell that stops with an error does not
+    stop the run: the questions after it are still checked, and a question
+    whose own cells stopped says so (the error's name and message, no traceback).
+
+    Returns
+    -------
+    lines, all_done
+        The lines to print (a heading, one line per question, the number done)
+        and whether every question is done.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    exercise = _exercise_of(nb, path)
+    qs = questions(exercise)
+    if not qs:
+        raise ValueError(f"{path.name}: no checks are registered for {exercise}")
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"from proliferation_course.exercises import _session_json\nprint(_session_json({exercise!r}))"))
+    head = [f"{path.name} (exercise {exercise[2:].lstrip('0')}), run from the top:"]
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                       interrupt_on_timeout=True,
+                       resources={"metadata": {"path": str(path.resolve().parent)}},
+                       ).execute(stderr=subprocess.DEVNULL)  # the kernel's own log is not the learner's
+    except DeadKernelError:
+        head.append("The Python kernel stopped while running the notebook (out of memory?); "
+                    "the questions after that point were not checked.")
+    results: dict[str, Result | None] = {}
+    last = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
+    if _MARKER in last:
+        raw = json.loads(last.split(_MARKER, 1)[1])
+        results = {q: Result(state, message) for q, (state, message) in raw.items()}
+    code = [c for c in nb.cells[:-1] if c.cell_type == "code"]
+    why: dict[str, str] = {}
+    setup = _error_of(code[0]) if code else None
+    if setup:
+        head.append(f"The first code cell (the set-up) stopped with {setup}. Fix it first: every "
+                    "question needs it.")
+    segment: list[Any] = []
+    for cell in code:
+        segment.append(cell)
+        m = _CHECK_CELL.match(cell.source)
+        if not m or m.group(1) != exercise:
+            continue
+        qid = m.group(2)
+        errors = [(where, e) for where, c in zip(_places(len(segment)), segment, strict=True)
+                  if (e := _error_of(c))]
+        if setup and qid not in results:
+            why[qid] = "the set-up cell failed (see above)"
+        elif errors and qid not in results:
+            where, error = errors[0]
+            why[qid] = f"{where} stopped with {error}"
+        segment = []
+    for q in qs:
+        if q.id not in results and q.id not in why:
+            why[q.id] = "no check cell ran for it (is its check cell still in the notebook?)"
+    lines = head + progress_lines(exercise, results, why)
+    return lines, all((r := results.get(q.id)) is not None and r.state in DONE for q in qs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m proliferation_course.exercises report NOTEBOOK...``: see :func:`report`.
+
+    Exit status 0 when every question of every notebook is done, 1 when one is
+    not, 2 when a notebook cannot be read or run.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m proliferation_course.exercises",
+        description="Check your answers to a course exercise: runs a copy of your notebook as last "
+                    "saved, from the top (your file is not changed), and prints each question's state "
+                    "in one line and the number of questions done.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="run an exercise notebook and report each question")
+    rep.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK",
+                     help="your exercise notebook, e.g. ex02_deterrence.ipynb")
+    rep.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default 300)")
+    args = parser.parse_args(argv)
+    status = 0
+    for i, path in enumerate(args.notebooks):
+        if i:
+            print()
+        if not path.is_file():
+            print(f"{path}: no such notebook", file=sys.stderr)
+            status = 2
+            continue
+        try:
+            lines, done = report(path, timeout=args.timeout)
+        except ImportError as err:
+            print(f"{path}: cannot run notebooks here ({err}); install JupyterLab or nbclient and "
+                  "ipykernel", file=sys.stderr)
+            return 2
+        except (ValueError, OSError) as err:
+            print(f"{path}: {_one_line(str(err))}", file=sys.stderr)
+            status = 2
+            continue
+        print("\n".join(lines))
+        status = max(status, 0 if done else 1)
+    return status
 
 
 # --------------------------------------------------------------------------- the index page
@@ -182,13 +626,13 @@ CHAPTER_DIR = EXERCISE_DIR.parent / "chapters"
 
 @dataclass(frozen=True)
 class ExerciseInfo:
-    """What the exercises index shows for one notebook."""
+    """What the exercises index shows for one notebook: the page (a stem), the chapters it practises."""
 
     id: str
-    title: str
-    page: str
     chapters: tuple[str, ...]
+    title: str
     questions: tuple[str, ...]
+    page: str
 
 
 def _chapter_title(stem: str) -> str:
@@ -217,7 +661,7 @@ def exercise_infos(folder: Path | None = None) -> list[ExerciseInfo]:
         asks = tuple(q.asks for q in questions(ex_id))
         if not asks:
             raise ValueError(f"{nb_path.name}: no checkers registered for {ex_id}")
-        infos.append(ExerciseInfo(ex_id, title, nb_path.stem, chapters, asks))
+        infos.append(ExerciseInfo(id=ex_id, chapters=chapters, title=title, questions=asks, page=nb_path.stem))
     return infos
 
 
@@ -249,3 +693,10 @@ class ExerciseIndex:
 def exercise_index(folder: Path | None = None) -> ExerciseIndex:
     """The index of every exercise notebook, for book/exercises/index.md."""
     return ExerciseIndex(folder)
+
+
+if __name__ == "__main__":
+    # Run through the imported module, whose registry the checks fill (not this __main__ copy).
+    from proliferation_course.exercises import main as _main
+
+    sys.exit(_main())

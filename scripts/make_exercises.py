@@ -1,20 +1,29 @@
 """Generate the learner's copy of every exercise notebook from its solution notebook.
 
 The solution notebook (``book/exercises/<name>_solution.ipynb``) is the one
-source. In it:
+source. Each question in it is a markdown cell, an answer cell and a check
+cell ``check("exNN", "qK", answer)``, in that order. In it:
 
 * a code cell tagged ``solution`` holds its answer between the lines
   ``# BEGIN SOLUTION`` and ``# END SOLUTION``; the learner's copy replaces that
   block with the cell's ``stub`` metadata (for example ``answer = ...``);
-* a markdown cell tagged ``solution`` (a rubric, a worked explanation) and any
-  cell tagged ``web-only`` (a download link for the website) are left out of
-  the learner's copy;
+* a markdown cell tagged ``solution`` (a rubric, a worked explanation) is
+  wrapped in ``<details>`` so that the website shows it only on request, and is
+  left out of the learner's copy, as is any cell tagged ``web-only`` (a
+  download link for the website);
 * every other cell is copied as it is, without outputs.
+
+This script also writes into the solution notebook what the checkers already
+say, so that it is written once: under each question's markdown, a collapsed
+hint (``<details class="course-hint">``) from the checker's docstring; on the
+website, the answer cell and the check cell's output behind toggles that say
+what they reveal; and a last cell, ``progress("exNN")``, that lists every
+question's state.
 
 Usage::
 
     python scripts/make_exercises.py            # write book/exercises/<name>.ipynb
-    python scripts/make_exercises.py --check    # exit 1 if a copy is out of date
+    python scripts/make_exercises.py --check    # exit 1 if a notebook is out of date
     python scripts/make_exercises.py --execute  # first re-run the solutions, storing outputs
     python scripts/make_exercises.py --execute --only ex03_breakout   # one exercise
 
@@ -25,7 +34,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -33,6 +44,11 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "book" / "exercises"
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+CHECK = re.compile(r"""^check\(\s*"(ex\d+)"\s*,\s*"(q\d+)"\s*,""")
+HINT = re.compile(r'\n*<details class="course-hint">.*?</details>\n*\Z', re.S)
+PROGRESS_TITLE = "## Your progress"
+# Tags and metadata that only the website uses.
+WEB_TAGS = ("solution", "hide-cell", "hide-input", "hide-output")
 
 
 class ExerciseSourceError(ValueError):
@@ -45,6 +61,78 @@ def solution_notebooks() -> list[Path]:
 
 def learner_path(solution: Path) -> Path:
     return solution.with_name(solution.name.replace("_solution.ipynb", ".ipynb"))
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=79, break_long_words=False, break_on_hyphens=False)
+
+
+def _hint_block(number: int, hint: str) -> str:
+    return (f'<details class="course-hint">\n<summary>Hint for question {number}</summary>\n\n'
+            f"{_wrap(hint)}\n\n</details>")
+
+
+def _toggle(cell: nbformat.NotebookNode, tag: str, what: str) -> None:
+    """Hide ``cell`` (or its output) on the website behind a toggle that names what it reveals."""
+    tags = [t for t in cell.metadata.get("tags", []) if t not in ("hide-cell", "hide-output")]
+    cell.metadata["tags"] = [*tags, tag]
+    cell.metadata["mystnb"] = {"code_prompt_show": f"Show {what}", "code_prompt_hide": f"Hide {what}"}
+
+
+def prepare(solution: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The solution notebook with what the checkers say written in: hints, toggles, the progress cell.
+
+    Raises ExerciseSourceError, naming the cell, where a question is not a
+    markdown cell, an answer cell and a check cell, or a rubric is not wrapped.
+    """
+    from proliferation_course.exercises import questions
+
+    nb = copy.deepcopy(nb)
+    exercise = solution.name.split("_")[0]
+    registered = {q.id: q for q in questions(exercise)}
+    if not registered:
+        raise ExerciseSourceError(f"{solution.name}: no checkers are registered for {exercise}")
+    previous = None  # the progress cell as it stands, with its stored output
+    if nb.cells and nb.cells[-1].cell_type == "code" and nb.cells[-1].source.startswith(
+            "from proliferation_course.exercises import progress"):
+        previous = nb.cells[-1]
+        del nb.cells[-2:]  # the progress cell and its title, written again below
+    seen = []
+    for i, cell in enumerate(nb.cells):
+        where = f"{solution.name}, cell {i + 1}"
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown" and "solution" in tags:
+            text = cell.source.strip()
+            if not (text.startswith("<details") and text.endswith("</details>")):
+                raise ExerciseSourceError(f"{where}: a markdown solution cell (a rubric) must be wrapped "
+                                          "in <details> ... </details>, so that the website hides it")
+        if cell.cell_type != "code" or "solution" not in tags:
+            continue
+        after = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
+        m = CHECK.match(after.source) if after is not None and after.cell_type == "code" else None
+        if m is None or m.group(1) != exercise or m.group(2) not in registered:
+            raise ExerciseSourceError(f"{where}: an answer cell must be followed by its check cell, "
+                                      f'check("{exercise}", "qK", answer), for a registered question')
+        if i == 0 or nb.cells[i - 1].cell_type != "markdown":
+            raise ExerciseSourceError(f"{where}: an answer cell must follow its question's markdown cell")
+        q = registered[m.group(2)]
+        seen.append(q.id)
+        question = nb.cells[i - 1]
+        question.source = HINT.sub("", question.source).rstrip("\n")
+        if q.hint:
+            question.source += "\n\n" + _hint_block(q.position, q.hint)
+        _toggle(cell, "hide-cell", f"the solution to question {q.position}")
+        _toggle(after, "hide-output", f"the check's result for question {q.position}")
+    if sorted(seen) != sorted(registered):
+        raise ExerciseSourceError(f"{solution.name}: answer cells for {', '.join(seen) or 'no question'}; "
+                                  f"the checkers register {', '.join(registered)}")
+    nb.cells.append(nbformat.v4.new_markdown_cell(PROGRESS_TITLE + "\n\n" + _wrap(
+        "Run this cell to see, in one line each, the state of every question as its check cell last "
+        "found it, and how many you have done.")))
+    source = f'from proliferation_course.exercises import progress\n\nprogress("{exercise}")'
+    cell = previous if previous is not None and previous.source == source else nbformat.v4.new_code_cell(source)
+    nb.cells.append(cell)
+    return nb
 
 
 def _strip_solution(cell: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
@@ -61,9 +149,10 @@ def _strip_solution(cell: nbformat.NotebookNode, where: str) -> nbformat.Noteboo
     return new
 
 
-def make_learner_copy(solution: Path) -> nbformat.NotebookNode:
-    """The learner's notebook for one solution notebook (no solutions, no outputs)."""
-    nb = nbformat.read(solution, as_version=4)
+def make_learner_copy(solution: Path, nb: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
+    """The learner's notebook for one (prepared) solution notebook: no solutions, no outputs."""
+    if nb is None:
+        nb = prepare(solution, nbformat.read(solution, as_version=4))
     out = copy.deepcopy(nb)
     cells = []
     for i, cell in enumerate(nb.cells):
@@ -77,8 +166,9 @@ def make_learner_copy(solution: Path) -> nbformat.NotebookNode:
             cell = _strip_solution(cell, where)
         else:
             cell = copy.deepcopy(cell)
-        tags = [t for t in tags if t not in ("solution", "hide-cell", "hide-input")]
+        tags = [t for t in tags if t not in WEB_TAGS]
         cell.metadata.pop("stub", None)
+        cell.metadata.pop("mystnb", None)
         if tags:
             cell.metadata["tags"] = tags
         else:
@@ -100,22 +190,22 @@ def _text(nb: nbformat.NotebookNode) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def execute(solution: Path) -> None:
-    """Re-run a solution notebook in a fresh kernel and store its outputs."""
+def execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Run a solution notebook in a fresh kernel; it with its outputs."""
     from nbclient import NotebookClient
 
-    nb = nbformat.read(solution, as_version=4)
+    nb = copy.deepcopy(nb)
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(EXERCISES)}}).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
-    solution.write_text(_text(nb), encoding="utf-8")
+    return nb
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if a copy is out of date")
+    parser.add_argument("--check", action="store_true", help="fail if a notebook is out of date")
     parser.add_argument("--execute", action="store_true", help="re-run solutions, store outputs")
     parser.add_argument("--only", metavar="NAME", help="only this exercise, e.g. ex03_breakout")
     args = parser.parse_args(argv)
@@ -127,18 +217,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no book/exercises/{args.only}_solution.ipynb", file=sys.stderr)
             return 2
     for solution in chosen:
+        try:
+            nb = prepare(solution, nbformat.read(solution, as_version=4))
+            learner = _text(make_learner_copy(solution, nb))
+        except ExerciseSourceError as err:
+            print(err, file=sys.stderr)
+            return 2
         if args.execute:
-            execute(solution)
-        target = learner_path(solution)
-        text = _text(make_learner_copy(solution))
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(target.relative_to(ROOT).as_posix())
-        else:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {target.relative_to(ROOT)}")
+            nb = execute(nb)
+        source = _text(nb)
+        for path, text in ((solution, source), (learner_path(solution), learner)):
+            if args.check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    stale.append(path.relative_to(ROOT).as_posix())
+            elif not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"wrote {path.relative_to(ROOT)}")
     if stale:
-        print("out of date (run: python scripts/make_exercises.py): " + ", ".join(stale),
+        print("out of date (run: python scripts/make_exercises.py --execute): " + ", ".join(stale),
               file=sys.stderr)
         return 1
     return 0

@@ -5,7 +5,8 @@
 * Every solution notebook passes ``pytest --nbval`` (strict: the stored
   outputs must match a fresh run).
 * Every learner's copy, run unmodified, fails each of its checks with the
-  learner-facing message ("not answered yet"), never a bare AssertionError.
+  learner-facing message ("not answered yet") and no traceback, never a bare
+  AssertionError (tests/test_exercise_feedback.py covers the report).
 * Every checker rejects deliberately wrong answers with a message that says
   what is wrong.
 """
@@ -76,7 +77,10 @@ def test_learner_copy_fails_every_check_with_a_helpful_message(solution: Path) -
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert errors, f"{learner.name}: {cell.source!r} passed without an answer"
         assert errors[0].ename == "AnswerError", f"{cell.source!r}: {errors[0].ename}"
-        assert "not answered yet" in errors[0].evalue, errors[0].evalue
+        qid = cell.source.split('"')[3]
+        assert errors[0].evalue.startswith(f"{ex} {qid}: not answered yet"), errors[0].evalue
+        assert errors[0].traceback == [errors[0].evalue], \
+            "a failed check shows its one line, not a traceback of the course's code"
     others = [c for c in nb.cells if c.cell_type == "code" and not c.source.startswith("check(")]
     for cell in others:
         bad = [o for o in cell.outputs if o.output_type == "error"]
@@ -172,3 +176,15 @@ def test_the_index_lists_every_exercise_with_its_questions_and_chapters() -> Non
         assert f'href="{info.page}.html"' in html
         for asks in (q.asks for q in questions(info.id)):
             assert asks.replace("'", "&#x27;") in html
+
+
+def test_checks_import_only_data_and_models() -> None:
+    """Checking an answer never imports the figures (which set plotly's renderer) or the widgets."""
+    code = ("import sys\n"
+            "from proliferation_course.exercises import all_questions\n"
+            "all_questions()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('proliferation_course.figures', "
+            "'proliferation_course.widgets', 'plotly', 'ipywidgets'))))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", result.stdout

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..data import load_table
-from ..exercises import Fail, close, number, register, words
+from ..exercises import Fail, close, data_changed, matches, number, numbers, register, written
 from ..models.breakout import SANCTIONS_MAX, breakout_timeline, pursuit_durations
 
 #: The chapter's static settings for the breakout explorer (estimate level and parallel work).
@@ -31,45 +31,18 @@ def _steps() -> pd.DataFrame:
     return load_table("breakout_steps")
 
 
-def _labelled(value: Any, labels: list[str], what: str, hint: str, allow_dict: bool = False) -> pd.Series:
-    """``value`` as a Series with exactly the index ``labels``, or a Fail saying what is wrong."""
-    if allow_dict and isinstance(value, dict):
-        value = pd.Series(value)
-    if isinstance(value, pd.DataFrame):
-        raise Fail(f"wrong type: expected a pandas Series ({what}), got a DataFrame with columns "
-                   f"{', '.join(map(str, value.columns))}. Hint: select one column, df['name']")
-    if not isinstance(value, pd.Series):
-        kinds = "a pandas Series or a dict" if allow_dict else "a pandas Series"
-        raise Fail(f"wrong type: expected {kinds} ({what}), got {type(value).__name__}. Hint: {hint}")
-    got = list(map(str, value.index))
-    if len(got) != len(labels) or sorted(got) != sorted(labels):
-        missing = [x for x in labels if x not in got]
-        extra = [x for x in got if x not in labels]
-        detail = "; ".join(part for part in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(extra)}" if extra else "",
-            "some labels are repeated" if len(set(got)) != len(got) else "") if part)
-        raise Fail(f"wrong index: expected one entry for each of {', '.join(labels)} ({detail}). "
-                   f"Hint: {hint}")
-    return pd.Series(value.to_numpy(), index=got)
-
-
-def _numbers(s: pd.Series, what: str) -> dict[str, float]:
-    return {label: number(v, f"{what} for {label}") for label, v in s.items()}
-
-
-def _all_close(got: dict[str, float], expected: dict[str, float], tol: float) -> bool:
-    return all(math.isclose(got[k], expected[k], rel_tol=0, abs_tol=tol) for k in expected)
-
-
-@register("ex03", "q1", "Years from the first year of pursuit to acquisition, as a Series indexed by state")
+@register("ex03", "q1")
 def _ex03_q1(answer: Any) -> str:
+    """Years from the first year of pursuit to acquisition, as a Series indexed by state
+
+    Hint: `timelines.set_index("state")` puts the states in the index; subtracting one of its columns
+    from another then gives a Series indexed by state.
+    """
     t = _timelines()
     expected = {str(k): float(v) for k, v in pursuit_durations(t, "pursue").items()}
-    s = _labelled(answer, list(expected), "years from pursuit to acquisition by state",
+    got = numbers(answer, list(expected), "years from pursuit to acquisition",
                   "set_index('state') first, then subtract one column from another")
-    got = _numbers(s, "the years from pursuit to acquisition")
-    if _all_close(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
+    if matches(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
         raise Fail("wrong unit: these are months; the table's columns are years, and the question "
                    "asks for years (do not multiply by 12)")
     last_spell = {str(k): float(v) for k, v in pursuit_durations(t, "pursue_last_start").items()}
@@ -94,22 +67,25 @@ def _ex03_q1(answer: Any) -> str:
             f"({slowest}). Years, not months.")
 
 
-@register("ex03", "q2", "The median years from pursuit to acquisition, counting from pursue and from "
-                        "pursue_last_start")
+@register("ex03", "q2")
 def _ex03_q2(answer: Any) -> str:
+    """The median years from pursuit to acquisition, counting from pursue and from pursue_last_start
+
+    Hint: Compute the durations twice, once from `pursue` and once from `pursue_last_start`, take the
+    `.median()` of each, and put both in `pd.Series({"pursue": ..., "pursue_last_start": ...})`.
+    """
     t = _timelines()
     expected = {start: float(pursuit_durations(t, start).median()) for start in STARTS}
     if not isinstance(answer, bool) and isinstance(answer, int | float):
         raise Fail(f"wrong type: expected a pandas Series with two medians, indexed by "
                    f"{' and '.join(STARTS)}; got a single number ({answer!r}). Hint: compute the "
                    "median once with each start column and put both in pd.Series({...})")
-    s = _labelled(answer, list(STARTS), "the median years by start column",
-                  "pd.Series({'pursue': ..., 'pursue_last_start': ...})", allow_dict=True)
-    got = _numbers(s, "the median years")
-    if _all_close(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
+    got = numbers(answer, list(STARTS), "the median years", "pd.Series({'pursue': ..., "
+                  "'pursue_last_start': ...})", allow_dict=True)
+    if matches(got, {k: 12 * v for k, v in expected.items()}, 1e-6):
         raise Fail("wrong unit: these are months; give the medians in years, as in the table")
     swapped = {STARTS[0]: expected[STARTS[1]], STARTS[1]: expected[STARTS[0]]}
-    if expected[STARTS[0]] != expected[STARTS[1]] and _all_close(got, swapped, 1e-6):
+    if expected[STARTS[0]] != expected[STARTS[1]] and matches(got, swapped, 1e-6):
         raise Fail("wrong value: the two medians are swapped. Hint: counting India from its FIRST year "
                    "of pursuit makes its programme longer, so which median is larger?")
     for start in STARTS:
@@ -130,20 +106,24 @@ def _japan(sanctions: float, estimate: float = ESTIMATE, parallel: float = PARAL
     return {"first_device": res.months_to_first_device, "arsenal": res.months_to_arsenal}
 
 
-@register("ex03", "q3", "Months to a first device and to a credible arsenal for Japan with sanctions x 1.5")
+@register("ex03", "q3")
 def _ex03_q3(answer: Any) -> str:
+    """Months to a first device and to a credible arsenal for Japan with sanctions x 1.5
+
+    Hint: `breakout_timeline(steps, "Japan", estimate=..., sanctions=..., parallel=...)` returns a
+    result whose attributes `months_to_first_device` and `months_to_arsenal` you can put in a Series.
+    """
     expected = _japan(SANCTIONS_Q3)
-    s = _labelled(answer, list(MILESTONES), "months to each milestone",
+    got = numbers(answer, list(MILESTONES), "the months to each milestone",
                   "pd.Series({'first_device': ..., 'arsenal': ...}) from the model's result",
                   allow_dict=True)
-    got = _numbers(s, "the months")
     tol = 0.05
-    if _all_close(got, {k: v / 12 for k, v in expected.items()}, 0.01):
+    if matches(got, {k: v / 12 for k, v in expected.items()}, 0.01):
         raise Fail("wrong unit: these are years; give months (months_to_first_device and "
                    "months_to_arsenal, not years_to_...)")
-    if _all_close(got, {"first_device": expected["arsenal"], "arsenal": expected["first_device"]}, tol):
+    if matches(got, {"first_device": expected["arsenal"], "arsenal": expected["first_device"]}, tol):
         raise Fail("wrong value: the two milestones are swapped; the first device comes before the arsenal")
-    if _all_close(got, _japan(1.0), tol):
+    if matches(got, _japan(1.0), tol):
         raise Fail("wrong value: these are the months without sanctions. Hint: pass sanctions=1.5 "
                    "to breakout_timeline (its default is 1, no sanctions)")
     for m in MILESTONES:
@@ -168,16 +148,21 @@ def _first_factor(months: Any, limit: float) -> float | None:
     return next((s for s in _grid() if months(s) > limit), None)
 
 
-@register("ex03", "q4", "The smallest sanctions factor (0.05 grid) at which Japan's deliverable weapon "
-                        "takes longer than the historical median")
+@register("ex03", "q4")
 def _ex03_q4(answer: Any) -> str:
+    """The smallest sanctions factor (0.05 grid) at which Japan's deliverable weapon takes longer than the
+    historical median
+
+    Hint: Write a small function that runs the model for one sanctions factor and returns the end month
+    of `delivery_integration` from the result's `steps` table; then try `i / 20` for `i` from 20 to 200.
+    The median of question 2 is in years, the model counts months.
+    """
     t = _timelines()
     median_years = float(pursuit_durations(t, "pursue").median())
     limit = 12 * median_years
     expected = _first_factor(_deliverable_months, limit)
     if expected is None:  # pragma: no cover - depends on the data
-        raise Fail("the data changed: no sanctions factor up to the model's maximum is slow enough; "
-                   "tell the course authors")
+        raise data_changed("no sanctions factor up to the model's maximum is slow enough")
     got = number(answer, f"a sanctions factor between 1 and {SANCTIONS_MAX:g}")
     if not 1 <= got <= SANCTIONS_MAX:
         raise Fail(f"wrong value: the sanctions factor lies in [1, {SANCTIONS_MAX:g}], you gave {got!r}")
@@ -211,6 +196,4 @@ def _ex03_q4(answer: Any) -> str:
             f"longer than the median historical programme ({limit:g} months).")
 
 
-@register("ex03", "q5", "A written argument (at least 60 words)")
-def _ex03_q5(answer: Any) -> str:
-    return words(answer, 60)
+written("ex03", "q5", "A written argument (at least 60 words)")

@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 
 from ..data import load_table
-from ..exercises import Fail, close, number, register, words
+from ..exercises import Fail, close, data_changed, frame, number, numbers, preset_row, register, written
 from ..models.article_x import LEGITIMACY_RULES, VERDICT_LABELS, VERDICTS, assess_withdrawal
-from ..models.window import survival_probability
+from ..models.window import preset_params, survival_probability
 
 #: The three allies whose signature and ratification dates are both known to the day.
 ALLIES: tuple[str, ...] = ("Japan", "Federal Republic of Germany", "Canada")
@@ -34,8 +34,7 @@ def _days_to_ratify() -> dict[str, int]:
         for kind in ("signature", "ratification"):
             hit = rows[rows["event_type"] == kind]
             if len(hit) != 1 or hit["date_precision"].iloc[0] != "day":  # pragma: no cover - data
-                raise Fail(f"the data changed: {state} has no single {kind} dated to the day; "
-                           "tell the course authors")
+                raise data_changed(f"{state} has no single {kind} dated to the day")
             when[kind] = date.fromisoformat(str(hit["date"].iloc[0]))
         out[state] = (when["ratification"] - when["signature"]).days
     return out
@@ -46,41 +45,46 @@ def _looks_like_years(got: float, expected_days: float) -> bool:
         math.isclose(got, expected_days / 365, abs_tol=0.05)
 
 
-def _index_names(value: pd.Series | pd.DataFrame) -> list[str]:
-    return sorted(map(str, value.index))
-
-
-@register("ex05", "q1", "Days from signature to ratification of the NPT for Japan, the Federal "
-                         "Republic of Germany and Canada, as a Series indexed by party")
+@register("ex05", "q1")
 def _ex05_q1(answer: Any) -> str:
+    """Days from signature to ratification of the NPT for Japan, the Federal Republic of Germany and
+    Canada, as a Series indexed by party
+
+    Hint: Keep the three parties' `signature` and `ratification` rows first, then put the two dates side
+    by side: `pivot(index="party", columns="event_type", values="date")`. Convert those dates with
+    `pd.to_datetime` (all six are full dates); the difference of two date columns has `.dt.days`.
+    """
     expected = _days_to_ratify()
-    if not isinstance(answer, pd.Series):
-        raise Fail(f"wrong type: expected a pandas Series of days indexed by party, got "
-                   f"{type(answer).__name__}. Hint: subtract the signature dates from the "
-                   "ratification dates, one row per state")
-    if _index_names(answer) != sorted(ALLIES):
-        raise Fail(f"wrong index: expected one entry for each of {', '.join(ALLIES)} (the names in "
-                   f"the column party); got {', '.join(map(str, answer.index)) or 'nothing'}. "
-                   "Hint: keep only those three parties and their signature and ratification rows")
-    if pd.api.types.is_timedelta64_dtype(answer.dtype):
+    if isinstance(answer, pd.Series) and pd.api.types.is_timedelta64_dtype(answer.dtype):
         raise Fail("wrong type: your Series holds time spans (Timedelta), not numbers of days. "
                    "Hint: take .dt.days")
+    days_by_party = numbers(answer, ALLIES, "the number of days to ratify",
+                            "keep only those three parties (the names in the column party) and their "
+                            "signature and ratification rows",
+                            type_hint="subtract the signature dates from the ratification dates, one "
+                                      "row per state")
     for state, days in expected.items():
-        got = number(answer[state], f"the number of days {state} took to ratify")
+        got = days_by_party[state]
         if got < 0 and math.isclose(-got, days, abs_tol=0.5):
             raise Fail(f"wrong value for {state}: {got!r} is negative. Hint: subtract the signature "
                        "date from the ratification date, not the other way round")
         if _looks_like_years(got, days):
             raise Fail(f"wrong unit for {state}: {got!r} looks like years; give the number of days")
-        close(got, days, 0.5, f"for {state}, convert the strings in the column date with "
-                              "pd.to_datetime and subtract signature from ratification; count days")
+        close(got, days, 0.5, f"for {state}, convert its two dates with pd.to_datetime (after selecting "
+                              "the rows: the column date also holds years alone, such as 1975) and "
+                              "subtract signature from ratification; count days")
     return ("Correct: Canada ratified within six months, before the treaty was in force; Germany and "
             "Japan took more than five years.")
 
 
-@register("ex05", "q2", "The state that took longest to ratify, and how many days longer than the "
-                         "second-slowest, as a tuple (state, days)")
+@register("ex05", "q2")
 def _ex05_q2(answer: Any) -> str:
+    """The state that took longest to ratify, and how many days longer than the second-slowest, as a tuple
+    (state, days)
+
+    Hint: Sort your Series of question 1 from the longest to the shortest (`sort_values`); its first two
+    entries give the state and the gap.
+    """
     days = _days_to_ratify()
     ranked = sorted(days, key=days.__getitem__, reverse=True)
     slowest, runner_up, fastest = ranked[0], ranked[1], ranked[-1]
@@ -120,17 +124,18 @@ def _japan_readings() -> dict[str, dict[str, str]]:
     return out
 
 
-@register("ex05", "q3", "The legitimacy score and verdict of the hypothetical Japan case under each "
-                         "reading and each rule, as a DataFrame")
+@register("ex05", "q3")
 def _ex05_q3(answer: Any) -> str:
+    """The legitimacy score and verdict of the hypothetical Japan case under each reading and each rule, as
+    a DataFrame
+
+    Hint: Group the rows of `japan_today` by `reading_id`; in each group, `dict(zip(...))` of the
+    columns `condition_id` and `assessment` is what `assess_withdrawal` takes. Collect one dict of four
+    values per reading, then `pd.DataFrame.from_dict(rows, orient="index")`.
+    """
     readings = _japan_readings()
-    if not isinstance(answer, pd.DataFrame):
-        raise Fail(f"wrong type: expected a pandas DataFrame (rows: reading_id, columns: "
-                   f"{', '.join(Q3_COLUMNS)}), got {type(answer).__name__}")
-    if _index_names(answer) != sorted(readings) or sorted(map(str, answer.columns)) != sorted(Q3_COLUMNS):
-        raise Fail(f"wrong shape: expected rows {', '.join(readings)} (the reading_id values of the "
-                   f"case {JAPAN_CASE}) and columns {', '.join(Q3_COLUMNS)}; got rows "
-                   f"{', '.join(map(str, answer.index))} and columns {', '.join(map(str, answer.columns))}")
+    answer = frame(answer, list(readings), Q3_COLUMNS,
+                   f"legitimacy and verdict by reading_id of the case {JAPAN_CASE}")
     labels = {label: code for code, label in VERDICT_LABELS.items()}
     for reading, levels in readings.items():
         for rule in LEGITIMACY_RULES:
@@ -155,21 +160,21 @@ def _ex05_q3(answer: Any) -> str:
             "and the strict rule lets the weakest condition decide.")
 
 
-def _presets() -> pd.DataFrame:
-    return load_table("window_presets").set_index("preset_id")
-
-
 def _unstruck(preset: str, legitimacy: float | None = None, coupling: float | None = None) -> float:
-    row = _presets().loc[preset]
-    return survival_probability(
-        float(row["window_months"]), float(row["capability"]),
-        float(row["legitimacy"]) if legitimacy is None else legitimacy,
-        float(row["us_backing"]), float(row["coupling"]) if coupling is None else coupling)
+    params = preset_params(preset_row("window_presets", preset), legitimacy)
+    if coupling is not None:
+        params["coupling"] = coupling
+    return survival_probability(**params)
 
 
-@register("ex05", "q4", "The probability that the 'rogue proliferator' Japan of chapter 4 reaches the "
-                         "end of its window unstruck")
+@register("ex05", "q4")
 def _ex05_q4(answer: Any) -> str:
+    """The probability that the 'rogue proliferator' Japan of chapter 4 reaches the end of its window
+    unstruck
+
+    Hint: `presets.loc["japan_rogue"]` is one row; pass its five parameters to `survival_probability`,
+    by name or in the order of the question.
+    """
     expected = _unstruck("japan_rogue")
     got = number(answer, "a probability between 0 and 1")
     if 1 < got <= 100 and math.isclose(got, 100 * expected, abs_tol=0.05):
@@ -186,24 +191,23 @@ def _ex05_q4(answer: Any) -> str:
             "the window.")
 
 
-@register("ex05", "q5", "How many percentage points the rogue Japan's chance of getting through "
-                         "unstruck gains at the lawful preset's legitimacy, with its own coupling "
-                         "and with none")
+@register("ex05", "q5")
 def _ex05_q5(answer: Any) -> str:
-    lawful = float(_presets().loc["japan_npt_rules", "legitimacy"])
+    """How many percentage points the rogue Japan's chance of getting through unstruck gains at the lawful
+    preset's legitimacy, with its own coupling and with none
+
+    Hint: Write a small function `unstruck(legitimacy, coupling)` that keeps every other parameter of
+    `japan_rogue`. Each gain is the difference of two of its calls, times 100.
+    """
+    lawful = float(preset_row("window_presets", "japan_npt_rules")["legitimacy"])
     expected = {}
     for key, coupling in zip(Q5_INDEX, (None, 0.0), strict=True):
         expected[key] = 100 * (_unstruck("japan_rogue", lawful, coupling)
                                - _unstruck("japan_rogue", None, coupling))
-    if not isinstance(answer, pd.Series):
-        raise Fail(f"wrong type: expected a pandas Series indexed by {', '.join(Q5_INDEX)}, got "
-                   f"{type(answer).__name__}. Hint: pd.Series({{'preset_coupling': ..., "
-                   "'no_coupling': ...}})")
-    if _index_names(answer) != sorted(Q5_INDEX):
-        raise Fail(f"wrong index: expected {', '.join(Q5_INDEX)}; got "
-                   f"{', '.join(map(str, answer.index)) or 'nothing'}")
+    series_hint = "pd.Series({'preset_coupling': ..., 'no_coupling': ...})"
+    gains = numbers(answer, Q5_INDEX, "the gain in percentage points", series_hint, type_hint=series_hint)
     for key, value in expected.items():
-        got = number(answer[key], f"the gain in percentage points ({key})")
+        got = gains[key]
         if math.isclose(got, value / 100, abs_tol=5e-4) and not math.isclose(got, value, abs_tol=0.05):
             raise Fail(f"wrong unit at {key}: {got!r} is a difference of probabilities; give percentage "
                        "points (multiply by 100)")
@@ -218,7 +222,8 @@ def _ex05_q5(answer: Any) -> str:
             "comes through the US backing that legitimacy keeps.")
 
 
-@register("ex05", "q6", "A written argument (at least 60 words): could Japan's withdrawal today meet "
-                         "Article X, and what does the DPRK precedent teach?")
-def _ex05_q6(answer: Any) -> str:
-    return words(answer, 60)
+written("ex05", "q6", "A written argument (at least 60 words): could Japan's withdrawal today meet "
+                      "Article X, and what does the DPRK precedent teach?",
+        hint="Separate the procedure (notice, a statement of reasons) from the substance (extraordinary "
+             "events, supreme interests). Use your answers to questions 3 to 5 as evidence, draw one "
+             "lesson from the DPRK's notices of 1993 and 2003, and say what the models leave out.")

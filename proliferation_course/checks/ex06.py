@@ -8,7 +8,6 @@ here from the course's tables and models.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import load_table
-from ..exercises import Fail, close, number, register, words
+from ..exercises import Fail, close, matches, numbers, register, written
 from ..models.argument_map import ArgumentMap, validate_map
 from ..models.risk_matrix import MAX_SEVERITY, RISK_CATEGORY, RISK_LABELS, RISKS, weighted_risk_score
 
@@ -42,35 +41,6 @@ def _map() -> ArgumentMap:
     return validate_map(load_table("argument_map"))
 
 
-def _series(value: Any, index: list[str], what: str, hint: str) -> pd.Series:
-    """Check that ``value`` is a Series with exactly the entries ``index``; say what is wrong if not."""
-    if isinstance(value, pd.DataFrame):
-        raise Fail(f"wrong type: expected a pandas Series ({what}), got a DataFrame. "
-                    "Hint: select one column, e.g. df['column'], to get a Series")
-    if not isinstance(value, pd.Series):
-        raise Fail(f"wrong type: expected a pandas Series ({what}), got {type(value).__name__}. "
-                    "Hint: build one with pd.Series(values, index=...) or from a groupby")
-    got = [str(i) for i in value.index]
-    if len(set(got)) != len(got):
-        raise Fail(f"wrong index: some entries repeat ({', '.join(got)}); give one entry per id")
-    if sorted(got) != sorted(index):
-        missing = [i for i in index if i not in got]
-        extra = [i for i in got if i not in index]
-        parts = []
-        if missing:
-            parts.append(f"missing {', '.join(missing)}")
-        if extra:
-            parts.append(f"unexpected {', '.join(extra)}")
-        raise Fail(f"wrong index: expected one entry for each of {', '.join(index)} ({'; '.join(parts)}). "
-                    f"Hint: {hint}")
-    empty = [i for i, v in zip(got, value.isna(), strict=True) if v]
-    if empty:
-        raise Fail(f"wrong value: no value (NaN) for {', '.join(empty)}. Hint: {hint}")
-    value = value.copy()
-    value.index = got
-    return value
-
-
 # Question 1 ---------------------------------------------------------------------------------------
 
 
@@ -78,20 +48,29 @@ def _identified_counts(risks: pd.DataFrame, studies: list[str]) -> dict[str, int
     return {s: int(((risks["study_id"] == s) & (risks["status"] == "identified")).sum()) for s in studies}
 
 
-@register("ex06", "q1", "For each study, the number of the essay's seven risks it identified "
-                         "(a Series indexed by study_id)")
+#: The hint when a Series answer is not a Series at all.
+SERIES_HINT = "build one with pd.Series(values, index=...) or from a groupby"
+
+
+@register("ex06", "q1")
 def _ex06_q1(answer: Any) -> str:
+    """For each study, the number of the essay's seven risks it identified (a Series indexed by study_id)
+
+    Hint: `study_risks["status"] == "identified"` is True or False for each row; grouped by `study_id`
+    and summed, it counts. A study with no identified risk still needs an entry of 0:
+    `reindex(studies["study_id"], fill_value=0)`.
+    """
     studies, risks = _studies(), _risks()
-    s = _series(answer, studies, "the number of risks identified, by study_id",
-                "count per study_id over the whole table; a study that identified no risk still "
-                "needs an entry of 0 (filtering the rows first drops it: use reindex(..., fill_value=0))")
+    values = numbers(answer, studies, "the number of risks identified",
+                     "count per study_id over the whole table; a study that identified no risk still "
+                     "needs an entry of 0 (filtering the rows first drops it: use reindex(..., fill_value=0))",
+                     type_hint=SERIES_HINT)
     expected = _identified_counts(risks, studies)
     documented = {st: int(((risks["study_id"] == st) & (risks["status"] != "not documented")).sum())
                   for st in studies}
-    values = {st: number(s[st], f"the number of risks {st} identified") for st in studies}
     n = len(RISKS)
     if all(0 <= v <= 1 for v in values.values()) and any(not float(v).is_integer() for v in values.values()):
-        if all(math.isclose(values[st], expected[st] / n, abs_tol=1e-6) for st in studies):
+        if matches(values, {st: expected[st] / n for st in studies}, 1e-6):
             raise Fail(f"wrong unit: you gave shares of the {n} risks (identified_share); "
                         f"the question asks for counts (multiply by {n})")
     for st in studies:
@@ -118,9 +97,13 @@ def _named_by(risks: pd.DataFrame) -> dict[str, list[str]]:
     return {r: [str(s) for s in hist.loc[hist["risk_id"] == r, "study_id"]] for r in RISKS}
 
 
-@register("ex06", "q2", "The risks that no historical study (the essay's summary excluded) "
-                         "is documented to have identified")
+@register("ex06", "q2")
 def _ex06_q2(answer: Any) -> str:
+    """The risks that no historical study (the essay's summary excluded) is documented to have identified
+
+    Hint: Leave out the rows of `essay_2025`, collect in a set the `risk_id` of the rows whose status is
+    `identified`, and keep the risks of `RISKS` that are not in it.
+    """
     if isinstance(answer, str):
         raise Fail("wrong type: expected a collection of risk ids (a list, e.g. ['arms_race']), "
                     "got a single str")
@@ -178,19 +161,24 @@ def _scores(risks: pd.DataFrame, studies: list[str], weights: dict[str, float] |
     return out
 
 
-@register("ex06", "q3", "The weighted risk score of each study with the security risks weighted 3 "
-                         "(a Series indexed by study_id)")
+@register("ex06", "q3")
 def _ex06_q3(answer: Any) -> str:
+    """The weighted risk score of each study with the security risks weighted 3 (a Series indexed by
+    study_id)
+
+    Hint: `category_weights("security", factor=3.0)` gives the weights, and `risk_matrix(study_risks,
+    weights=..., study_order=list(studies["study_id"]))` scores every row; its `.studies` and
+    `.weighted_score` make the Series.
+    """
     studies, risks = _studies(), _risks()
-    s = _series(answer, studies, "the weighted risk score, by study_id",
-                "one score for every row of japan_studies, the essay's summary included; "
-                "risk_matrix(...).studies and .weighted_score give both")
-    got = {st: number(s[st], f"the weighted risk score of {st}") for st in studies}
+    got = numbers(answer, studies, "the weighted risk score",
+                  "one score for every row of japan_studies, the essay's summary included; "
+                  "risk_matrix(...).studies and .weighted_score give both", type_hint=SERIES_HINT)
     expected = _scores(risks, studies, _security_weights())
     if any(v > 1 for v in got.values()):
-        if all(math.isclose(got[st], 100 * expected[st], abs_tol=100 * SCORE_TOL) for st in studies):
+        if matches(got, {st: 100 * v for st, v in expected.items()}, 100 * SCORE_TOL):
             raise Fail("wrong unit: you gave percentages; the score is a number between 0 and 1")
-        if all(math.isclose(got[st], MAX_SEVERITY * expected[st], abs_tol=SCORE_TOL) for st in studies):
+        if matches(got, {st: MAX_SEVERITY * v for st, v in expected.items()}, SCORE_TOL):
             raise Fail("wrong value: your scores are 3 times too large. Hint: the score divides by "
                         f"{MAX_SEVERITY} times the sum of the weights, so that it lies in [0, 1]")
         raise Fail("wrong value: a weighted risk score lies between 0 and 1. Hint: "
@@ -198,8 +186,7 @@ def _ex06_q3(answer: Any) -> str:
     if any(v < 0 for v in got.values()):
         raise Fail("wrong value: a weighted risk score lies between 0 and 1, and yours has a negative entry")
     equal = _scores(risks, studies, None)
-    if all(math.isclose(got[st], equal[st], abs_tol=SCORE_TOL) for st in studies) \
-            and any(not math.isclose(equal[st], expected[st], abs_tol=SCORE_TOL) for st in studies):
+    if matches(got, equal, SCORE_TOL) and not matches(equal, expected, SCORE_TOL):
         raise Fail("wrong value: these are the scores with equal weights. Hint: give the risks of the "
                     "'security' category (RISK_CATEGORY) a weight of 3, e.g. with "
                     "category_weights('security')")
@@ -237,18 +224,24 @@ def _rebuttal_evidence(amap: ArgumentMap, *, origins: tuple[str, ...] = ("essay"
     return counts
 
 
-@register("ex06", "q4", "For each top-level claim, the pieces of the essay's own evidence under its "
-                         "rebuttals (a Series indexed by node_id)")
+@register("ex06", "q4")
 def _ex06_q4(answer: Any) -> str:
+    """For each top-level claim, the pieces of the essay's own evidence under its rebuttals (a Series
+    indexed by node_id)
+
+    Hint: Select the evidence nodes of origin `essay` whose parent is a rebuttal, map each to its
+    top-level claim with `argument_map.root_of`, and count per claim (`value_counts`); claims with none
+    need a 0.
+    """
     amap = _map()
     roots = list(amap.roots)
     labels = {amap.node(r).label: r for r in roots}
     if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(labels):
         raise Fail("wrong index: you used the claims' labels; index the Series by node_id "
                     f"({', '.join(roots)})")
-    s = _series(answer, roots, "evidence count by top-level claim",
-                "one entry for every top-level claim (parent_id empty), with 0 where no evidence "
-                "supports a rebuttal: reindex(..., fill_value=0)")
+    counts = numbers(answer, roots, "the evidence count",
+                     "one entry for every top-level claim (parent_id empty), with 0 where no evidence "
+                     "supports a rebuttal: reindex(..., fill_value=0)", type_hint=SERIES_HINT)
     expected = _rebuttal_evidence(amap)
     slips = [
         (_rebuttal_evidence(amap, origins=("essay", "course")),
@@ -261,7 +254,7 @@ def _ex06_q4(answer: Any) -> str:
          "c_japan) counts for the top-level claim above it"),
     ]
     for root in roots:
-        got = number(s[root], f"the evidence count of {root}")
+        got = counts[root]
         if not float(got).is_integer() or got < 0:
             raise Fail(f"wrong value for {root}: {got!r} is not a count (a whole number from 0)")
         if int(got) == expected[root]:
@@ -280,7 +273,5 @@ def _ex06_q4(answer: Any) -> str:
 # Question 5 ---------------------------------------------------------------------------------------
 
 
-@register("ex06", "q5", "A written argument (at least 60 words): does the record support the essay's "
-                         "claim that Japan consistently rejected nuclear weapons after strategic assessment?")
-def _ex06_q5(answer: Any) -> str:
-    return words(answer, 60)
+written("ex06", "q5", "A written argument (at least 60 words): does the record support the essay's "
+                      "claim that Japan consistently rejected nuclear weapons after strategic assessment?")

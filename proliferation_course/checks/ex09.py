@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from ..data import load_table
-from ..exercises import Fail, close, number, register, series, words
+from ..exercises import Fail, close, data_changed, number, numbers, register, written
 from ..models.arms_race import PRESETS, critical_reaction, evaluate_preset
 
 RUNAWAY_LEVEL = 10.0
@@ -30,61 +31,67 @@ def _changes() -> pd.Series:
     return (both[2025] - both[2023]).astype(int)
 
 
-def _int_series(answer: Any, expected: pd.Series, what: str, hint: str) -> pd.Series:
-    s = series(answer, list(map(str, expected.index)), what,
-               index_hint="group by the column 'state', so that the index holds state names")
-    for state, want in expected.items():
-        got = s[state]
-        if got is None or (isinstance(got, float) and math.isnan(got)) or got is pd.NA:
-            raise Fail(f"wrong value: no value (NaN) for {state}. Hint: {hint}")
-        got = number(got, f"the value for {state}")
-        if got != int(got):
-            raise Fail(f"wrong value for {state}: {got} is not a whole number. Hint: {hint}")
-        if int(got) != int(want):
-            raise Fail(f"wrong value for {state}: you gave {int(got)}. Hint: {hint}")
-    return s
-
-
-@register("ex09", "q1", "The year of each state's largest stockpile in the table (earliest if tied), "
-                         "as a Series indexed by state")
-def _ex09_q1(answer: Any) -> str:
-    expected = _peak_years()
+def _whole_numbers(answer: Any, expected: pd.Series, what: str, hint: str,
+                   slip: Callable[[pd.Series, pd.Series], bool], slip_message: str) -> None:
+    """Check a Series of whole numbers by state; ``slip(values, expected)`` recognises a usual slip first."""
     if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(expected.index):
         values = pd.to_numeric(answer, errors="coerce")
-        if values.notna().all() and not values.between(1945, 2025).all():
-            raise Fail("wrong unit: give the year of the peak (e.g. 1986), not the number of warheads. "
-                       "Hint: use idxmax on the warheads, then read the year of that row")
-    _int_series(answer, expected, "peak year by state",
-                "sort by year, then for each state keep the row with the most warheads (idxmax keeps "
-                "the first, so the earliest year wins a tie) and read its year")
+        if values.notna().all() and slip(values.astype(float), expected.reindex(answer.index)):
+            raise Fail(slip_message)
+    got = numbers(answer, list(map(str, expected.index)), what, hint, whole=True)
+    for state, want in expected.items():
+        if int(got[str(state)]) != int(want):
+            raise Fail(f"wrong value for {state}: you gave {int(got[str(state)])}. Hint: {hint}")
+
+
+@register("ex09", "q1")
+def _ex09_q1(answer: Any) -> str:
+    """The year of each state's largest stockpile in the table (earliest if tied), as a Series indexed by
+    state
+
+    Hint: Sort by state and year; then `groupby("state")["warheads"].idxmax()` gives, for each state,
+    the row label of its largest stockpile (the first one on a tie). Read the `year` of those rows and
+    index them by state.
+    """
+    _whole_numbers(answer, _peak_years(), "the peak year",
+                   "sort by year, then for each state keep the row with the most warheads (idxmax keeps "
+                   "the first, so the earliest year wins a tie) and read its year",
+                   slip=lambda values, _: not values.between(1945, 2025).all(),
+                   slip_message="wrong unit: give the year of the peak (e.g. 1986), not the number of "
+                                "warheads. Hint: use idxmax on the warheads, then read the year of that row")
     return "Correct: the superpowers peaked in the Cold War; China, India and Pakistan peak today."
 
 
-@register("ex09", "q2", "The change in each state's stockpile from 2023 to 2025 (states present in "
-                         "both years), as a Series indexed by state")
+@register("ex09", "q2")
 def _ex09_q2(answer: Any) -> str:
-    expected = _changes()
-    if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(expected.index):
-        values = pd.to_numeric(answer, errors="coerce")
-        if values.notna().all() and (values.astype(float).round(6)
-                                     == (-expected.reindex(answer.index)).astype(float)).all():
-            raise Fail("wrong sign: you computed 2023 minus 2025; give 2025 minus 2023, so that a "
-                       "growing arsenal has a positive change")
-    _int_series(answer, expected, "change 2023 to 2025 by state",
-                "pivot the table (states as rows, years as columns) and subtract the 2023 column "
-                "from the 2025 column; South Africa has no 2023 row and should not appear")
+    """The change in each state's stockpile from 2023 to 2025 (states present in both years), as a Series
+    indexed by state
+
+    Hint: `pivot(index="state", columns="year", values="warheads")` puts each year in a column; keep the
+    states that have both years (`dropna()`), then subtract one column from the other.
+    """
+    _whole_numbers(answer, _changes(), "the change 2023 to 2025",
+                   "pivot the table (states as rows, years as columns) and subtract the 2023 column "
+                   "from the 2025 column; South Africa has no 2023 row and should not appear",
+                   slip=lambda values, expected: bool((values.round(6) == -expected.astype(float)).all()),
+                   slip_message="wrong sign: you computed 2023 minus 2025; give 2025 minus 2023, so that "
+                                "a growing arsenal has a positive change")
     return "Correct: China's is the largest change, the proponents' and the essay's shared premise."
 
 
-@register("ex09", "q3", "The critical reaction coefficient k* of each preset, as a Series indexed "
-                         "by preset_id")
+@register("ex09", "q3")
 def _ex09_q3(answer: Any) -> str:
-    ids = [p.preset_id for p in PRESETS]
-    s = series(answer, ids, "critical k* by preset_id",
-               index_hint="use the presets' preset_id as the index")
+    """The critical reaction coefficient k* of each preset, as a Series indexed by preset_id
+
+    Hint: With numpy arrays `w` (the weights) and `a` (the fatigue), `w / a[:, None]` divides each row
+    of W by that actor's fatigue; take the largest absolute value of its eigenvalues
+    (`np.linalg.eigvals`) and invert it.
+    """
+    got_k = numbers(answer, [p.preset_id for p in PRESETS], "the critical k*",
+                    "use the presets' preset_id as the index")
     for p in PRESETS:
         expected = critical_reaction(p.weights, p.fatigue)
-        got = number(s[p.preset_id], f"k* for {p.preset_id}")
+        got = got_k[p.preset_id]
         if math.isclose(got, 1 / expected, rel_tol=1e-6):
             raise Fail(f"wrong value for {p.preset_id}: you gave the spectral radius of A^-1 W; k* is "
                        "its reciprocal, 1 / rho")
@@ -100,12 +107,16 @@ def _years_to_exceed(level: float = RUNAWAY_LEVEL) -> int:
     for t, v in zip(res.times, us, strict=True):
         if v > level:
             return int(t)
-    raise Fail("the data changed: the level is never exceeded; tell the course authors")  # pragma: no cover
+    raise data_changed("the level is never exceeded")  # pragma: no cover
 
 
-@register("ex09", "q4", "In the two_runaway preset, the first recorded year in which the US level "
-                         "exceeds 10")
+@register("ex09", "q4")
 def _ex09_q4(answer: Any) -> str:
+    """In the two_runaway preset, the first recorded year in which the US level exceeds 10
+
+    Hint: Make a Series of the United States' path, `run.levels[run.actors.index("United States")]`,
+    indexed by `run.times`; keep the entries above 10 and read the first index.
+    """
     expected = _years_to_exceed()
     got = number(answer, "a year from the start (a whole number)")
     if got != int(got):
@@ -120,6 +131,4 @@ def _ex09_q4(answer: Any) -> str:
             "well under two decades.")
 
 
-@register("ex09", "q5", "A written argument (at least 60 words)")
-def _ex09_q5(answer: Any) -> str:
-    return words(answer, 60)
+written("ex09", "q5", "A written argument (at least 60 words)")

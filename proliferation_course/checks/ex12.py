@@ -8,9 +8,8 @@ from typing import Any
 import pandas as pd
 
 from ..data import load_table
-from ..exercises import Fail, close, number, register, series, words
-from ..figures.two_theatre import preset_params
-from ..models.two_theatre import RULES, compare_rules
+from ..exercises import Fail, close, data_changed, matches, number, numbers, preset_row, register, written
+from ..models.two_theatre import RULES, compare_rules, preset_params
 
 SHOCK_GRID = range(0, 31)
 
@@ -20,7 +19,7 @@ def _agreements() -> pd.DataFrame:
 
 
 def _preset(preset_id: str) -> pd.Series:
-    return load_table("two_theatre_presets").set_index("preset_id").loc[preset_id]
+    return preset_row("two_theatre_presets", preset_id)
 
 
 def _contracted() -> pd.Series:
@@ -30,23 +29,21 @@ def _contracted() -> pd.Series:
     return ex.groupby("system")["quantity"].sum().reindex(systems).astype(float)
 
 
-def _value_of(answer: Any, key: str, what: str) -> float:
-    value = answer[key]
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        raise Fail(f"wrong value: no value (NaN) for {key}. Hint: every entry needs a number")
-    return number(value, what)
-
-
-@register("ex12", "q1", "Units under executive contracts so far, by system: a Series indexed by system")
+@register("ex12", "q1")
 def _ex12_q1(answer: Any) -> str:
+    """Units under executive contracts so far, by system: a Series indexed by system
+
+    Hint: Keep the rows whose `kind` is `executive contract`, then group them by `system` and add up
+    their `quantity`.
+    """
     expected = _contracted()
-    s = series(answer, list(expected.index), "units under executive contracts, by system",
-               index_hint="group the executive contracts by the column 'system' (the full names), "
-                          "and keep the four systems that have a framework agreement")
+    units = numbers(answer, list(expected.index), "the units under executive contracts",
+                    "group the executive contracts by the column 'system' (the full names), and keep the "
+                    "four systems that have a framework agreement")
     a = _agreements()
     everything = a.dropna(subset=["quantity"]).groupby("system")["quantity"].sum()
     for system, value in expected.items():
-        got = _value_of(s, system, f"the number of {system}s")
+        got = units[str(system)]
         if got != value and math.isclose(got, float(everything.get(system, -1))):
             raise Fail(f"wrong value for {system}: {got:g} also counts the framework agreement. "
                        "Hint: keep only rows whose kind is 'executive contract'")
@@ -57,8 +54,12 @@ def _ex12_q1(answer: Any) -> str:
             "the K9, while the FA-50 and Chunmoo orders are complete.")
 
 
-@register("ex12", "q2", "The total value of the executive contracts, in US$ billion")
+@register("ex12", "q2")
 def _ex12_q2(answer: Any) -> str:
+    """The total value of the executive contracts, in US$ billion
+
+    Hint: Add up `value_usd_bn` over the same rows as in question 1; the column is already in billions.
+    """
     a = _agreements()
     expected = float(a.loc[a["kind"] == "executive contract", "value_usd_bn"].sum())
     got = number(answer, "a value in US$ billion")
@@ -78,20 +79,22 @@ def _totals(preset_id: str, **override: float) -> pd.Series:
     return compare_rules(**params)["unmet_total"]
 
 
-@register("ex12", "q3", "Total unmet demand by rule for the preset opportunistic_t1_first: a Series "
-                         "indexed by rule")
+@register("ex12", "q3")
 def _ex12_q3(answer: Any) -> str:
+    """Total unmet demand by rule for the preset opportunistic_t1_first: a Series indexed by rule
+
+    Hint: One row of `presets`, turned into the model's arguments by `preset_params`, is all
+    `compare_rules` needs; it returns one row per rule, and the total is one of its columns.
+    """
     expected = _totals("opportunistic_t1_first")
-    s = series(answer, list(RULES), "total unmet demand by rule",
-               index_hint="index it by the rule names in RULES, e.g. compare_rules(...).index")
+    got = numbers(answer, list(RULES), "the total unmet demand",
+                  "index it by the rule names in RULES, e.g. compare_rules(...).index")
     free = _totals("opportunistic_t1_first", efficiency=1.0)
-    got = {rule: _value_of(s, rule, f"the total unmet demand under {rule}") for rule in RULES}
-    if all(math.isclose(got[r], float(free[r]), abs_tol=0.01) for r in RULES) and \
-            not all(math.isclose(float(free[r]), float(expected[r]), abs_tol=0.01) for r in RULES):
+    if matches(got, free.to_dict(), 0.01) and not matches(free.to_dict(), expected.to_dict(), 0.01):
         raise Fail("wrong value: these are the totals with free transfers. Hint: use the preset's own "
                    "efficiency (preset_params gives every parameter of the preset)")
     theatre_1 = compare_rules(**preset_params(_preset("opportunistic_t1_first")))["unmet_1"]
-    if all(math.isclose(got[r], float(theatre_1[r]), abs_tol=0.01) for r in RULES):
+    if matches(got, theatre_1.to_dict(), 0.01):
         raise Fail("wrong value: that is theatre 1 only. Hint: the column unmet_total adds both theatres")
     for rule in RULES:
         close(got[rule], float(expected[rule]), 0.01,
@@ -107,12 +110,17 @@ def _first_shortfall_shock() -> int:
         params = preset_params(row, float(shock))
         if compare_rules(**params).loc[rule, "unmet_total"] > 1e-9:
             return shock
-    raise Fail("the data changed: no shock up to 30 leaves a shortfall; tell the course authors")
+    raise data_changed("no shock up to 30 leaves a shortfall")
 
 
-@register("ex12", "q4", "The smallest whole-number shock at which pooling no longer prevents every "
-                         "shortfall (preset opportunistic_shared)")
+@register("ex12", "q4")
 def _ex12_q4(answer: Any) -> str:
+    """The smallest whole-number shock at which pooling no longer prevents every shortfall (preset
+    opportunistic_shared)
+
+    Hint: Loop over `range(31)`: for each shock, run `compare_rules(**preset_params(row, shock))` and
+    read the pooled rule's row (`row["rule"]`); stop at the first whose `unmet_total` is above zero.
+    """
     expected = _first_shortfall_shock()
     got = number(answer, "a shock size (units a week)")
     if not float(got).is_integer():
@@ -133,6 +141,4 @@ def _ex12_q4(answer: Any) -> str:
             "there is not enough for both theatres and pooling can only share the shortfall.")
 
 
-@register("ex12", "q5", "A written argument (at least 60 words)")
-def _ex12_q5(answer: Any) -> str:
-    return words(answer, 60)
+written("ex12", "q5", "A written argument (at least 60 words)")

@@ -14,7 +14,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.two_theatre import RULE_LABELS, RULE_SHORT, RULES, compare_rules, two_theatre
+from ..models.two_theatre import (
+    PARAMETERS,
+    RULE_LABELS,
+    RULE_SHORT,
+    RULES,
+    compare_rules,
+    preset_params,
+    two_theatre,
+)
 from ._checks import check_frame
 from .style import COLORS, FONT_FAMILY, base_layout
 
@@ -31,9 +39,6 @@ __all__ = [
 
 #: Slider positions for the shock in theatre 2 (units a week); the preset's own value is added.
 SHOCK_STEPS: tuple[float, ...] = tuple(float(v) for v in range(0, 31, 3))
-#: The model's parameters, as columns of the ``two_theatre_presets`` table.
-PARAMETERS: tuple[str, ...] = ("weeks", "demand_1", "baseline_2", "shock_2", "shock_week", "stock_1",
-                               "stock_2", "production_1", "production_2", "efficiency")
 _PRESET_COLUMNS = ("preset_id", "label", "rule", *PARAMETERS)
 # Trace indices of the parts that change: demand (2), cumulative unmet (4), bars (2).
 _DYNAMIC = [0, 1, 2, 3, 4, 5, 6, 7]
@@ -57,26 +62,6 @@ def _r(values: Any, digits: int = 1) -> list[float | int]:
 def check_two_theatre_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """Check that ``presets`` has the columns the figure needs; return it sorted by ``order``."""
     return check_frame(presets, _PRESET_COLUMNS)
-
-
-def preset_params(row: dict | pd.Series, shock_2: float | None = None) -> dict[str, Any]:
-    """The model's keyword arguments (without ``rule``) for one preset row.
-
-    Examples
-    --------
-    >>> row = {"weeks": 26, "demand_1": 10.0, "baseline_2": 1.0, "shock_2": 9.0, "shock_week": 8,
-    ...        "stock_1": 40.0, "stock_2": 60.0, "production_1": 7.0, "production_2": 3.0,
-    ...        "efficiency": 0.9}
-    >>> preset_params(row, shock_2=4.0)["shock_2"], preset_params(row)["weeks"]
-    (4.0, 26)
-    """
-    out: dict[str, Any] = {}
-    for name in PARAMETERS:
-        value = row[name]
-        out[name] = int(value) if name in ("weeks", "shock_week") else float(value)
-    if shock_2 is not None:
-        out["shock_2"] = float(shock_2)
-    return out
 
 
 def two_theatre_state(params: dict[str, Any], rule: str) -> dict[str, list]:

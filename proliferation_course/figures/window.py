@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..models.window import WindowResult, evaluate_window
+from ..models.window import preset_params as _params
 from ._checks import check_frame
 from .style import COLORS, FONT_FAMILY, base_layout
 
@@ -62,16 +63,6 @@ def window_state(result: WindowResult) -> dict[str, list]:
 def check_window_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """Check that ``presets`` has the columns the figure needs; return it sorted by ``order``."""
     return check_frame(presets, _PRESET_COLUMNS)
-
-
-def _params(row: dict, legitimacy: float | None = None) -> dict:
-    return {
-        "window_months": float(row["window_months"]),
-        "capability": float(row["capability"]),
-        "legitimacy": float(row["legitimacy"] if legitimacy is None else legitimacy),
-        "us_backing": float(row["us_backing"]),
-        "coupling": float(row["coupling"]),
-    }
 
 
 def window_snapshot_figure(result: WindowResult, hazard_max: float | None = None) -> go.Figure:

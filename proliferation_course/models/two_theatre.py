@@ -31,20 +31,24 @@ many kinds of materiel, and adversaries who adapt.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Integral
+from typing import Any
 
 import pandas as pd
 
 from ._validate import check_choice, check_positive
 
 __all__ = [
+    "PARAMETERS",
     "RULES",
     "RULE_LABELS",
     "RULE_SHORT",
     "TwoTheatreResult",
     "allocate_week",
     "compare_rules",
+    "preset_params",
     "two_theatre",
 ]
 
@@ -69,6 +73,9 @@ RULE_SHORT: dict[str, str] = {
 # Unmet demand below this counts as none (float rounding, never data).
 _TOL = 1e-9
 MAX_WEEKS = 520
+#: The model's parameters (all but ``rule``), as columns of the ``two_theatre_presets`` table.
+PARAMETERS: tuple[str, ...] = ("weeks", "demand_1", "baseline_2", "shock_2", "shock_week", "stock_1",
+                               "stock_2", "production_1", "production_2", "efficiency")
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
@@ -380,3 +387,36 @@ def compare_rules(**params: float) -> pd.DataFrame:
     df = pd.DataFrame.from_dict(rows, orient="index")
     df.index.name = "rule"
     return df
+
+
+def preset_params(row: Mapping[str, Any] | pd.Series, shock_2: float | None = None) -> dict[str, Any]:
+    """The keyword arguments of :func:`two_theatre` and :func:`compare_rules` (without ``rule``) for one preset.
+
+    Parameters
+    ----------
+    row
+        A row of the ``two_theatre_presets`` table (a dict or a pandas Series)
+        with the columns :data:`PARAMETERS`.
+    shock_2
+        Another shock in theatre 2 in place of the preset's own (the explorer's slider).
+
+    Raises
+    ------
+    KeyError
+        If the row lacks one of :data:`PARAMETERS`.
+
+    Examples
+    --------
+    >>> row = {"weeks": 26, "demand_1": 10.0, "baseline_2": 1.0, "shock_2": 9.0, "shock_week": 8,
+    ...        "stock_1": 40.0, "stock_2": 60.0, "production_1": 7.0, "production_2": 3.0,
+    ...        "efficiency": 0.9}
+    >>> preset_params(row, shock_2=4.0)["shock_2"], preset_params(row)["weeks"]
+    (4.0, 26)
+    """
+    out: dict[str, Any] = {}
+    for name in PARAMETERS:
+        value = row[name]
+        out[name] = int(value) if name in ("weeks", "shock_week") else float(value)
+    if shock_2 is not None:
+        out["shock_2"] = float(shock_2)
+    return out

@@ -31,7 +31,9 @@ and real decisions to strike are not coin flips with a known rate.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ._validate import check_positive, check_unit_interval
 
@@ -43,11 +45,13 @@ __all__ = [
     "DEFAULT_RAMP",
     "MAX_BASE_HAZARD",
     "MAX_WINDOW_MONTHS",
+    "PRESET_PARAMETERS",
     "WindowResult",
     "cumulative_hazard",
     "effective_backing",
     "evaluate_window",
     "mean_hazard",
+    "preset_params",
     "strike_hazard",
     "survival_probability",
 ]
@@ -324,3 +328,38 @@ def survival_probability(
     level = mean_hazard(capability, legitimacy, us_backing, coupling, base_hazard,
                         legitimacy_weight, backing_weight)
     return math.exp(-level * big_t)
+
+
+#: The model's parameters that a row of the ``window_presets`` table sets, in order.
+PRESET_PARAMETERS: tuple[str, ...] = ("window_months", "capability", "legitimacy", "us_backing", "coupling")
+
+
+def preset_params(row: Mapping[str, Any], legitimacy: float | None = None) -> dict[str, float]:
+    """The keyword arguments of :func:`evaluate_window` (and :func:`survival_probability`) for one preset.
+
+    Parameters
+    ----------
+    row
+        A row of the ``window_presets`` table (a dict or a pandas Series) with
+        the columns :data:`PRESET_PARAMETERS`.
+    legitimacy
+        Another legitimacy in place of the preset's own (the explorer's slider).
+
+    Raises
+    ------
+    KeyError
+        If the row lacks one of :data:`PRESET_PARAMETERS`.
+
+    Examples
+    --------
+    >>> row = {"window_months": 60, "capability": 0.8, "legitimacy": 0.2, "us_backing": 0.9,
+    ...        "coupling": 0.5, "label": "ignored"}
+    >>> preset_params(row)["legitimacy"], preset_params(row, legitimacy=0.7)["legitimacy"]
+    (0.2, 0.7)
+    >>> round(survival_probability(**preset_params(row)), 4)
+    0.3667
+    """
+    out = {name: float(row[name]) for name in PRESET_PARAMETERS}
+    if legitimacy is not None:
+        out["legitimacy"] = float(legitimacy)
+    return out
