@@ -93,12 +93,21 @@ def _read_edition(app: Sphinx, config: Any) -> None:
 
 
 def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
-    """``COURSE_SOLUTIONS=no``: drop every cell tagged ``solution`` (code, outputs and rubric)."""
+    """``COURSE_SOLUTIONS=no``: drop every cell tagged ``solution`` (code, outputs and rubric),
+    and the outputs of the check cells (``check("exNN", "qK", ...)``), which would show the answers."""
     if app.config.course_solutions:
         return
     for node in list(doctree.findall(nodes.Element)):
-        if "tag_solution" in node.get("classes", []) and node.parent is not None:
+        if node.parent is None:
+            continue
+        classes = node.get("classes", [])
+        if "tag_solution" in classes:
             node.parent.remove(node)
+        elif "cell" in classes and node.get("nb_element") == "cell_code":
+            source = "".join(n.astext() for n in node.findall(nodes.literal_block))
+            if source.lstrip().startswith("check("):
+                for output in [c for c in node.children if "cell_output" in c.get("classes", [])]:
+                    node.remove(output)
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

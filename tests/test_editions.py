@@ -233,3 +233,9 @@ def test_a_class_site_without_solutions_has_no_solution_code(tmp_path: Path) -> 
     assert texts, "the build wrote no exercise pages"
     shown = [line for line in lines if any(_squash(line) in t for t in texts.values())]
     assert not shown, f"solution code in the class site: {shown[:5]}"
+    # The check cells stay (a learner can run them), but not their outputs, which state the answers.
+    verdict = re.compile(r"ex\d\dq\d+:Correct")
+    checked = [rel for rel, t in _texts(site / "book" / "exercises").items() if verdict.search(t)]
+    assert checked, "the probe does not find the checks' outputs in the full learner edition"
+    told = [rel for rel, t in texts.items() if verdict.search(t)]
+    assert not told, f"check results in the class site: {told}"
