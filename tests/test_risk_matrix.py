@@ -705,3 +705,32 @@ def test_built_page_promises() -> None:
         assert needle.lower() in text.lower(), needle
     assert page.count('class="course-quiz-question"') == 6
     assert 'lang="ja"' in page
+
+
+# --- which risks the historical record documents (chapter 6's sentence; the page computes nothing)
+
+def test_risk_coverage_matches_the_table_read_directly() -> None:
+    from proliferation_course.models.risk_matrix import historical_studies, risk_coverage
+
+    studies = load_table("japan_studies")
+    table = load_table("japan_study_risks")
+    historical = historical_studies(studies)
+    assert "essay_2025" not in historical and len(historical) == len(studies) - 1
+    rows = table[table["study_id"].isin(historical) & (table["status"] == "identified")]
+    expected_found = [r for r in RISKS if r in set(rows["risk_id"])]
+    coverage = risk_coverage(risk_matrix(table, study_order=list(studies["study_id"])), historical)
+    assert list(coverage.found) == expected_found
+    assert list(coverage.missing) == [r for r in RISKS if r not in expected_found]
+    assert coverage.sentence().startswith(f"Risks identified by at least one study: {len(expected_found)} of 7.")
+
+
+def test_risk_coverage_rejects_unknown_or_no_studies() -> None:
+    from proliferation_course.models.risk_matrix import historical_studies, risk_coverage
+
+    result = risk_matrix(load_table("japan_study_risks"))
+    with pytest.raises(ValueError, match="unknown study id"):
+        risk_coverage(result, ["no_such_study"])
+    with pytest.raises(ValueError, match="at least one study"):
+        risk_coverage(result, [])
+    with pytest.raises(ValueError, match="missing column"):
+        historical_studies(pd.DataFrame({"study_id": ["a"]}))

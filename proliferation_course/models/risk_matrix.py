@@ -48,8 +48,12 @@ __all__ = [
     "STATUSES",
     "WEIGHT_PRESETS",
     "WEIGHT_PRESET_LABELS",
+    "ESSAY_KIND",
+    "RiskCoverage",
     "RiskMatrixResult",
     "category_weights",
+    "historical_studies",
+    "risk_coverage",
     "check_weights",
     "risk_matrix",
     "validate_risk_table",
@@ -380,3 +384,88 @@ def risk_matrix(
         studies=studies, risks=RISKS, status=tuple(status), severity=tuple(severity), weights=w,
         identified_share=tuple(ident), documented_share=tuple(docu), weighted_score=tuple(score),
     )
+
+
+#: The ``kind`` of the ``japan_studies`` row that holds the essay's own summary, which is not a study.
+ESSAY_KIND = "essay summary"
+
+
+def historical_studies(studies: pd.DataFrame) -> list[str]:
+    """The ``study_id`` of every historical study, in table order: every row but the essay's summary.
+
+    Parameters
+    ----------
+    studies
+        The ``japan_studies`` table (columns ``study_id`` and ``kind``).
+
+    Examples
+    --------
+    >>> historical_studies(pd.DataFrame({"study_id": ["a", "essay"], "kind": ["internal study", ESSAY_KIND]}))
+    ['a']
+    """
+    if not isinstance(studies, pd.DataFrame):
+        raise ValueError(f"studies must be a pandas DataFrame, got {type(studies).__name__}")
+    missing = [c for c in ("study_id", "kind") if c not in studies.columns]
+    if missing:
+        raise ValueError(f"studies is missing column(s): {', '.join(missing)}")
+    return [str(s) for s, k in zip(studies["study_id"], studies["kind"], strict=True) if k != ESSAY_KIND]
+
+
+@dataclass(frozen=True)
+class RiskCoverage:
+    """Which of the seven risks at least one of a set of studies identified, and which none did.
+
+    Attributes
+    ----------
+    studies
+        The studies considered.
+    found, missing
+        Risk ids, in the essay's order: identified by at least one of ``studies``, or by none.
+    """
+
+    studies: tuple[str, ...]
+    found: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    def sentence(self) -> str:
+        """One sentence for the page: how many risks are on the record, and which are not.
+
+        Examples
+        --------
+        >>> RiskCoverage(("s",), ("arms_race",), ("sanctions",)).sentence()
+        'Risks identified by at least one study: 1 of 2. Not documented for any study: Sanctions.'
+        """
+        total = len(self.found) + len(self.missing)
+        text = f"Risks identified by at least one study: {len(self.found)} of {total}."
+        if self.missing:
+            text += " Not documented for any study: " + "; ".join(RISK_LABELS[r] for r in self.missing) + "."
+        return text
+
+
+def risk_coverage(result: RiskMatrixResult, studies: Sequence[str]) -> RiskCoverage:
+    """The risks that at least one of ``studies`` identified in ``result``, and the others.
+
+    Parameters
+    ----------
+    result
+        A :func:`risk_matrix` result.
+    studies
+        The study ids to consider (for the historical record, :func:`historical_studies`).
+
+    Raises
+    ------
+    ValueError
+        If ``studies`` is empty or names a study that is not in ``result``.
+    """
+    chosen = tuple(str(s) for s in studies)
+    if not chosen:
+        raise ValueError("studies must name at least one study")
+    unknown = [s for s in chosen if s not in result.studies]
+    if unknown:
+        raise ValueError(f"studies names unknown study id(s): {', '.join(unknown)}; "
+                         f"the matrix has {', '.join(result.studies)}")
+    rows = [result.studies.index(s) for s in chosen]
+    found = tuple(r for k, r in enumerate(result.risks)
+                  if any(result.status[i][k] == "identified" for i in rows))
+    missing = tuple(r for r in result.risks if r not in found)
+    return RiskCoverage(chosen, found, missing)
