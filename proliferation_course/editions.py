@@ -36,6 +36,7 @@ from typing import Any
 __all__ = [
     "EDITIONS",
     "INSTRUCTOR_TITLE",
+    "toc_files",
     "edition_from_env",
     "instructor_blocks",
     "learner_toc",
@@ -201,7 +202,7 @@ def _entries_without(entries: list[Any], drop: set[str]) -> list[Any]:
     return kept
 
 
-def _toc_files(node: Any) -> list[str]:
+def toc_files(node: Any) -> list[str]:
     """Every ``file`` named anywhere in a table of contents."""
     found: list[str] = []
     if isinstance(node, dict):
@@ -211,10 +212,10 @@ def _toc_files(node: Any) -> list[str]:
             found.append(str(node["root"]))
         for value in node.values():
             if isinstance(value, (dict, list)):
-                found += _toc_files(value)
+                found += toc_files(value)
     elif isinstance(node, list):
         for item in node:
-            found += _toc_files(item)
+            found += toc_files(item)
     return found
 
 
@@ -226,7 +227,7 @@ def learner_toc(toc: dict[str, Any], root: Path) -> dict[str, Any]:
     left with no chapters is dropped.
     """
     drop: set[str] = set()
-    for name in _toc_files(toc):
+    for name in toc_files(toc):
         path = root / f"{name}.md"
         if path.is_file() and page_is_instructor_only(path.read_text(encoding="utf-8")):
             drop.add(name)

@@ -36,6 +36,7 @@ from .editions import (
     solutions_from_env,
     strip_instructor_blocks,
     strip_instructor_notebook,
+    toc_files,
 )
 
 __all__ = ["InstructorDirective", "setup"]
@@ -81,6 +82,7 @@ def _read_edition(app: Sphinx, config: Any) -> None:
         toc_path = root / toc_path
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     learner = learner_toc(toc, root)
+    app.course_instructor_pages = sorted(set(toc_files(toc)) - set(toc_files(learner)))  # type: ignore[attr-defined]
     if learner == toc:
         return
     target = Path(app.doctreedir).parent / "learner_toc.yml"
@@ -115,10 +117,17 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def _strip_sources(app: Sphinx, exc: Exception | None) -> None:
-    """Learner edition: the page sources and notebooks offered for download lose the instructor blocks."""
+    """Learner edition: the page sources and notebooks offered for download lose the instructor blocks,
+    and the files of instructor-only pages left by an earlier build (Sphinx never deletes a page it
+    no longer builds) are removed."""
     if exc is not None or app.builder.format != "html" or app.config.course_edition == "instructor":
         return
-    sources = Path(app.outdir) / "_sources"
+    out = Path(app.outdir)
+    for page in getattr(app, "course_instructor_pages", []):
+        for stale in [out / f"{page}.html", *(out / "_sources").glob(f"{page}.*")]:
+            if stale.is_file():
+                stale.unlink()
+    sources = out / "_sources"
     if not sources.is_dir():
         return
     for path in sorted(sources.rglob("*")):

@@ -76,12 +76,12 @@ def test_edition_and_solution_switches_reject_unknown_values() -> None:
 
 # ---------------------------------------------------------------- the instructor material in the sources
 
-def _toc_files() -> list[str]:
-    return editions._toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+def _course_toc_files() -> list[str]:
+    return editions.toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
 
 
 def _instructor_pages() -> list[Path]:
-    return [ROOT / f"{name}.md" for name in _toc_files()
+    return [ROOT / f"{name}.md" for name in _course_toc_files()
             if (ROOT / f"{name}.md").is_file()
             and editions.page_is_instructor_only((ROOT / f"{name}.md").read_text(encoding="utf-8"))]
 
@@ -98,7 +98,7 @@ def _probe(text: str) -> str | None:
 def _probes() -> dict[str, str]:
     """Probe phrase -> where it comes from, for every instructor block and instructor-only page."""
     found: dict[str, str] = {}
-    for name in _toc_files():
+    for name in _course_toc_files():
         path = ROOT / f"{name}.md"
         if not path.is_file():
             continue
@@ -117,7 +117,7 @@ def _probes() -> dict[str, str]:
 
 
 def _public_sources() -> list[Path]:
-    pages = [ROOT / f"{name}.md" for name in _toc_files() if (ROOT / f"{name}.md").is_file()]
+    pages = [ROOT / f"{name}.md" for name in _course_toc_files() if (ROOT / f"{name}.md").is_file()]
     return ([p for p in pages if not editions.page_is_instructor_only(p.read_text(encoding="utf-8"))]
             + sorted((ROOT / "data").glob("*.csv")) + sorted((ROOT / "book" / "quizzes").glob("*.yml")))
 
