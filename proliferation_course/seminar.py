@@ -16,7 +16,8 @@ were added). Here they are counted from the sources themselves:
 
 :func:`syllabus_weeks` reads the 13-week plan of the syllabus, so that a test
 can check that every week links its chapter and that every exercise is
-scheduled. All functions are pure: they read files and return values.
+scheduled; :func:`missing_role_cards` checks that every role of the capstone's
+role-play has a complete card. All functions are pure: they read files and return values.
 
 Examples
 --------
@@ -40,9 +41,9 @@ from .exercises import exercise_infos
 from .quiz import load_quiz
 
 __all__ = [
-    "CourseCounts", "ExerciseSummary", "SyllabusWeek", "chapter_pages", "course_counts",
-    "discussion_question_count", "exercise_summaries", "number_word", "quiz_question_counts",
-    "syllabus_weeks", "unscheduled_exercises",
+    "CourseCounts", "ExerciseSummary", "SyllabusWeek", "capstone_roles", "chapter_pages", "course_counts",
+    "discussion_question_count", "exercise_summaries", "missing_role_cards", "number_word",
+    "quiz_question_counts", "role_cards", "syllabus_weeks", "unscheduled_exercises",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,3 +264,67 @@ def unscheduled_exercises(weeks: list[SyllabusWeek], exercises: list[ExerciseSum
     """The exercises whose solution page no week of the plan links (``{doc}`` to ``<page>``)."""
     text = "\n".join(w.text for w in weeks)
     return [ex.id for ex in exercises if f"../exercises/{ex.page}>`" not in text]
+
+
+_PARTS = ("Brief", "Interests", "Evidence", "Red lines", "The question you must ask")
+
+
+def _role_key(name: str) -> str:
+    """A role's name without its parenthesis or the word "delegation": 'Canada (optional)' -> 'Canada'."""
+    name = re.sub(r"\s*\([^)]*\)", "", name.replace("*", "")).strip()
+    return name.removesuffix(" delegation").strip()
+
+
+def _variants(text: str) -> dict[int, str]:
+    """The body of each '## Variant N' or '### Variant N' section, by N."""
+    out = {}
+    for m in re.finditer(r"^#{2,3} Variant (\d+):[^\n]*\n(.*?)(?=^#{2,3} |\Z)", text, re.M | re.S):
+        out[int(m.group(1))] = m.group(2)
+    return out
+
+
+def capstone_roles(text: str) -> dict[int, list[str]]:
+    """The roles of each role-play variant, read from the first column of its table in the capstone."""
+    roles = {}
+    for number, body in _variants(text).items():
+        table = re.search(r"^\|.*?(?=^[^|]|\Z)", body, re.M | re.S)  # the first table only
+        rows = table.group(0).splitlines() if table else []
+        names = [_role_key(r.strip("|").split("|")[0]) for r in rows[2:]]  # skip the header and the rule
+        if not names:
+            raise ValueError(f"capstone, variant {number}: no table of roles")
+        roles[number] = names
+    if not roles:
+        raise ValueError("capstone: no '### Variant N:' section")
+    return roles
+
+
+def role_cards(text: str) -> dict[int, dict[str, tuple[str, ...]]]:
+    """The cards of the role-cards page: for each variant, each card's role and the parts it has.
+
+    A card is a '### N.M Role' heading followed by bullets that start with the
+    part's name in bold (``- **Brief.**``).
+    """
+    cards: dict[int, dict[str, tuple[str, ...]]] = {}
+    for m in re.finditer(r"^### (\d+)\.(\d+) ([^\n]+)\n(.*?)(?=^##|\Z)", text, re.M | re.S):
+        parts = tuple(p for p in _PARTS if re.search(rf"^- \*\*{re.escape(p)}\b", m.group(4), re.M))
+        cards.setdefault(int(m.group(1)), {})[_role_key(m.group(3))] = parts
+    return cards
+
+
+def missing_role_cards(capstone_text: str, cards_text: str) -> list[str]:
+    """Every role of the capstone without a card, or whose card lacks one of the five parts."""
+    cards = role_cards(cards_text)
+    wanted = capstone_roles(capstone_text)
+    problems = []
+    for variant, roles in wanted.items():
+        for role in roles:
+            parts = cards.get(variant, {}).get(role)
+            if parts is None:
+                problems.append(f"variant {variant}: no card for {role!r}")
+            elif parts != _PARTS:
+                lacking = ", ".join(p for p in _PARTS if p not in parts)
+                problems.append(f"variant {variant}, {role}: the card lacks {lacking}")
+    for variant, found in cards.items():
+        extra = sorted(set(found) - set(wanted.get(variant, [])))
+        problems += [f"variant {variant}: a card for {r!r}, a role the capstone does not have" for r in extra]
+    return problems

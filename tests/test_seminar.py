@@ -168,3 +168,28 @@ def test_the_seminar_pages_type_no_counts() -> None:
         typed = re.findall(r"\b(?:[A-Z][a-z]+|\d+) (?:exercises|quizzes|chapters) exist", text)
         assert not typed, f"{page}: typed counts {typed}"
         assert "{glue:text}`n_exercises`" in text, page
+
+
+# ---------------------------------------------------------------- the role cards, against the capstone
+
+def test_every_role_of_every_variant_has_a_complete_card() -> None:
+    capstone = (BOOK / "instructor" / "capstone.md").read_text(encoding="utf-8")
+    cards = (BOOK / "instructor" / "role_cards.md").read_text(encoding="utf-8")
+    roles = seminar.capstone_roles(capstone)
+    assert sorted(roles) == [1, 2, 3] and all(len(r) >= 4 for r in roles.values()), roles
+    assert seminar.missing_role_cards(capstone, cards) == []
+
+
+def test_a_missing_or_incomplete_card_is_named() -> None:
+    capstone = ("### Variant 1: a meeting\n\n| Role | Interest |\n|---|---|\n| Chair (chair) | x |\n"
+                "| Treasury | y |\n\n| Minutes | Item |\n|---|---|\n| 0 to 5 | z |\n\n### Other\n")
+    cards = ("## Variant 1\n\n### 1.1 Chair\n\n- **Brief.** b\n- **Interests.** i\n- **Evidence.** e\n"
+             "- **Red lines.** r\n- **The question you must ask:** q\n\n### 1.2 Spy\n\n- **Brief.** b\n")
+    assert seminar.capstone_roles(capstone) == {1: ["Chair", "Treasury"]}
+    assert seminar.missing_role_cards(capstone, cards) == [
+        "variant 1: no card for 'Treasury'",
+        "variant 1: a card for 'Spy', a role the capstone does not have"]
+    cut = cards.replace("- **Red lines.** r\n", "")
+    assert seminar.missing_role_cards(capstone, cut)[0] == "variant 1, Chair: the card lacks Red lines"
+    with pytest.raises(ValueError, match="no '### Variant N:' section"):
+        seminar.capstone_roles("# Capstone\n")
