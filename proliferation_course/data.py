@@ -84,7 +84,8 @@ def _descriptor_cached(data_dir: str) -> dict[str, Any]:
     except FileNotFoundError:
         raise DataValidationError(f"{path}: the data package descriptor is missing") from None
     try:
-        return json.loads(text)
+        descriptor: dict[str, Any] = json.loads(text)  # a JSON document: its values are of any JSON type
+        return descriptor
     except json.JSONDecodeError as err:
         raise DataValidationError(f"{path}: not valid JSON ({err})") from None
 
