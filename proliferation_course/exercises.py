@@ -46,7 +46,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -253,7 +253,8 @@ def close(got: float, expected: float, tol: float, hint: str) -> None:
                    f"expected value. Hint: {hint}")
 
 
-def matches(got: Mapping[str, float], expected: Mapping[str, float], tol: float) -> bool:
+# The labels are str in a learner's dict and Hashable in pandas' to_dict.
+def matches(got: Mapping[Any, float], expected: Mapping[Any, float], tol: float) -> bool:
     """Whether every entry of ``got`` lies within ``tol`` of the entry of ``expected`` with the same label.
 
     Checkers use it to recognise a usual slip (months for years, a sum over the wrong rows)
@@ -355,7 +356,8 @@ def preset_row(table: str, preset_id: str) -> pd.Series:
     """One row of a presets table (``window_presets``, ...), by its ``preset_id``."""
     from .data import load_table
 
-    return load_table(table).set_index("preset_id").loc[preset_id]
+    row = load_table(table).set_index("preset_id").loc[preset_id]
+    return cast(pd.Series, row)  # one row: preset_id is the table's unique key
 
 
 # --------------------------------------------------------------------------- checking an answer

@@ -100,13 +100,14 @@ def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None:
             continue
-        classes = node.get("classes", [])
+        classes: list[str] = node.get("classes", [])
         if "tag_solution" in classes:
             node.parent.remove(node)
         elif "cell" in classes and node.get("nb_element") == "cell_code":
             source = "".join(n.astext() for n in node.findall(nodes.literal_block))
             if source.lstrip().startswith("check("):
-                for output in [c for c in node.children if "cell_output" in c.get("classes", [])]:
+                for output in [c for c in node.children
+                               if isinstance(c, nodes.Element) and "cell_output" in c.get("classes", [])]:
                     node.remove(output)
 
 

@@ -293,7 +293,7 @@ def _events_of(name: str, spec: TableEvents, resource: dict[str, Any],
     key = _primary_key(resource)
     events = []
     for position, record in enumerate(df.to_dict("records"), start=1):
-        row = {k: (None if _is_empty(v) else v) for k, v in record.items()}
+        row = {str(k): (None if _is_empty(v) else v) for k, v in record.items()}
         for rule in spec.rules:
             raw = row[rule.date]
             if raw is None or (rule.when is not None and not rule.when(row)):
