@@ -21,6 +21,7 @@ from .tables import BASIS_KINDS, basis_kind, html_text
 __all__ = ["DataAppendix", "constraint_text", "data_appendix"]
 
 
+# A field of the data package descriptor, which is JSON: values of any JSON type.
 def constraint_text(field: dict[str, Any]) -> str:
     """A readable summary of a field's constraints.
 
@@ -59,7 +60,7 @@ class DataAppendix:
         self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
         self.data_url = data_url
 
-    def tables(self) -> list[dict[str, Any]]:
+    def tables(self) -> list[dict[str, Any]]:  # records of mixed values (text, counts, lists)
         """One record per table: its schema, row count and the sources its rows cite."""
         out = []
         for resource in read_descriptor(self.data_dir)["resources"]:

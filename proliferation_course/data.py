@@ -49,6 +49,9 @@ DESCRIPTOR = "datapackage.json"
 TYPES = ("string", "integer", "number", "boolean", "date", "year")
 _TRUE = {"true"}
 _FALSE = {"false"}
+# The descriptor and its field declarations are JSON (json.loads): dict[str, Any].
+#: A cell's value after conversion to its field's type (None for an empty cell).
+Cell = str | int | float | bool | date
 
 
 class DataValidationError(ValueError):
@@ -84,7 +87,8 @@ def _descriptor_cached(data_dir: str) -> dict[str, Any]:
     except FileNotFoundError:
         raise DataValidationError(f"{path}: the data package descriptor is missing") from None
     try:
-        return json.loads(text)
+        descriptor: dict[str, Any] = json.loads(text)  # a JSON document: its values are of any JSON type
+        return descriptor
     except json.JSONDecodeError as err:
         raise DataValidationError(f"{path}: not valid JSON ({err})") from None
 
@@ -117,7 +121,7 @@ def schema_for(name: str, data_dir: Path | None = None) -> TableSchema:
     )
 
 
-def _convert(raw: str, field: dict[str, Any]) -> Any:
+def _convert(raw: str, field: dict[str, Any]) -> Cell:
     """Convert one CSV cell to the field's type; raise ValueError saying why not."""
     ftype = field.get("type", "string")
     if ftype == "string":
@@ -153,7 +157,7 @@ def _convert(raw: str, field: dict[str, Any]) -> Any:
     raise DataValidationError(f"unknown field type {ftype!r} in {DESCRIPTOR}")
 
 
-def _check_constraints(value: Any, raw: str, field: dict[str, Any]) -> None:
+def _check_constraints(value: Cell, raw: str, field: dict[str, Any]) -> None:
     c = field.get("constraints", {})
     if "enum" in c and raw not in [str(v) for v in c["enum"]]:
         allowed = ", ".join(str(v) for v in c["enum"])
@@ -237,16 +241,16 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     if not body:
         raise DataValidationError(f"{where}: the table has a header but no rows")
     fields = {f["name"]: f for f in schema.fields}
-    records: list[dict[str, Any]] = []
+    records: list[dict[str, Cell | None]] = []
     seen: dict[str, dict[str, int]] = {f["name"]: {} for f in schema.fields}
-    keys: dict[tuple[Any, ...], int] = {}
+    keys: dict[tuple[Cell | None, ...], int] = {}
     for i, row in enumerate(body):
         line = starts[i + 1]
         if len(row) != len(header):
             raise DataValidationError(
                 f"{where}: line {line}: has {len(row)} cells, the header has {len(header)}"
             )
-        record: dict[str, Any] = {}
+        record: dict[str, Cell | None] = {}
         for col, raw in zip(header, row, strict=True):
             field = fields[col]
             required = field.get("constraints", {}).get("required", False)

@@ -170,7 +170,7 @@ def strip_instructor_notebook(notebook_json: str) -> str:
     Cells left empty are dropped. The JSON is written as nbformat writes it
     (one-space indent, sorted keys are kept as they were).
     """
-    nb: dict[str, Any] = json.loads(notebook_json)
+    nb: dict[str, Any] = json.loads(notebook_json)  # JSON: values of any JSON type
     cells = []
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":
@@ -186,8 +186,8 @@ def strip_instructor_notebook(notebook_json: str) -> str:
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
 
 
-def _entries_without(entries: list[Any], drop: set[str]) -> list[Any]:
-    kept = []
+def _entries_without(entries: list[object], drop: set[str]) -> list[object]:
+    kept: list[object] = []
     for entry in entries:
         if isinstance(entry, dict) and "file" in entry and str(entry["file"]) in drop:
             continue  # an instructor page and every section under it
@@ -202,7 +202,7 @@ def _entries_without(entries: list[Any], drop: set[str]) -> list[Any]:
     return kept
 
 
-def toc_files(node: Any) -> list[str]:
+def toc_files(node: object) -> list[str]:
     """Every ``file`` named anywhere in a table of contents."""
     found: list[str] = []
     if isinstance(node, dict):
@@ -219,6 +219,7 @@ def toc_files(node: Any) -> list[str]:
     return found
 
 
+# The table of contents is YAML (yaml.safe_load): values of any YAML type.
 def learner_toc(toc: dict[str, Any], root: Path) -> dict[str, Any]:
     """The table of contents of the learner edition: ``toc`` without the instructor-only pages.
 

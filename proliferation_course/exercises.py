@@ -46,7 +46,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -74,7 +74,7 @@ class Question:
     exercise: str
     id: str
     asks: str
-    checker: Callable[[Any], str]
+    checker: Callable[[Any], str]  # a learner's answer can be anything; each checker narrows it
     hint: str = ""
     written: bool = False
 
@@ -204,7 +204,7 @@ def data_changed(what: str) -> Fail:
     return Fail(f"the data changed: {what}; tell the course authors")
 
 
-def require_answered(value: Any) -> None:
+def require_answered(value: object) -> None:
     if value is Ellipsis:
         raise NotAnswered("not answered yet: replace the ... in the answer cell with your answer, "
                           "then run that cell and this one again")
@@ -216,14 +216,14 @@ def require_answered(value: Any) -> None:
 # --------------------------------------------------------------------------- helpers for checkers
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: object) -> bool:
     """``None``, NaN or a pandas missing value."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)
 
 
-def number(value: Any, what: str) -> float:
+def number(value: object, what: str) -> float:
     """``value`` as a float, or a Fail saying that it is not a number (or is missing)."""
     if _missing(value):
         raise Fail(f"wrong value: no value (NaN) for {what}")
@@ -253,7 +253,8 @@ def close(got: float, expected: float, tol: float, hint: str) -> None:
                    f"expected value. Hint: {hint}")
 
 
-def matches(got: Mapping[str, float], expected: Mapping[str, float], tol: float) -> bool:
+# The labels are str in a learner's dict and Hashable in pandas' to_dict.
+def matches(got: Mapping[Any, float], expected: Mapping[Any, float], tol: float) -> bool:
     """Whether every entry of ``got`` lies within ``tol`` of the entry of ``expected`` with the same label.
 
     Checkers use it to recognise a usual slip (months for years, a sum over the wrong rows)
@@ -262,11 +263,11 @@ def matches(got: Mapping[str, float], expected: Mapping[str, float], tol: float)
     return all(math.isclose(got[k], expected[k], rel_tol=0, abs_tol=tol) for k in expected)
 
 
-def _labels(value: Any) -> list[str]:
+def _labels(value: pd.Index) -> list[str]:
     return [str(i) for i in value]
 
 
-def series(value: Any, index: Sequence[str], what: str, index_hint: str = "set_index('preset_id') first",
+def series(value: object, index: Sequence[str], what: str, index_hint: str = "set_index('preset_id') first",
            *, allow_dict: bool = False, type_hint: str = "") -> pd.Series:
     """``value`` as a Series indexed by exactly the labels ``index`` (as text), or a Fail saying what is off.
 
@@ -307,7 +308,7 @@ def series(value: Any, index: Sequence[str], what: str, index_hint: str = "set_i
     return pd.Series(value.to_numpy(dtype=object), index=got)
 
 
-def numbers(value: Any, index: Sequence[str], what: str, hint: str, *, allow_dict: bool = False,
+def numbers(value: object, index: Sequence[str], what: str, hint: str, *, allow_dict: bool = False,
             type_hint: str = "", whole: bool = False) -> dict[str, float]:
     """The entries of a Series answer (see :func:`series`) as numbers, by label.
 
@@ -326,7 +327,7 @@ def numbers(value: Any, index: Sequence[str], what: str, hint: str, *, allow_dic
     return out
 
 
-def frame(value: Any, rows: Sequence[str], columns: Sequence[str], what: str) -> pd.DataFrame:
+def frame(value: object, rows: Sequence[str], columns: Sequence[str], what: str) -> pd.DataFrame:
     """``value`` as a DataFrame with exactly the rows and columns given (as text), or a Fail."""
     if not isinstance(value, pd.DataFrame):
         raise Fail(f"wrong type: expected a pandas DataFrame ({what}; rows: {', '.join(rows)}; columns: "
@@ -340,7 +341,7 @@ def frame(value: Any, rows: Sequence[str], columns: Sequence[str], what: str) ->
     return out
 
 
-def words(value: Any, minimum: int) -> str:
+def words(value: object, minimum: int) -> str:
     """Fail unless ``value`` is text of at least ``minimum`` words; say that it was recorded."""
     if not isinstance(value, str):
         raise Fail(f"wrong type: expected your argument as text (a str), got {type(value).__name__}")
@@ -355,7 +356,8 @@ def preset_row(table: str, preset_id: str) -> pd.Series:
     """One row of a presets table (``window_presets``, ...), by its ``preset_id``."""
     from .data import load_table
 
-    return load_table(table).set_index("preset_id").loc[preset_id]
+    row = load_table(table).set_index("preset_id").loc[preset_id]
+    return cast(pd.Series, row)  # one row: preset_id is the table's unique key
 
 
 # --------------------------------------------------------------------------- checking an answer
@@ -382,7 +384,7 @@ def _question(exercise: str, question: str) -> Question:
     return QUESTIONS[key]
 
 
-def check(exercise: str, question: str, answer: Any) -> None:
+def check(exercise: str, question: str, answer: object) -> None:
     """Check ``answer`` to ``question`` of ``exercise``; print "Correct ..." or raise AnswerError.
 
     Parameters
@@ -487,7 +489,7 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _error_of(cell: Any) -> str | None:
+def _error_of(cell: Any) -> str | None:  # nbformat's NotebookNode is untyped
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             return _one_line(f"{out.get('ename', 'Error')}: {out.get('evalue', '')}")
@@ -499,7 +501,7 @@ def _places(n: int) -> list[str]:
     return ["a cell before its answer cell"] * (n - 2) + ["its answer cell", "its check cell"][-n:]
 
 
-def _exercise_of(nb: Any, path: Path) -> str:
+def _exercise_of(nb: Any, path: Path) -> str:  # nbformat's NotebookNode is untyped
     for cell in nb.cells:
         if cell.cell_type == "code" and (m := _CHECK_CELL.match(cell.source)):
             return m.group(1)

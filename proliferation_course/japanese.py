@@ -25,9 +25,13 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __all__ = ["JAPANESE", "japanese_runs", "mark_japanese", "setup"]
 
@@ -85,13 +89,13 @@ def mark_japanese(doctree: nodes.Node, marker: type) -> int:
     return count
 
 
-def _on_doctree_resolved(app: Any, doctree: nodes.document, docname: str) -> None:
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     from .sphinxext import ja  # the node the {ja} role makes, rendered with lang="ja"
 
     mark_japanese(doctree, ja)
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension (after :mod:`proliferation_course.sphinxext`, which defines the node)."""
     app.setup_extension("proliferation_course.sphinxext")
     app.connect("doctree-resolved", _on_doctree_resolved)

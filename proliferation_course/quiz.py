@@ -14,7 +14,6 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -88,7 +87,7 @@ def _fail(path: Path, where: str, what: str) -> QuizError:
     return QuizError(f"{path.name}: {where}: {what}")
 
 
-def _text(path: Path, where: str, value: Any, name: str) -> str:
+def _text(path: Path, where: str, value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _fail(path, where, f"'{name}' must be non-empty text, got {value!r}")
     return value.strip()

@@ -26,8 +26,10 @@ from typing import Any
 import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata
 
 from .editions import (
     INSTRUCTOR_TITLE,
@@ -65,7 +67,7 @@ class InstructorDirective(SphinxDirective):
         return [node, *messages]
 
 
-def _read_edition(app: Sphinx, config: Any) -> None:
+def _read_edition(app: Sphinx, config: Config) -> None:
     config.course_edition = edition_from_env()
     config.course_solutions = solutions_from_env()
     root = Path(app.srcdir)
@@ -102,17 +104,19 @@ def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None:
             continue
-        classes = node.get("classes", [])
+        classes: list[str] = node.get("classes", [])
         if "tag_solution" in classes:
             node.parent.remove(node)
         elif "cell" in classes and node.get("nb_element") == "cell_code":
             source = "".join(n.astext() for n in node.findall(nodes.literal_block))
             if source.lstrip().startswith("check("):
-                for output in [c for c in node.children if "cell_output" in c.get("classes", [])]:
+                for output in [c for c in node.children
+                               if isinstance(c, nodes.Element) and "cell_output" in c.get("classes", [])]:
                     node.remove(output)
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],  # Jinja values
+                  doctree: nodes.document | None) -> None:
     context["course_edition"] = app.config.course_edition
 
 
@@ -140,7 +144,7 @@ def _strip_sources(app: Sphinx, exc: Exception | None) -> None:
         path.write_text(stripped, encoding="utf-8")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("course_edition", "learner", "env", [str])
     app.add_config_value("course_solutions", True, "env", [bool])
     # Before sphinx-external-toc reads the table of contents (priority 900).

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from .citation import footer_html
 
@@ -19,12 +21,13 @@ __all__ = ["REUSE_PAGE", "setup"]
 REUSE_PAGE = "book/reuse"
 
 
-def _footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def _footer(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],  # Jinja values
+            doctree: nodes.document | None) -> None:
     base = str(context.get("theme_extra_footer") or "").strip()
     line = footer_html(context["pathto"](REUSE_PAGE))
     context["theme_extra_footer"] = f"{base}<br>{line}" if base else line
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", _footer)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,6 +73,7 @@ __all__ = [
     "undeclared_dated_columns",
 ]
 
+# A table row from pandas (to_dict): its cells are typed only as Any; the descriptor is JSON.
 Row = Mapping[str, Any]
 
 #: The themes a reader can filter the timeline by, in display order.
@@ -224,7 +225,7 @@ def _parse_iso(raw: str) -> tuple[date, str] | None:
     return date(int(year), int(month), int(day)), "day"
 
 
-def _to_date(value: Any, ftype: str) -> tuple[date, str]:
+def _to_date(value: Any, ftype: str) -> tuple[date, str]:  # a pandas cell
     """Read one cell as ``(date, precision)``; raise ValueError saying why it cannot be."""
     if ftype == "date":
         if not isinstance(value, date):
@@ -243,7 +244,7 @@ def _to_date(value: Any, ftype: str) -> tuple[date, str]:
     raise ValueError(f"a column of type {ftype!r} cannot hold a date")
 
 
-def _is_empty(value: Any) -> bool:
+def _is_empty(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
 
 
@@ -293,7 +294,7 @@ def _events_of(name: str, spec: TableEvents, resource: dict[str, Any],
     key = _primary_key(resource)
     events = []
     for position, record in enumerate(df.to_dict("records"), start=1):
-        row = {k: (None if _is_empty(v) else v) for k, v in record.items()}
+        row = {str(k): (None if _is_empty(v) else v) for k, v in record.items()}
         for rule in spec.rules:
             raw = row[rule.date]
             if raw is None or (rule.when is not None and not rule.when(row)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -63,7 +63,7 @@ def _ex02_q3(answer: Any) -> str:
     Hint: Try `c / 100` for `c` in `range(101)` and keep the first value whose weighted-mean score is
     strictly above 0.25; `next(...)` over a generator stops at the first one.
     """
-    row = _presets().loc["ally_year1"]
+    row = cast(pd.Series, _presets().loc["ally_year1"])  # one row: preset_id is the key
     threshold = deterrence_threshold()
     expected = next((i / 100 for i in range(101)
                      if deterrence_score(i / 100, row["credibility"], row["communication"],
@@ -87,8 +87,9 @@ def _ex02_q4(answer: Any) -> str:
     whole column. A share of 0.5 is 50 per cent.
     """
     f = load_table("nuclear_forces_2025").set_index("state")
-    expected = 100 * (f.loc["United States", "total_inventory"] + f.loc["Russia", "total_inventory"]) \
-        / f["total_inventory"].sum()
+    # pandas types one cell only as "any scalar"
+    expected = 100 * (cast(int, f.loc["United States", "total_inventory"])
+                      + cast(int, f.loc["Russia", "total_inventory"])) / f["total_inventory"].sum()
     got = number(answer, "a percentage")
     if 0 < got <= 1:
         raise Fail(f"wrong unit: you gave {got}, a fraction; give a percentage (multiply by 100)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -141,7 +141,8 @@ def _grid() -> list[float]:
 
 def _deliverable_months(sanctions: float) -> float:
     res = breakout_timeline(_steps(), "Japan", estimate=ESTIMATE, sanctions=sanctions, parallel=PARALLEL)
-    return float(res.steps.set_index("step_id").loc[DELIVERABLE_STEP, "end"])
+    # pandas types one cell only as "any scalar"
+    return float(cast(float, res.steps.set_index("step_id").loc[DELIVERABLE_STEP, "end"]))
 
 
 def _first_factor(months: Any, limit: float) -> float | None:

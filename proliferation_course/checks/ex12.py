@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -108,7 +108,7 @@ def _first_shortfall_shock() -> int:
     rule = str(row["rule"])
     for shock in SHOCK_GRID:
         params = preset_params(row, float(shock))
-        if compare_rules(**params).loc[rule, "unmet_total"] > 1e-9:
+        if cast(float, compare_rules(**params).loc[rule, "unmet_total"]) > 1e-9:  # one cell: "any scalar"
             return shock
     raise data_changed("no shock up to 30 leaves a shortfall")
 
@@ -130,7 +130,8 @@ def _ex12_q4(answer: Any) -> str:
                    "the first shock with a total unmet demand above zero")
     row = _preset("opportunistic_shared")
     separate = next((s for s in SHOCK_GRID
-                     if compare_rules(**preset_params(row, float(s))).loc["separate", "unmet_2"] > 1e-9),
+                     if cast(float, compare_rules(**preset_params(row, float(s))).loc["separate", "unmet_2"])
+                     > 1e-9),
                     None)
     if separate is not None and got == separate and separate != expected:
         raise Fail(f"wrong value: {got:g} is where theatre 2 runs short under separate pools. Hint: "

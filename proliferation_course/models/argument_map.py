@@ -193,9 +193,9 @@ def _records(nodes: object) -> list[dict[str, Any]]:
         missing = [f for f in FIELDS if f not in _OPTIONAL and f not in nodes.columns]
         if missing:
             raise ValueError(f"nodes is missing column(s): {', '.join(missing)}")
-        records = []
+        records: list[dict[str, Any]] = []
         for rec in nodes.to_dict("records"):
-            records.append({k: (None if _is_missing(v) else v) for k, v in rec.items()})
+            records.append({str(k): (None if _is_missing(v) else v) for k, v in rec.items()})
         return records
     if isinstance(nodes, str | bytes) or not isinstance(nodes, Iterable):
         raise ValueError(
@@ -204,11 +204,11 @@ def _records(nodes: object) -> list[dict[str, Any]]:
     for i, rec in enumerate(nodes):
         if not isinstance(rec, Mapping):
             raise ValueError(f"nodes[{i}] must be a mapping of field to value, got {type(rec).__name__}")
-        records.append({k: (None if _is_missing(v) else v) for k, v in rec.items()})
+        records.append({str(k): (None if _is_missing(v) else v) for k, v in rec.items()})
     return records
 
 
-def _is_missing(value: object) -> bool:
+def _is_missing(value: Any) -> bool:  # any cell value; pandas' isna has no overload for object
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):  # arrays and other non-scalars are not "missing"
@@ -340,13 +340,13 @@ def validate_map(nodes: pd.DataFrame | Iterable[Mapping[str, Any]]) -> ArgumentM
 
     for n in parsed:  # follow each chain of parents; a repeat is a cycle
         chain = [n.node_id]
-        parent = n.parent_id
-        while parent is not None:
-            if parent in chain:
-                loop = " -> ".join(chain[chain.index(parent):] + [parent])
+        parent_id = n.parent_id
+        while parent_id is not None:
+            if parent_id in chain:
+                loop = " -> ".join(chain[chain.index(parent_id):] + [parent_id])
                 raise ValueError(f"node {n.node_id!r}: field 'parent_id' closes a cycle ({loop})")
-            chain.append(parent)
-            parent = by_id[parent].parent_id
+            chain.append(parent_id)
+            parent_id = by_id[parent_id].parent_id
 
     for n in parsed:
         where = f"node {n.node_id!r}"

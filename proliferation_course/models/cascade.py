@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,7 +131,7 @@ def _check_weights(weights: object, n: int) -> np.ndarray:
 
 
 def cascade_pressure(
-    status: Sequence[bool],
+    status: Sequence[bool] | np.ndarray,
     weights: np.ndarray,
     exposure: np.ndarray,
     coverage: np.ndarray,
@@ -147,7 +148,8 @@ def cascade_pressure(
     [0.0, 0.25]
     """
     x = np.array(status, dtype=float)
-    return weights @ x + exposure - assurance * coverage
+    pressure: np.ndarray = weights @ x + exposure - assurance * coverage
+    return pressure
 
 
 def run_cascade(
@@ -321,6 +323,7 @@ def cascade_inputs(
     n = len(ids)
     w = np.full((n, n), g)
     np.fill_diagonal(w, 0.0)
+    row: Any  # a row of itertuples: pandas types its fields only as "any scalar"
     for row in links.itertuples(index=False):
         if row.from_id not in index or row.to_id not in index:
             raise ValueError(f"links names a state not in states: {row.from_id} -> {row.to_id}")

@@ -31,9 +31,10 @@ gives the reasoning and sources of each), and the weights are values, not facts.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
+from typing import Any, cast
 
 import pandas as pd
 
@@ -243,7 +244,8 @@ def validate_score_table(table: pd.DataFrame, option_order: Sequence[str] | None
         check_choice(f"criterion_id ({row.option_id})", str(row.criterion_id), CRITERIA)
         _check_score(f"score ({row.option_id}/{row.criterion_id})", row.score)
     counts = table.groupby(["option_id", "criterion_id"]).size()
-    repeated = [f"{a}/{b}" for (a, b), n in counts.items() if n > 1]
+    pairs = cast("Iterable[tuple[tuple[str, str], int]]", counts.items())  # grouped by two columns
+    repeated = [f"{a}/{b}" for (a, b), n in pairs if n > 1]
     if repeated:
         raise ValueError(f"table repeats option/criterion pair(s): {', '.join(repeated)}")
     for option in order:
@@ -460,7 +462,9 @@ def lead_weight(
         if rival == option:
             continue
         rows = grid.loc[grid["option_id"].astype(str).isin([option, rival])]
-        s = {(str(r.option_id), str(r.criterion_id)): int(r.score) for r in rows.itertuples(index=False)}
+        # pandas types the fields of an itertuples row only as "any scalar"
+        s = {(str(r.option_id), str(r.criterion_id)): int(cast(Any, r.score))
+             for r in rows.itertuples(index=False)}
         d = s[(option, criterion)] - s[(rival, criterion)]
         rest = sum(w[k] * (s[(option, k)] - s[(rival, k)]) for k in CRITERIA if k != criterion)
         if d == 0:

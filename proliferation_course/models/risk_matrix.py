@@ -29,9 +29,10 @@ mostly unpublished.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
+from typing import cast
 
 import pandas as pd
 
@@ -283,7 +284,8 @@ def validate_risk_table(risks: pd.DataFrame, study_order: Sequence[str] | None =
         if row.status != "identified" and s != 0:
             raise ValueError(f"severity ({where}) must be 0 when the status is {row.status!r}, got {s}")
     counts = risks.groupby(["study_id", "risk_id"]).size()
-    repeated = [f"{a}/{b}" for (a, b), n in counts.items() if n > 1]
+    pairs = cast("Iterable[tuple[tuple[str, str], int]]", counts.items())  # grouped by two columns
+    repeated = [f"{a}/{b}" for (a, b), n in pairs if n > 1]
     if repeated:
         raise ValueError(f"risks repeats study/risk pair(s): {', '.join(repeated)}")
     for study in order:

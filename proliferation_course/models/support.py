@@ -88,7 +88,7 @@ def _check_level(name: str, value: object) -> int:
     return level
 
 
-def _check_mapping(name: str, values: object) -> Mapping:
+def _check_mapping(name: str, values: object) -> Mapping[object, object]:
     if not isinstance(values, Mapping):
         raise ValueError(f"{name} must be a mapping of role to value, got {type(values).__name__}")
     unknown = [str(k) for k in values if k not in ROLES]

@@ -34,7 +34,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Integral
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -375,7 +375,8 @@ def compare_rules(**params: float) -> pd.DataFrame:
         raise ValueError("rule must not be given: compare_rules runs every rule")
     rows = {}
     for rule in RULES:
-        res = two_theatre(**params, rule=rule)
+        # Numbers, some of which must be whole (weeks, shock_week): two_theatre checks them.
+        res = two_theatre(**cast("dict[str, Any]", params), rule=rule)
         rows[rule] = {
             "unmet_1": res.total_unmet(1), "unmet_2": res.total_unmet(2),
             "unmet_total": res.total_unmet(1) + res.total_unmet(2),

@@ -33,7 +33,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from ._validate import check_positive, check_unit_interval
 
@@ -334,7 +337,7 @@ def survival_probability(
 PRESET_PARAMETERS: tuple[str, ...] = ("window_months", "capability", "legitimacy", "us_backing", "coupling")
 
 
-def preset_params(row: Mapping[str, Any], legitimacy: float | None = None) -> dict[str, float]:
+def preset_params(row: Mapping[str, Any] | pd.Series[Any], legitimacy: float | None = None) -> dict[str, float]:
     """The keyword arguments of :func:`evaluate_window` (and :func:`survival_probability`) for one preset.
 
     Parameters
