@@ -11,4 +11,4 @@ Sub-packages:
   site's assets locally.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.9.0"
