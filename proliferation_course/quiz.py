@@ -141,17 +141,24 @@ class QuizWidget:
         self.results: list[bool | None] = [None] * len(quiz.questions)
         rows = [w.HTML(f"<h3>{e(quiz.title)}</h3>"), self.score]
         for n, q in enumerate(quiz.questions):
-            radios = w.RadioButtons(options=[(c.text, k) for k, c in enumerate(q.choices)], value=None,
-                                    layout=w.Layout(width="100%"), style={"description_width": "0px"})
-            button = w.Button(description="Check answer", button_style="",
-                              tooltip=f"Check your answer to question {n + 1}")
+            # The choices are listed as text (long ones wrap), and chosen by their letter:
+            # a radio button's label does not wrap in every Jupyter front end.
+            letters = [chr(97 + k) for k in range(len(q.choices))]
+            listing = "".join(f"<li><strong>({x})</strong> {e(c.text)}</li>"
+                              for x, c in zip(letters, q.choices, strict=True))
+            prompt = w.HTML(f"<p><strong>{n + 1}. {e(q.prompt)}</strong></p>"
+                            f'<ul style="list-style: none; padding-left: 0.5em">{listing}</ul>',
+                            layout=w.Layout(width="100%"))
+            choice = w.ToggleButtons(options=[(x, k) for k, x in enumerate(letters)], value=None,
+                                     description="Answer:", tooltips=[c.text[:80] for c in q.choices],
+                                     style={"button_width": "3em"})
+            button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n + 1}")
             feedback = w.HTML(value="", layout=w.Layout(width="100%"))
             button.on_click(lambda _b, n=n: self.check(n))
-            self.choices.append(radios)
+            self.choices.append(choice)
             self.buttons.append(button)
             self.feedback.append(feedback)
-            rows += [w.HTML(f"<p><strong>{n + 1}. {e(q.prompt)}</strong></p>",
-                            layout=w.Layout(width="100%")), radios, button, feedback]
+            rows += [prompt, w.HBox([choice, button]), feedback]
         self.box = w.VBox(rows, layout=w.Layout(width="100%", max_width="48rem"))
         self.box.add_class("course-quiz-widget")
 
