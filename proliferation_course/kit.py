@@ -35,14 +35,21 @@ from . import __version__
 from .context import mark_site_build
 from .notebooks import Site, bibliography_citations, learner_notebook, notebook_json, page_notebook
 
-__all__ = ["DOWNLOADS", "KIT_NAME", "build_wheel", "kit_readme", "setup", "write_kit"]
+__all__ = ["DOWNLOADS", "KIT_NAME", "build_wheel", "kit_readme", "offers_notebook", "setup", "write_kit"]
 
 #: Folder of the site that holds the kit and the wheel.
 DOWNLOADS = "downloads"
 #: The kit's file name (stable, so that pages can link it; the README inside names the version).
 KIT_NAME = "proliferation-course-exercises.zip"
-#: Pages that offer no notebook: they run only inside the repository, or are for instructors.
+#: Pages that offer no notebook: they are for instructors (a learner's notebook holds no
+#: instructor notes), or their code reads the repository's own files (the handouts, the
+#: exercises index), so it would fail anywhere else.
 NO_NOTEBOOK = ("book/instructor/", "book/handouts/", "book/exercises/index")
+
+
+def offers_notebook(pagename: str) -> bool:
+    """Whether the page's download menu offers it as a notebook."""
+    return not pagename.startswith(NO_NOTEBOOK)
 #: The repository's files that go into the wheel (see pyproject.toml).
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "proliferation_course", "data", "book/quizzes",
                  "book/references.bib")
@@ -224,7 +231,7 @@ def notebook_download(app: Any, pagename: str, context: dict) -> None:
     """Offer the page's notebook for download, converted for Jupyter (see the module's description)."""
     if app.builder.format != "html" or pagename not in app.env.all_docs:
         return
-    if pagename.startswith(NO_NOTEBOOK):
+    if not offers_notebook(pagename):
         return
     source = Path(app.env.doc2path(pagename))
     if source.suffix == ".ipynb" and pagename.endswith("_solution"):
@@ -232,7 +239,7 @@ def notebook_download(app: Any, pagename: str, context: dict) -> None:
         # (Sphinx copies the page's own source there first; write_downloads replaces it).
         context["sourcename"] = f"{_learner_docname(pagename)}.ipynb"
         return
-    if source.suffix != ".md" or "```{code-cell}" not in source.read_text(encoding="utf-8"):
+    if source.suffix != ".md":
         return
     text = notebook_json(page_notebook(source, docname=pagename, site=site_info(app)))
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
