@@ -361,3 +361,25 @@ def test_the_footer_and_the_kit_carry_the_package_version() -> None:
         readme = zf.read(f"proliferation-course-exercises-{__version__}/README.md").decode()
     assert f"proliferation-course-exercises-{__version__}/{wheel.name}" in names
     assert f"version {__version__}" in readme and "your copies" in readme
+
+
+def test_the_kit_zip_depends_on_its_contents_only(tmp_path) -> None:  # noqa: ANN001
+    import time
+
+    from proliferation_course.kit import write_kit
+
+    wheel = tmp_path / "proliferation_course-9.9.9-py3-none-any.whl"
+    wheel.write_bytes(b"not really a wheel")
+    notebooks = {"ex02_a.ipynb": notebook_json(learner_notebook(_nb(("code", "1")), docname=DOC,
+                                                                site=SITE_INFO))}
+    first = write_kit(tmp_path / "a" / "kit.zip", site=SITE_INFO, notebooks=notebooks, wheel=wheel,
+                      epoch=1_700_000_000)
+    time.sleep(1.1)
+    second = write_kit(tmp_path / "b" / "kit.zip", site=SITE_INFO, notebooks=notebooks, wheel=wheel,
+                       epoch=1_700_000_000)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
+    assert all(i.filename.startswith("proliferation-course-exercises-9.9.9/") for i in infos)
