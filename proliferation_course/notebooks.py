@@ -344,36 +344,28 @@ def convert_markdown(text: str, *, docname: str, site: Site, cited: list[str],
 # --------------------------------------------------------------------------- set-up cell
 
 _SETUP = '''\
-# Set-up: this notebook needs the course's Python package, proliferation_course {version}.
-# When it is not installed in this kernel, this cell installs it with pip: {sources}.
-# When it is installed already, the cell does nothing. Run it once, first.
-import importlib.metadata
-import importlib.util
-import subprocess
-import sys
+# Set-up (run it first): this notebook needs the course's package, proliferation_course {version}.
+# If it is missing, this cell installs it with pip {sources}; otherwise it does nothing.
+import importlib, importlib.util, site, subprocess, sys
 from pathlib import Path
 
-COURSE_VERSION = "{version}"
 if importlib.util.find_spec("proliferation_course") is None:
     wheel = Path("{wheel}")
     source = {choose}
     if source is None:
         raise ModuleNotFoundError(
-            "The course's package proliferation_course is not installed, and its wheel "
-            "{wheel} is not beside this notebook. Download the exercise kit from the "
-            "course website (the Exercises page), unzip it, and open this notebook from "
-            "the kit's folder (or upload the wheel next to the notebook).")
+            "proliferation_course is not installed, and its wheel is not beside this notebook. Download "
+            "the exercise kit from the course website's Exercises page, unzip it and open the notebook "
+            "there (on Colab or a JupyterHub, upload the wheel into the notebook's folder).")
     print(f"Installing the course package from {{source}} (this takes a minute) ...")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", str(source)], check=True)
+    site.addsitedir(site.getusersitepackages())  # where pip puts it when site-packages is read-only
     importlib.invalidate_caches()
-    if importlib.util.find_spec("proliferation_course") is None:  # pip chose a user install
-        import site
-        site.addsitedir(site.getusersitepackages())
-installed = importlib.metadata.version("proliferation-course")
-print(f"The course package is ready: proliferation_course {{installed}}.")
-if installed != COURSE_VERSION:
-    print(f"Note: this notebook was written for version {{COURSE_VERSION}}. To update, run "
-          f"pip install --force-reinstall {wheel} with the newer kit's wheel.")
+import proliferation_course
+
+print(f"The course package is ready: proliferation_course {{proliferation_course.__version__}}.")
+if proliferation_course.__version__ != "{version}":
+    print("Note: this notebook was written for version {version} of the package.")
 '''
 
 
@@ -388,10 +380,10 @@ def setup_cell(site: Site) -> dict[str, Any]:
     if site.repository_url:
         repo = f"git+{site.repository_url.rstrip('/')}.git@{site.branch}"
         choose = f'wheel if wheel.exists() else "{repo}"'
-        sources = f"from the wheel {site.wheel} beside it, or else from {site.repository_url}"
+        sources = f"from the wheel beside it (in the exercise kit) or from {site.repository_url}"
     else:
         choose = "wheel if wheel.exists() else None"
-        sources = f"from the wheel {site.wheel} beside it (in the exercise kit)"
+        sources = "from the wheel beside it (in the exercise kit)"
     source = _SETUP.format(version=site.version, wheel=site.wheel, choose=choose, sources=sources)
     return {"cell_type": "code", "execution_count": None, "metadata": {"tags": [SETUP_TAG]},
             "outputs": [], "source": source.rstrip("\n")}
