@@ -8,8 +8,9 @@ minimum, maximum, allowed values, pattern, uniqueness) and its primary key.
 A malformed file raises :class:`DataValidationError`, whose message names the
 file, the line and the column at fault; nothing is clamped or dropped.
 
-Files are found relative to the package, not the working directory, so the
-same call works from a chapter page, a test or an exercise notebook.
+Files are found from the package (:mod:`proliferation_course.resources`), not
+the working directory, so the same call works from a chapter page, a test, an
+exercise notebook or a learner's own installation of the wheel.
 
 Examples
 --------
@@ -33,6 +34,8 @@ from typing import Any
 
 import pandas as pd
 
+from .resources import data_dir
+
 __all__ = [
     "DATA_DIR",
     "DataValidationError",
@@ -43,8 +46,8 @@ __all__ = [
     "validate_file",
 ]
 
-#: Folder holding the CSV tables and ``datapackage.json``.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Folder holding the CSV tables and ``datapackage.json`` (inside the installed package).
+DATA_DIR = data_dir()
 DESCRIPTOR = "datapackage.json"
 TYPES = ("string", "integer", "number", "boolean", "date", "year")
 _TRUE = {"true"}

@@ -1,11 +1,17 @@
-"""Self-check quizzes that work in the browser with no kernel.
+"""Self-check quizzes: plain HTML on the website, a widget in a live kernel.
 
 Each quiz is a YAML file in ``book/quizzes/``: a title and a list of
 questions, each with choices of which exactly one is correct, and feedback for
-every choice. :func:`show_quiz` renders it as plain, accessible HTML (radio
-buttons in a fieldset, a submit button, a live feedback region); the course's
+every choice. On the website, a quiz is plain, accessible HTML (radio buttons
+in a fieldset, a submit button, a live feedback region); the course's
 ``course.js`` marks the answer and keeps the learner's score in the browser.
 Ids are derived from the quiz and question ids, so builds are deterministic.
+
+In a live kernel (JupyterLab, Notebook 7, Colab), where ``course.js`` is not
+loaded and a form's submit button would reload the page, the same quiz shows
+as an ipywidgets panel (:class:`QuizWidget`) that checks each answer in place.
+Which face a quiz shows depends on where it runs
+(:mod:`proliferation_course.context`).
 """
 
 from __future__ import annotations
@@ -14,12 +20,17 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-__all__ = ["QUIZ_DIR", "Quiz", "QuizError", "load_quiz", "show_quiz"]
+from .context import in_site_build
+from .resources import quiz_dir
 
-QUIZ_DIR = Path(__file__).resolve().parent.parent / "book" / "quizzes"
+__all__ = ["QUIZ_DIR", "Quiz", "QuizError", "QuizWidget", "load_quiz", "show_quiz"]
+
+#: Folder holding the quiz files (inside the installed package).
+QUIZ_DIR = quiz_dir()
 _ID = re.compile(r"[a-z0-9_-]+")
 
 
@@ -81,6 +92,102 @@ class Quiz:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def to_static_html(self) -> str:
+        """The questions as text, without controls: what a saved notebook shows without its kernel."""
+        e = html.escape
+        items = "".join(
+            f"<li>{e(q.prompt)}<ul>{''.join(f'<li>{e(c.text)}</li>' for c in q.choices)}</ul></li>"
+            for q in self.questions)
+        return (f'<div class="course-quiz-static"><p><strong>{e(self.title)}</strong></p>'
+                f"<p><em>Run this cell in a live kernel to answer the questions.</em></p>"
+                f"<ol>{items}</ol></div>")
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The website's HTML while the site is built; a live widget in a learner's kernel."""
+        if in_site_build():
+            return {"text/html": self.to_html()}
+        bundle = dict(QuizWidget(self).box._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.to_static_html()
+        return bundle
+
+
+class QuizWidget:
+    """A quiz as an ipywidgets panel: choose an answer, press "Check answer", read the feedback.
+
+    Nothing is submitted anywhere and nothing reloads: the feedback for the chosen
+    answer appears under the question, and the score line counts the questions
+    answered correctly.
+
+    Examples
+    --------
+    >>> from proliferation_course.quiz import load_quiz
+    >>> panel = QuizWidget(load_quiz("ch01"))
+    >>> right = next(k for k, c in enumerate(panel.quiz.questions[0].choices) if c.correct)
+    >>> panel.answer(0, right)
+    >>> panel.score.value.startswith("1 of")
+    True
+    """
+
+    def __init__(self, quiz: Quiz) -> None:
+        import ipywidgets as w
+
+        self.quiz = quiz
+        e = html.escape
+        self.score = w.HTML(value=self._score_text(0), layout=w.Layout(width="100%"))
+        self.choices: list[Any] = []
+        self.feedback: list[Any] = []
+        self.buttons: list[Any] = []
+        self.results: list[bool | None] = [None] * len(quiz.questions)
+        rows = [w.HTML(f"<h3>{e(quiz.title)}</h3>"), self.score]
+        for n, q in enumerate(quiz.questions):
+            # The choices are listed as text (long ones wrap), and chosen by their letter:
+            # a radio button's label does not wrap in every Jupyter front end.
+            letters = [chr(97 + k) for k in range(len(q.choices))]
+            listing = "".join(f"<li><strong>({x})</strong> {e(c.text)}</li>"
+                              for x, c in zip(letters, q.choices, strict=True))
+            prompt = w.HTML(f"<p><strong>{n + 1}. {e(q.prompt)}</strong></p>"
+                            f'<ul style="list-style: none; padding-left: 0.5em">{listing}</ul>',
+                            layout=w.Layout(width="100%"))
+            choice = w.ToggleButtons(options=[(x, k) for k, x in enumerate(letters)], value=None,
+                                     description="Answer:", tooltips=[c.text[:80] for c in q.choices],
+                                     style={"button_width": "3em"})
+            button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n + 1}")
+            feedback = w.HTML(value="", layout=w.Layout(width="100%"))
+            button.on_click(lambda _b, n=n: self.check(n))
+            self.choices.append(choice)
+            self.buttons.append(button)
+            self.feedback.append(feedback)
+            rows += [prompt, w.HBox([choice, button]), feedback]
+        self.box = w.VBox(rows, layout=w.Layout(width="100%", max_width="48rem"))
+        self.box.add_class("course-quiz-widget")
+
+    def _score_text(self, right: int) -> str:
+        return f"{right} of {len(self.quiz.questions)} answered correctly so far."
+
+    def answer(self, question: int, choice: int) -> None:
+        """Choose ``choice`` (0-based) for ``question`` (0-based) and check it, as a click would."""
+        self.choices[question].value = choice
+        self.check(question)
+
+    def check(self, question: int) -> None:
+        """Show the feedback for the chosen answer of ``question`` (0-based) and update the score."""
+        e = html.escape
+        q = self.quiz.questions[question]
+        chosen = self.choices[question].value
+        if chosen is None:
+            self.feedback[question].value = f"<p>Choose an answer to question {question + 1} first.</p>"
+            return
+        choice = q.choices[chosen]
+        self.results[question] = choice.correct
+        verdict = "Correct." if choice.correct else "Not quite."
+        colour = "#1a7f37" if choice.correct else "#b35900"
+        self.feedback[question].value = (
+            f'<p role="status"><strong style="color:{colour}">{verdict}</strong> {e(choice.feedback)}</p>')
+        self.score.value = self._score_text(sum(r is True for r in self.results))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
+        return self.box._repr_mimebundle_(include=include, exclude=exclude)
 
 
 def _fail(path: Path, where: str, what: str) -> QuizError:
@@ -161,5 +268,5 @@ def load_quiz(quiz_id: str, quiz_dir: Path | None = None) -> Quiz:
 
 
 def show_quiz(quiz_id: str) -> Quiz:
-    """Load a quiz for display: the returned object renders as HTML in a notebook or page."""
+    """Load a quiz for display: HTML on the website, a widget in a live kernel (see the module)."""
     return load_quiz(quiz_id)

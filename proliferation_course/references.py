@@ -17,9 +17,12 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData, parse_file
 
+from .resources import bibliography_file
+
 __all__ = ["BIB_FILE", "bibliography", "cite_keys", "short_citation"]
 
-BIB_FILE = Path(__file__).resolve().parent.parent / "book" / "references.bib"
+#: The course's bibliography (inside the installed package).
+BIB_FILE = bibliography_file()
 
 
 @cache

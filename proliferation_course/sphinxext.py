@@ -43,6 +43,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from . import kit
+
 __all__ = ["PLOTLY_JS", "setup"]
 
 logger = logging.getLogger(__name__)
@@ -248,29 +250,8 @@ def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def _notebook_download(app: Sphinx, pagename: str, templatename: str, context: dict,
                        doctree: Any) -> None:
-    """Offer every page written in MyST markdown as a notebook (.ipynb) to download.
-
-    The page's source is converted with jupytext into ``_sources/<page>.ipynb``, and
-    the theme's download menu lists it (it does so when ``ipynb_source`` is set).
-    Pages whose source is already a notebook (the exercises) are offered as they are.
-    """
-    if app.builder.format != "html" or pagename not in app.env.all_docs:
-        return
-    source = Path(app.env.doc2path(pagename))
-    if source.suffix != ".md":
-        return
-    import jupytext
-
-    notebook = jupytext.read(source, fmt="md:myst")
-    notebook.metadata.pop("jupytext", None)
-    notebook.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python",
-                                                "name": "python3"})
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = jupytext.writes(notebook, fmt="ipynb")
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    context["ipynb_source"] = f"{pagename}.ipynb"
+    """Offer the page as a notebook a learner can run (:func:`proliferation_course.kit.notebook_download`)."""
+    kit.notebook_download(app, pagename, context)
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -482,6 +463,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _glossary_always_outdated)
     app.add_css_file("course.css")
     app.add_js_file("course.js", defer="defer")
+    kit.setup(app)  # the version in the footer; the wheel, the exercise kit and its menu entry
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -14,7 +14,8 @@ want="$(cat requirements.txt pyproject.toml | sha256sum | cut -c1-64)"
 if [ "$(cat "$VENV/.course-installed" 2>/dev/null || true)" != "$want" ]; then
   echo "== installing the pinned requirements (requirements.txt)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # The course package, editable: the checkout's own files (setuptools comes from the pins).
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$VENV/.course-installed"
 fi
 export PATH="$VENV/bin:$PATH"
@@ -38,6 +39,13 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 # Front-end files the site ships (the partial plotly.js bundle), pinned with their
 # integrity in scripts/node/package-lock.json; npm ci installs exactly those.
+# npm (Debian's package) installs them; install it when it is missing, as for chromium.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Debian's npm"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+fi
 want_node="$(sha256sum scripts/node/package-lock.json | cut -c1-64)"
 if [ "$(cat scripts/node/node_modules/.course-installed 2>/dev/null || true)" != "$want_node" ]; then
   echo "== installing the pinned front-end files (scripts/node/package-lock.json)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 
@@ -43,3 +44,73 @@ def test_subpackages_are_still_modules_at_attribute_level() -> None:
             attr = getattr(pkg, m.name, None)
             if attr is not None:
                 assert type(attr).__name__ == "module", f"{name}.{m.name} is {attr!r}, not the submodule"
+
+
+# --------------------------------------------------------------------------- packaging
+
+def test_the_version_has_one_source() -> None:
+    """pyproject.toml reads the version from the package; nothing else writes it down."""
+    import tomllib
+
+    import proliferation_course
+    from site_helpers import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "proliferation_course.__version__"}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", proliferation_course.__version__)
+
+
+def test_every_subpackage_is_declared_for_the_wheel() -> None:
+    import tomllib
+
+    from site_helpers import ROOT
+
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                   ["tool"]["setuptools"]["packages"])
+    on_disk = {p.parent.relative_to(ROOT).as_posix().replace("/", ".")
+               for p in (ROOT / "proliferation_course").rglob("__init__.py")}
+    assert on_disk <= declared, f"subpackages the wheel would leave out: {sorted(on_disk - declared)}"
+
+
+def test_runtime_files_are_found_from_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from proliferation_course import resources
+
+    assert (resources.data_dir() / "datapackage.json").is_file()
+    assert (resources.quiz_dir() / "ch01.yml").is_file()
+    assert resources.bibliography_file().is_file()
+    # An installed wheel: the mapped folders inside the package win over anything beside it.
+    pkg = tmp_path / "site-packages" / "proliferation_course"
+    (pkg / "_data").mkdir(parents=True)
+    (pkg / "_book" / "quizzes").mkdir(parents=True)
+    monkeypatch.setattr(resources, "_package_root", lambda: pkg)
+    assert resources.data_dir() == pkg / "_data"
+    assert resources.quiz_dir() == pkg / "_book" / "quizzes"
+    # A package built without its files says so, and how to fix it.
+    (pkg / "_data").rmdir()
+    with pytest.raises(resources.ResourceError, match="built without its data/ files; reinstall"):
+        resources.data_dir()
+
+
+def test_the_runtime_modules_need_no_build_or_test_tool() -> None:
+    """What a learner's kernel imports needs only the dependencies pyproject.toml declares."""
+    import ast
+
+    from site_helpers import ROOT
+
+    allowed = {"numpy", "pandas", "plotly", "ipywidgets", "yaml", "pybtex"}
+    build_only = {"sphinxext.py", "handouts.py", "theme_assets.py"}
+    stdlib = set(__import__("sys").stdlib_module_names)
+    offending = []
+    for path in sorted((ROOT / "proliferation_course").rglob("*.py")):
+        if path.name in build_only:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module-level imports only: lazy imports serve optional features
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top and top not in stdlib and top not in allowed and top != "proliferation_course":
+                    offending.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offending == []

@@ -250,7 +250,14 @@ def test_every_figure_has_a_name_a_description_and_its_data(page: Path) -> None:
         f"{page.name}: a figure without a description")
 
 
-@pytest.mark.parametrize("page", [p for p in _all_pages() if "/book/" in p.as_posix()], ids=lambda p: p.name)
+def _offers_notebook(page: Path) -> bool:
+    from proliferation_course.kit import offers_notebook
+
+    return offers_notebook(page.relative_to(_site()).with_suffix("").as_posix())
+
+
+@pytest.mark.parametrize("page", [p for p in _all_pages() if "/book/" in p.as_posix() and _offers_notebook(p)],
+                         ids=lambda p: p.name)
 def test_every_page_can_be_downloaded_as_a_notebook(page: Path) -> None:
     import nbformat
 
