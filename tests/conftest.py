@@ -38,3 +38,46 @@ def _hand_scores(
 def hand_scores() -> Callable[..., dict[str, float]]:
     """``hand_scores(c, r, m, weights=(1, 1, 1))`` -> {rule: D}, from the equations."""
     return _hand_scores
+
+
+class TinySphinx:
+    """A small Sphinx project in a temporary folder, built in this process."""
+
+    def __init__(self, root) -> None:
+        self.src = root / "src"
+        self.out = root / "out"
+        self.warnings = ""
+
+    def build(self, pages: dict[str, str], extensions: list[str], *, parallel: int = 1,
+              fresh: bool = True, **conf: object):
+        """Write ``pages`` ({path without suffix or with: text}) and build them as HTML.
+
+        ``conf`` becomes conf.py's settings. Returns the HTML folder; warnings are in ``.warnings``.
+        """
+        import io
+
+        from sphinx.testing.util import SphinxTestApp
+
+        self.src.mkdir(parents=True, exist_ok=True)
+        for name, text in pages.items():
+            path = self.src / (name if "." in name.rsplit("/", 1)[-1] else name + ".rst")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        settings = {"extensions": extensions, "exclude_patterns": ["_build"], **conf}
+        (self.src / "conf.py").write_text(
+            "".join(f"{key} = {value!r}\n" for key, value in settings.items()), encoding="utf-8")
+        warnings = io.StringIO()
+        app = SphinxTestApp("html", srcdir=self.src, builddir=self.out, freshenv=fresh,
+                            status=io.StringIO(), warning=warnings, parallel=parallel)
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # Sphinx registers node classes globally: forget them for the next build
+        self.warnings = warnings.getvalue()
+        return self.out / "html"
+
+
+@pytest.fixture
+def tiny_sphinx(tmp_path) -> TinySphinx:
+    """``tiny_sphinx.build(pages, extensions, **conf)``: build a small Sphinx project in this process."""
+    return TinySphinx(tmp_path)

@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from proliferation_course import theme_assets as ta
-from proliferation_course.sphinxext import ICON_FONTS, THEME_CSS, THEME_STATIC, UNUSED_THEME_FILES
+from proliferation_course.sphinxext.performance import ICON_FONTS, THEME_CSS, THEME_STATIC, UNUSED_THEME_FILES
 from site_helpers import require_site
 
 CSS = ('.fa-lg{font-size:1.25em}.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'

@@ -1,0 +1,50 @@
+"""The course's Sphinx extension: one module per concern.
+
+``_config.yml`` loads ``proliferation_course.sphinxext``, whose :func:`setup`
+sets up each module of :data:`CONCERNS`, in order:
+
+* :mod:`.assets`: local files only, and only those the course uses;
+* :mod:`.performance`: the text paints first; plotly.js, MathJax and icons load
+  where and when they are needed;
+* :mod:`.accessibility`: Japanese marked as such, lists that are lists;
+* :mod:`.glossary`: where each term is used, safe under parallel reading;
+* :mod:`.downloads`: each page as a notebook, the data tables;
+* :mod:`.launch_buttons`: Binder, Colab and the repository button from one setting;
+* :mod:`.reproducibility`: dates from the source, stable URLs, the same
+  bytes on every build.
+
+Each module is a Sphinx extension of its own: its ``setup(app)`` connects its
+handlers and returns its metadata, saying whether it is safe for parallel
+reading and writing; this extension is safe only where all of them are. A new
+concern (an edition, a language) is a new module with a ``setup(app)``, added
+to :data:`CONCERNS`, with its tests in ``tests/test_sphinxext_<module>.py``.
+
+:class:`PlotlyJsonMime` (:mod:`.mime`) is a myst-nb mime plugin, registered by
+an entry point in ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import accessibility, assets, downloads, glossary, launch_buttons, performance, reproducibility
+from .assets import PLOTLY_JS
+from .mime import PlotlyJsonMime
+
+__all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
+
+#: The extension's modules, set up in this order.
+CONCERNS: tuple[ModuleType, ...] = (assets, launch_buttons, performance, accessibility,
+                                    glossary, downloads, reproducibility)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    metadata = [concern.setup(app) for concern in CONCERNS]
+    return {
+        "version": "0.2",
+        "parallel_read_safe": all(m.get("parallel_read_safe", False) for m in metadata),
+        "parallel_write_safe": all(m.get("parallel_write_safe", False) for m in metadata),
+    }
