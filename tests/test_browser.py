@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, content_pages, draw_every_figure, require_site, serve
+from site_helpers import content_pages, draw_every_figure, launch, require_site, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -29,7 +29,7 @@ def base_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 
