@@ -16,14 +16,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "content_pages", "launch", "serve"]
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "content_pages", "launch", "pdf_dated", "serve"]
 
 #: Flags for a headless chromium that asks no other host for anything (no updates, no sync).
 CHROMIUM_ARGS = (
@@ -81,3 +83,27 @@ def content_pages(site: Path) -> list[Path]:
     skip = {"index.html", "genindex.html", "search.html"}
     return sorted(p for p in site.rglob("*.html")
                   if p.relative_to(site).as_posix() not in skip and "_static" not in p.parts)
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([+-]\d\d'\d\d'|Z)\)")
+
+
+def pdf_dated(pdf: bytes, when: int) -> bytes:
+    """Chromium's PDF with its creation and modification dates set to ``when`` (Unix seconds, UTC).
+
+    Chromium stamps a PDF with the time it printed it, so two prints of one page
+    differ. The dates are replaced in place by dates of the same length, so that
+    the file's cross-reference offsets stay right.
+
+    Examples
+    --------
+    >>> pdf_dated(b"<</CreationDate (D:20261205084157+09'00')>>", 0)
+    b"<</CreationDate (D:19700101000000+00'00')>>"
+    """
+    stamp = datetime.fromtimestamp(when, tz=UTC).strftime("%Y%m%d%H%M%S").encode()
+
+    def fixed(match: re.Match[bytes]) -> bytes:
+        zone = b"Z" if match.group(3) == b"Z" else b"+00'00'"
+        return b"/" + match.group(1) + b" (D:" + stamp + zone + b")"
+
+    return _PDF_DATE.sub(fixed, pdf)

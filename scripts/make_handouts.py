@@ -2,7 +2,9 @@
 
 Run after the site is built (scripts/build-site.sh does it):
     python scripts/make_handouts.py
-It writes _build/html/book/handouts/<part>.pdf next to each handout page.
+It writes _build/html/book/handouts/<part>.pdf next to each handout page. Each
+PDF is dated by the source (its last commit), not by the time it was printed,
+so that two builds of one commit are identical.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from proliferation_course import browser
+from proliferation_course import browser, source_dates
 from proliferation_course.handouts import PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,8 @@ def main() -> int:
     if not folder.is_dir():
         print(f"no handout pages in {folder}: build the site first", file=sys.stderr)
         return 1
+    # No date fixed by the source (no history, no SOURCE_DATE_EPOCH): the Unix epoch, never the clock.
+    when = source_dates.source_time(ROOT) or 0
     with browser.serve(SITE) as base, sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
@@ -36,7 +40,7 @@ def main() -> int:
                 print(f"{part}.pdf: only {len(pdf)} bytes, something went wrong", file=sys.stderr)
                 return 1
             target = folder / f"{part}.pdf"
-            target.write_bytes(pdf)
+            target.write_bytes(browser.pdf_dated(pdf, when))
             print(f"wrote {target.relative_to(ROOT)} ({len(pdf) // 1024} KB)")
         chromium.close()
     return 0

@@ -1,11 +1,14 @@
-"""Shared fixtures for the package's tests: the two real tables and hand-computed scores."""
+"""Shared fixtures: the real tables, hand-computed scores, tiny Sphinx projects and git repositories
+with dated commits."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from git_helpers import T1, T2, commit, git
 
 from proliferation_course.data import load_table
 
@@ -81,3 +84,24 @@ class TinySphinx:
 def tiny_sphinx(tmp_path) -> TinySphinx:
     """``tiny_sphinx.build(pages, extensions, **conf)``: build a small Sphinx project in this process."""
     return TinySphinx(tmp_path)
+
+
+# --- git repositories with commits at fixed dates ------------------------------------
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """A repository: a.md committed at T1, book/b.md at T1 and changed at T2."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    commit(root, {"a.md": "a", "book/b.md": "b"}, T1)
+    commit(root, {"book/b.md": "b2"}, T2)
+    return root
+
+
+@pytest.fixture
+def no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No SOURCE_DATE_EPOCH in the environment, and none left behind by the test."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # recorded, so that whatever the test sets is undone
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")

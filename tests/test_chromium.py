@@ -102,3 +102,14 @@ def test_the_tests_find_chromium_through_the_package() -> None:
 def test_chromium_is_installed_where_the_scripts_look() -> None:
     path = browser.chromium_path()
     assert os.access(path, os.X_OK), path
+
+
+def test_pdf_dates_become_the_source_date_in_place() -> None:
+    pdf = (b"%PDF-1.4\n1 0 obj\n<</Creator (HeadlessChrome)\n/CreationDate (D:20261205084157+09'00')\n"
+           b"/ModDate (D:20261205084158Z)>>\nendobj\nxref 1 0000000009\ntrailer\n%%EOF")
+    fixed = browser.pdf_dated(pdf, 1_700_000_000)  # 2023-11-14 22:13:20 UTC
+    assert b"/CreationDate (D:20231114221320+00'00')" in fixed
+    assert b"/ModDate (D:20231114221320Z)" in fixed
+    assert len(fixed) == len(pdf), "offsets in the cross-reference table stay right"
+    assert fixed.replace(b"20231114221320+00'00'", b"").replace(b"20231114221320Z", b"") == pdf.replace(
+        b"20261205084157+09'00'", b"").replace(b"20261205084158Z", b""), "nothing else changes"

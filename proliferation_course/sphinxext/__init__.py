@@ -10,7 +10,7 @@ sets up each module of :data:`CONCERNS`, in order:
 * :mod:`.glossary`: where each term is used, safe under parallel reading;
 * :mod:`.downloads`: each page as a notebook, the data tables;
 * :mod:`.launch_buttons`: Binder, Colab and the repository button from one setting;
-* :mod:`.reproducibility`: dates from the source, stable URLs, the same
+* :mod:`.reproducibility`: dates from the history, stable URLs, the same
   bytes on every build.
 
 Each module is a Sphinx extension of its own: its ``setup(app)`` connects its
