@@ -64,3 +64,20 @@ def test_an_asset_from_another_host_is_reported(tiny_sphinx, setting: str, kind:
     url = "https://cdn.example.org/lib.min." + ("js" if kind == "script" else "css")
     tiny_sphinx.build({"index": "Title\n=====\n"}, [EXT], **{setting: [url]})
     assert f"index: {kind} from another host: {url} (the site must work offline)" in tiny_sphinx.warnings
+
+
+def test_the_paths_it_adds_are_relative_to_the_course(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Sphinx hashes these settings into the site's .buildinfo: the same wherever the course is checked out."""
+    from types import SimpleNamespace
+
+    added = []
+    for where in ("one", "two/deeper"):
+        course = tmp_path / where
+        monkeypatch.setattr(assets, "STATIC", course / "proliferation_course" / "_static")
+        monkeypatch.setattr(assets, "TEMPLATES", course / "proliferation_course" / "_templates")
+        config = SimpleNamespace(html_static_path=["x"], templates_path=["y"], html_favicon=None)
+        assets._add_static_path(SimpleNamespace(confdir=str(course)), config)  # type: ignore[arg-type]
+        added.append((config.html_static_path, config.templates_path, config.html_favicon))
+    package = "proliferation_course"
+    assert added[0] == added[1] == (["x", f"{package}/_static"], [f"{package}/_templates", "y"],
+                                    f"{package}/_static/favicon.svg")

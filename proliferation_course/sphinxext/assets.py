@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,13 +49,25 @@ PLOTLY_JS = f"_vendor/plotly-cartesian-{PLOTLY_VERSION}.min.js"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
+def _from_confdir(app: Sphinx, path: Path) -> str:
+    """``path`` relative to the configuration folder, which Sphinx resolves such paths from.
+
+    Sphinx hashes these settings into the site's ``.buildinfo``: relative, they
+    are the same wherever the course is checked out.
+    """
+    try:
+        return os.path.relpath(path, app.confdir)
+    except ValueError:  # another drive (Windows): no relative path
+        return str(path)
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
-    config.html_static_path.append(str(STATIC))
+    config.html_static_path.append(_from_confdir(app, STATIC))
     # Our template overrides come first (see _templates/static/webpack-macros.html).
-    config.templates_path.insert(0, str(TEMPLATES))
+    config.templates_path.insert(0, _from_confdir(app, TEMPLATES))
     # A declared icon, so that browsers do not ask the host for /favicon.ico (a 404).
     if not config.html_favicon:
-        config.html_favicon = str(STATIC / "favicon.svg")
+        config.html_favicon = _from_confdir(app, STATIC / "favicon.svg")
 
 
 def check_plotly_bundle() -> None:
