@@ -1,5 +1,5 @@
-"""Shared fixtures: the real tables, hand-computed scores, tiny Sphinx projects and git repositories
-with dated commits."""
+"""Shared fixtures: the built site for tests marked ``build`` only, the real tables, hand-computed scores,
+tiny Sphinx projects and git repositories with dated commits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,18 @@ import pandas as pd
 import pytest
 from git_helpers import T1, T2, commit, git
 
+import site_helpers
 from proliferation_course.data import load_table
+
+
+@pytest.fixture(autouse=True)
+def _the_built_site_only_for_tests_marked_build(request: pytest.FixtureRequest):
+    """A test marked ``build`` fails at once without a built site; any other test may not read it."""
+    if request.node.get_closest_marker("build") is not None:
+        site_helpers.require_site()
+    site_helpers.running = request.node
+    yield
+    site_helpers.running = None
 
 
 @pytest.fixture
@@ -66,7 +77,10 @@ class TinySphinx:
             path = self.src / (name if "." in name.rsplit("/", 1)[-1] else name + ".rst")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        settings = {"extensions": extensions, "exclude_patterns": ["_build"], **conf}
+        # A source_suffix of its own: extensions add to it, and Sphinx's default would carry
+        # what one test's extensions added into the next test's build.
+        settings = {"extensions": extensions, "exclude_patterns": ["_build"],
+                    "source_suffix": {".rst": "restructuredtext"}, **conf}
         (self.src / "conf.py").write_text(
             "".join(f"{key} = {value!r}\n" for key, value in settings.items()), encoding="utf-8")
         warnings = io.StringIO()

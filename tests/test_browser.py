@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from site_helpers import content_pages, draw_every_figure, launch, require_site, serve
+from site_helpers import content_pages, draw_every_figure, launch, require_site, serve, site_params
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -69,9 +69,8 @@ class PageLog:
 
 
 def _pages() -> list[str]:
-    site = require_site()
-    pages = [p.relative_to(site).as_posix() for p in content_pages(site)]
-    return ["index.html", "search.html", "genindex.html", *pages]
+    return site_params(lambda site: ["index.html", "search.html", "genindex.html",
+                                     *(p.relative_to(site).as_posix() for p in content_pages(site))])
 
 
 @pytest.mark.parametrize("path", _pages())
@@ -309,9 +308,8 @@ _SNAPSHOT = """id => { const gd = document.getElementById(id);
 
 
 def _figure_pages() -> list[str]:
-    site = require_site()
-    return [p.relative_to(site).as_posix() for p in content_pages(site)
-            if 'class="course-figure"' in p.read_text(encoding="utf-8")]
+    return site_params(lambda site: [p.relative_to(site).as_posix() for p in content_pages(site)
+                                     if 'class="course-figure"' in p.read_text(encoding="utf-8")])
 
 
 @pytest.mark.parametrize("path", _figure_pages())
