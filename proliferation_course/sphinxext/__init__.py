@@ -6,7 +6,8 @@ sets up each module of :data:`CONCERNS`, in order:
 * :mod:`.assets`: local files only, and only those the course uses;
 * :mod:`.performance`: the text paints first; plotly.js, MathJax and icons load
   where and when they are needed;
-* :mod:`.accessibility`: Japanese marked as such, lists that are lists;
+* :mod:`.accessibility`: Japanese marked as such, controls named by their text;
+* :mod:`.search`: one search button, and search from disk (``file://``);
 * :mod:`.glossary`: where each term is used, safe under parallel reading;
 * :mod:`.downloads`: each page as a notebook, the data tables;
 * :mod:`.launch_buttons`: Binder, Colab and the repository button from one setting;
@@ -30,14 +31,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import accessibility, assets, downloads, glossary, launch_buttons, performance, reproducibility
+from . import accessibility, assets, downloads, glossary, launch_buttons, performance, reproducibility, search
 from .assets import PLOTLY_JS
 from .mime import PlotlyJsonMime
 
 __all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
 
 #: The extension's modules, set up in this order.
-CONCERNS: tuple[ModuleType, ...] = (assets, launch_buttons, performance, accessibility,
+CONCERNS: tuple[ModuleType, ...] = (assets, launch_buttons, search, performance, accessibility,
                                     glossary, downloads, reproducibility)
 
 
