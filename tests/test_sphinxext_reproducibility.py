@@ -80,6 +80,19 @@ def test_a_change_committed_after_the_build_moves_the_date(dated_project) -> Non
     assert last_updated(html / "index.html") == day(T3)
 
 
+def test_dates_read_in_parallel_are_kept(dated_project) -> None:
+    """The dates recorded while pages are read reach the main process from parallel workers."""
+    pages = {f"p{i}.rst": f"Page {i}\n======\n" for i in range(7)}
+    commit(dated_project.src, {**pages, "index.rst": PAGES["index.rst"] + "   " + "\n   ".join(
+        p[:-4] for p in pages) + "\n"}, T2)
+    for name in pages:
+        (dated_project.src / name).write_text(pages[name] + "\nMore.\n", encoding="utf-8")
+    html = dated_project.build({}, [EXT], parallel=2, **DATED)
+    git(dated_project.src, "commit", "-q", "-am", "more", when=T3)
+    html = dated_project.build({}, [EXT], fresh=False, **DATED)
+    assert {last_updated(html / f"p{i}.html") for i in range(7)} == {day(T3)}
+
+
 def test_without_history_a_date_from_the_environment_or_none(tiny_sphinx, no_source_date_epoch: None,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     html = tiny_sphinx.build(PAGES, [EXT], **DATED)
