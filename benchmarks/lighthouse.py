@@ -34,7 +34,6 @@ import io
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -44,12 +43,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from proliferation_course.browser import chromium_path
+
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "_build" / "html"
 LH_DIR = REPO / "benchmarks" / "lighthouse"
 LH_BIN = LH_DIR / "node_modules" / ".bin" / "lighthouse"
 OUT = REPO / "benchmarks" / "results" / "lighthouse.md"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path()  # the course's one place that finds chromium
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage")
 BUDGETS = {"mobile": 90, "desktop": 98}

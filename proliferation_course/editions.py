@@ -21,7 +21,7 @@ The edition is chosen by the build through the environment variable
 of the exercises (a class site for instructors who grade them).
 
 This module holds the pure functions (tested on small fixtures); the Sphinx
-side is :mod:`proliferation_course.sphinx_editions`.
+side is :mod:`proliferation_course.sphinxext.editions`.
 """
 
 from __future__ import annotations

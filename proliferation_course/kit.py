@@ -263,7 +263,7 @@ def _kit_button(app: Any, pagename: str, templatename: str, context: dict, doctr
 
 
 def _version_in_footer(app: Any, config: Any) -> None:
-    # The footer line itself (licence, version, "Reuse and cite") is written by sphinx_reuse.
+    # The footer line (licence, version, "Reuse and cite") is written by sphinxext.reuse.
     config.version = config.release = __version__
 
 

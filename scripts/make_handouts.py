@@ -2,7 +2,9 @@
 
 Run after the site is built (scripts/build-site.sh does it):
     python scripts/make_handouts.py
-It writes _build/html/book/handouts/<part>.pdf next to each handout page.
+It writes _build/html/book/handouts/<part>.pdf next to each handout page. Each
+PDF is dated by the source (its last commit), not by the time it was printed,
+so that two builds of one commit are identical.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from proliferation_course import browser, source_dates
+from proliferation_course.handouts import PARTS
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from proliferation_course.handouts import PARTS  # noqa: E402
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, SITE, serve  # noqa: E402
+SITE = ROOT / "_build" / "html"
 
 
 def main() -> int:
@@ -23,21 +26,23 @@ def main() -> int:
     if not folder.is_dir():
         print(f"no handout pages in {folder}: build the site first", file=sys.stderr)
         return 1
-    with serve(SITE) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    # No date fixed by the source (no history, no SOURCE_DATE_EPOCH): the Unix epoch, never the clock.
+    when = source_dates.source_time(ROOT) or 0
+    with browser.serve(SITE) as base, sync_playwright() as p:
+        chromium = browser.launch(p)
+        page = chromium.new_page()
         for part in PARTS:
             page.goto(f"{base}/book/handouts/{part}.html", wait_until="networkidle")
             page.emulate_media(media="print")
-            target = folder / f"{part}.pdf"
-            page.pdf(path=str(target), format="A4", print_background=False,
-                     margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
-            size = target.stat().st_size
-            if size < 10_000:
-                print(f"{target}: only {size} bytes, something went wrong", file=sys.stderr)
+            pdf = page.pdf(format="A4", print_background=False,
+                           margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+            if len(pdf) < 10_000:
+                print(f"{part}.pdf: only {len(pdf)} bytes, something went wrong", file=sys.stderr)
                 return 1
-            print(f"wrote {target.relative_to(ROOT)} ({size // 1024} KB)")
-        browser.close()
+            target = folder / f"{part}.pdf"
+            target.write_bytes(browser.pdf_dated(pdf, when))
+            print(f"wrote {target.relative_to(ROOT)} ({len(pdf) // 1024} KB)")
+        chromium.close()
     return 0
 
 

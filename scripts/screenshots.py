@@ -11,23 +11,25 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, content_pages, require_site, serve  # noqa: E402
+from proliferation_course import browser
 
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "screenshots"
 SIZES = {"desktop": (1280, 900), "phone": (375, 740)}
 
 
-def main(pages: list[str]) -> None:
-    site = require_site()
-    pages = pages or [p.relative_to(site).as_posix() for p in content_pages(site)]
+def main(pages: list[str]) -> int:
+    if not (SITE / "index.html").is_file():
+        print(f"no built site at {SITE}: run `bash scripts/build-site.sh` first", file=sys.stderr)
+        return 1
+    pages = pages or [p.relative_to(SITE).as_posix() for p in browser.content_pages(SITE)]
     OUT.mkdir(parents=True, exist_ok=True)
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with browser.serve(SITE) as base, sync_playwright() as p:
+        chromium = browser.launch(p)
         for scheme in ("light", "dark"):
             for size, (w, h) in SIZES.items():
-                ctx = browser.new_context(viewport={"width": w, "height": h},
-                                          color_scheme=scheme)
+                ctx = chromium.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
                 page = ctx.new_page()
                 for path in pages:
                     page.goto(f"{base}/{path}", wait_until="networkidle")
@@ -35,9 +37,10 @@ def main(pages: list[str]) -> None:
                     name = path.replace("/", "_").removesuffix(".html")
                     page.screenshot(path=str(OUT / f"{name}-{size}-{scheme}.png"), full_page=True)
                 ctx.close()
-        browser.close()
+        chromium.close()
     print(f"screenshots in {OUT}")
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

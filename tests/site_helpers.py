@@ -1,27 +1,37 @@
-"""Helpers shared by the tests of the built site: where it is, and a local server for it."""
+"""Helpers shared by the tests of the built site: where it is, and how to look at it.
+
+The browser itself (where chromium is, how it starts, a local server for the
+site) lives in the package, :mod:`proliferation_course.browser`, which the
+build's scripts use too.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proliferation_course.browser import content_pages, launch, serve
+
+__all__ = ["ROOT", "SITE", "content_pages", "draw_every_figure", "launch", "require_site", "serve",
+           "site_params"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-# Flags for Chromium on this machine: no background requests to Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
-]
+#: The test being run (set by conftest.py), so that require_site() can check its marker.
+running: Any = None
 
 
 def require_site() -> Path:
-    """The built site's folder; fail (never skip) when the site has not been built."""
+    """The built site's folder; fail (never skip) when the site has not been built.
+
+    Only a test marked ``build`` may read the site, so that ``-m "not build"``
+    runs every test that needs no site build, and none that does.
+    """
+    if running is not None and running.get_closest_marker("build") is None:
+        raise AssertionError(f"{running.nodeid} reads the built site: mark it @pytest.mark.build")
     index = SITE / "index.html"
     assert index.is_file(), (
         f"no built site at {SITE}: run `bash scripts/build-site.sh` (the README's test "
@@ -30,30 +40,16 @@ def require_site() -> Path:
     return SITE
 
 
-def content_pages(site: Path) -> list[Path]:
-    """Every HTML page of the book (not the redirecting index, genindex or search)."""
-    skip = {"index.html", "genindex.html", "search.html"}
-    return sorted(p for p in site.rglob("*.html")
-                  if p.relative_to(site).as_posix() not in skip and "_static" not in p.parts)
+def site_params(find: Callable[[Path], Iterable[Any]]) -> list[Any]:
+    """Parameters for a test, found in the built site when the tests are collected.
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 on a free port, as a static host would; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    Without a built site one placeholder stands in, so that collecting does not
+    fail and ``-m "not build"`` can leave these tests out; run, a test marked
+    ``build`` fails on it, saying how to build the site (conftest.py).
+    """
+    if not (SITE / "index.html").is_file():
+        return [pytest.param(None, id="no-built-site")]
+    return list(find(SITE))
 
 
 def draw_every_figure(page, timeout: float = 20_000) -> list[str]:

@@ -9,13 +9,14 @@ slider step must change the plotly figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, content_pages, draw_every_figure, require_site, serve
+from site_helpers import content_pages, draw_every_figure, launch, require_site, serve, site_params
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -29,7 +30,7 @@ def base_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 
@@ -69,9 +70,8 @@ class PageLog:
 
 
 def _pages() -> list[str]:
-    site = require_site()
-    pages = [p.relative_to(site).as_posix() for p in content_pages(site)]
-    return ["index.html", "search.html", "genindex.html", *pages]
+    return site_params(lambda site: ["index.html", "search.html", "genindex.html",
+                                     *(p.relative_to(site).as_posix() for p in content_pages(site))])
 
 
 @pytest.mark.parametrize("path", _pages())
@@ -309,9 +309,8 @@ _SNAPSHOT = """id => { const gd = document.getElementById(id);
 
 
 def _figure_pages() -> list[str]:
-    site = require_site()
-    return [p.relative_to(site).as_posix() for p in content_pages(site)
-            if 'class="course-figure"' in p.read_text(encoding="utf-8")]
+    return site_params(lambda site: [p.relative_to(site).as_posix() for p in content_pages(site)
+                                     if 'class="course-figure"' in p.read_text(encoding="utf-8")])
 
 
 @pytest.mark.parametrize("path", _figure_pages())
@@ -407,28 +406,136 @@ def test_theme_icons_render_from_the_web_font(browser: Browser, base_url: str) -
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: axe's experimental rules too: among them label-content-name-mismatch (WCAG 2.5.3, label in name).
+AXE_TAGS = [*WCAG_TAGS, "experimental"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, scheme: str) -> None:
-    """axe-core (WCAG 2.1 A and AA rules) on every page, in light and dark mode."""
+    """axe-core (WCAG 2.1 A and AA rules, and the experimental rules) on every page, in light and dark mode."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    found = []
+    found, ran = [], set()
     for path in _pages():
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
         assert draw_every_figure(page) == [], f"{path}: figures not drawn"
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                         "resultTypes": ["violations"]})
+        for kind in ("violations", "passes", "incomplete", "inapplicable"):
+            ran |= {rule["id"] for rule in result.response[kind]}
         for v in result.response["violations"]:
             if v["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in v["nodes"][:3]]
                 found.append(f"{path}: {v['id']} ({v['impact']}) at {targets}: {v['help']}")
     context.close()
+    assert "label-content-name-mismatch" in ran, "axe's experimental rules did not run"
     assert not found, "\n".join(found)
+
+
+_SEARCH_BUTTONS = """() => Array.from(document.querySelectorAll('button.search-button__button'))
+    .filter(b => b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden')
+    .map(b => b.innerText.replace(/\\s+/g, ' ').trim())"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_one_search_button_named_by_what_it_shows(browser: Browser, base_url: str, width: int) -> None:
+    """One search button on a page, wide or narrow; its accessible name holds its visible text."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ("book/intro.html", "book/chapters/ch02_deterrence.html", "search.html"):
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+        shown = page.evaluate(_SEARCH_BUTTONS)
+        assert len(shown) == 1, f"{path} at {width} px: {len(shown)} search buttons: {shown}"
+        button = page.locator("button.search-button__button:visible")
+        name = page.evaluate("b => b.getAttribute('aria-label')", button.element_handle())
+        snapshot = button.aria_snapshot()  # - button "Search Ctrl + K"
+        assert snapshot.startswith("- button"), snapshot
+        spoken = " ".join(snapshot.split('"')[1:2]).lower().replace(" ", "")
+        assert spoken, f"{path}: the search button has no accessible name"
+        assert shown[0].lower().replace(" ", "") in spoken, (
+            f"{path}: visible {shown[0]!r}, accessible name {snapshot!r} (aria-label {name!r})")
+    context.close()
+
+
+def test_code_cell_toggles_are_named_by_their_visible_text(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}/book/chapters/ch02_deterrence.html", wait_until="networkidle")
+    summaries = page.locator("details.hide > summary")
+    assert summaries.count() >= 3
+    for i in range(summaries.count()):
+        summary = summaries.nth(i)
+        assert summary.get_attribute("aria-label") is None and summary.get_attribute("aria-labelledby") is None
+        assert summary.inner_text().strip() == "Show code cell source"
+    first = summaries.first
+    first.click()
+    assert first.inner_text().strip() == "Hide code cell source"
+    context.close()
+
+
+def test_search_over_http_lists_results_with_summaries(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/search.html?q=deterrence", wait_until="networkidle")
+    page.wait_for_selector("#search-results .search-summary")
+    page.wait_for_function("document.querySelectorAll('#search-results li p.context').length > 0")
+    assert page.locator("#search-results li").count() >= 5
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())
+
+
+class DiskLog:
+    """What pages opened from disk did: console errors, page errors, failed requests, other hosts."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.problems: list[str] = []
+        context.route(re.compile(r"^(https?|wss?)://"), lambda r: (
+            self.problems.append(f"request to another host: {r.request.url}"), r.abort()))
+        context.on("console", lambda m: m.type == "error" and self.problems.append(
+            f"console error: {m.text} ({m.location.get('url', '')})"))
+        context.on("weberror", lambda e: self.problems.append(f"page error: {e.error}"))
+        context.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}: {r.failure}"))
+
+
+def test_every_page_opened_from_disk_logs_no_error(browser: Browser) -> None:
+    """Opened from disk (file://), as the README suggests: no page logs an error, figures draw."""
+    context = browser.new_context()
+    log = DiskLog(context)
+    page = context.new_page()
+    undrawn = {}
+    for path in _pages():
+        page.goto((require_site() / path).as_uri(), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        undrawn[path] = draw_every_figure(page)
+        page.wait_for_timeout(200)
+    context.close()
+    assert not log.problems, "\n".join(log.problems)
+    assert {p: u for p, u in undrawn.items() if u} == {}
+
+
+def test_search_works_from_disk(browser: Browser) -> None:
+    """A chapter opened from disk: the search button, a query, the results, and not one error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log = DiskLog(context)
+    page = context.new_page()
+    page.goto((require_site() / "book/chapters/ch02_deterrence.html").as_uri(), wait_until="networkidle")
+    page.locator("button.search-button__button:visible").click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.fill("deterrence")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=deterrence")
+    page.wait_for_function("/Search finished/.test((document.querySelector('#search-results') || {}).innerText)")
+    page.wait_for_timeout(500)  # any summary fetch would fail (and log) by now
+    results = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")
+    assert any(href.endswith("book/chapters/ch02_deterrence.html") for href in results), results
+    assert all(href.startswith("file://") for href in results), results
+    assert page.locator("#search-results li p.context").count() == 0, "summaries step aside from disk"
+    context.close()
+    assert not log.problems, "\n".join(log.problems)
 
 
 def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str) -> None:

@@ -1,7 +1,8 @@
 """The build itself: strict (a failing cell fails it, unless tagged), and deterministic.
 
 These tests build books from scratch, so they are the slowest in the suite
-(marked ``slow``). They run in the README's test command all the same.
+(marked ``slow``; the determinism test also needs the built site, ``build``).
+They run in the README's test command all the same.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,11 +43,11 @@ def _env(root: Path) -> dict[str, str]:
     return env
 
 
-def _build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [JB, "build", str(root), "--builder", "html", "--warningiserror", "--nitpick",
          "--keep-going", *extra],
-        cwd=root, env=_env(root), capture_output=True, text=True, timeout=900,
+        cwd=root, env={**_env(root), **(env or {})}, capture_output=True, text=True, timeout=900,
     )
 
 
@@ -82,41 +84,84 @@ def test_a_warning_fails_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0, "warnings must be errors"
 
 
-def _tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line and (ROOT / line).is_file()]
+def _git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def _compared(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*")
-            if p.is_file() and p.suffix in (".html", ".js", ".css")}
+def _working_tree_files() -> set[str]:
+    """The files of the working tree that git tracks or would track (not the ignored ones)."""
+    out = _git("ls-files", "--cached", "--others", "--exclude-standard")
+    return {line for line in out.splitlines() if line and (ROOT / line).is_file()}
 
 
-def test_two_builds_in_two_folders_are_identical(tmp_path: Path) -> None:
-    """Build the same files again in another folder; HTML, JS and CSS must match byte for byte."""
+def _fresh_clone(dest: Path, when: float) -> None:
+    """Clone this commit into ``dest`` (a later clone date, other file times), with the working tree's
+    uncommitted changes laid over it: the same sources as the first build, with the same history."""
+    _git("clone", "--quiet", "--no-checkout", str(ROOT), str(dest))
+    _git("checkout", "--quiet", "--detach", _git("rev-parse", "HEAD").strip(), cwd=dest)
+    ours = _working_tree_files()
+    for rel in set(_git("ls-files", cwd=dest).splitlines()) - ours:  # deleted in the working tree
+        (dest / rel).unlink()
+    for rel in sorted(ours):
+        target = dest / rel
+        if not target.is_file() or target.read_bytes() != (ROOT / rel).read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / rel, target)  # the content, not the file times
+    for path in dest.rglob("*"):
+        if ".git" not in path.relative_to(dest).parts:
+            os.utime(path, (when, when), follow_symlinks=False)
+
+
+def _another_day() -> str:
+    """A time zone whose calendar date differs from the local one now: a clock read in it gives another day."""
+    today = time.localtime().tm_yday
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):  # 26 hours apart: at most one of them shares today's date
+        env_tz = os.environ.get("TZ")
+        os.environ["TZ"] = zone
+        time.tzset()
+        other = time.localtime().tm_yday
+        if env_tz is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = env_tz
+        time.tzset()
+        if other != today:
+            return zone
+    raise AssertionError("no time zone a day away")  # cannot happen: the two zones are 26 hours apart
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _differ(first: Path, second: Path) -> list[str]:
+    files_a, files_b = _files(first), _files(second)
+    assert files_a == files_b, (f"only in the first build: {sorted(files_a - files_b)}; "
+                                f"only in the second: {sorted(files_b - files_a)}")
+    return [f for f in sorted(files_a) if not filecmp.cmp(first / f, second / f, shallow=False)]
+
+
+@pytest.mark.build
+def test_two_builds_of_one_commit_are_identical(tmp_path: Path) -> None:
+    """The site (scripts/build-site.sh's) against a build of a fresh clone of the same commit, in
+    another folder, with other file times and another day on the clock: every file, byte for byte."""
     first = require_site()
     copy = tmp_path / "elsewhere" / "course"
-    for rel in _tracked_files():
-        dest = copy / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, dest)
+    _fresh_clone(copy, when=time.time() - 86_400 * 400)
     # Installed front-end files are not tracked (like .venv): the copy uses the same install.
     modules = ROOT / "scripts" / "node" / "node_modules"
     (copy / "scripts" / "node" / "node_modules").symlink_to(modules, target_is_directory=True)
-    result = _build(copy)
+    env = {"TZ": _another_day()}
+    result = _build(copy, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    # As scripts/build-site.sh does after the build.
+    handouts = subprocess.run([sys.executable, str(copy / "scripts" / "make_handouts.py")], cwd=copy,
+                              env={**_env(copy), **env}, capture_output=True, text=True, timeout=300)
+    assert handouts.returncode == 0, handouts.stdout + handouts.stderr
     second = copy / "_build" / "html"
-    files_a, files_b = _compared(first), _compared(second)
-    assert files_a == files_b, (f"only in the first build: {sorted(files_a - files_b)}; "
-                                f"only in the second: {sorted(files_b - files_a)}")
-    differ = [f for f in sorted(files_a)
-              if not filecmp.cmp(first / f, second / f, shallow=False)]
-    assert differ == [], f"these files differ between the two builds: {differ}"
+    assert _differ(first, second) == [], "these files differ between the two builds"
     # Rewriting every page over an existing build (as an incremental build does)
     # must not change a byte either: asset URLs stay stable.
-    again = _build(copy, "--all")
+    again = _build(copy, "--all", env=env)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
-    differ = [f for f in sorted(files_a)
-              if not filecmp.cmp(first / f, second / f, shallow=False)]
-    assert differ == [], f"these files change when the pages are rewritten: {differ}"
+    assert _differ(first, second) == [], "these files change when the pages are rewritten"

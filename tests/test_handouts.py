@@ -62,3 +62,21 @@ def test_each_handout_pdf_exists_opens_and_is_linked(part: str) -> None:
     assert f'href="{part}.pdf"' in page
     index = (site / "book" / "handouts" / "index.html").read_text(encoding="utf-8")
     assert f'href="{part}.pdf"' in index
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("part", list(PARTS))
+def test_each_handout_pdf_is_dated_by_the_source_not_the_print(part: str) -> None:
+    import re
+    from datetime import UTC, datetime
+
+    from proliferation_course.source_dates import source_time
+
+    pdf = (require_site() / "book" / "handouts" / f"{part}.pdf").read_bytes()
+    when = source_time(ROOT)
+    assert when is not None, "the course's repository has a history"
+    stamp = datetime.fromtimestamp(when, tz=UTC).strftime("%Y%m%d%H%M%S")
+    dates = re.findall(rb"/(CreationDate|ModDate) \(D:(\d{14})", pdf)
+    assert sorted(name for name, _ in dates) == [b"CreationDate", b"ModDate"]
+    assert {value.decode() for _, value in dates} == {stamp}, (
+        f"{part}.pdf is dated {dates}, the source {stamp} (rebuild the site after a commit)")

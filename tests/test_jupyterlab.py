@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, require_site
+from site_helpers import ROOT, launch, require_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -83,7 +83,7 @@ def test_a_chapter_runs_and_its_quiz_checks_an_answer_without_reloading(lab: tup
     base, token = lab
     external: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
 

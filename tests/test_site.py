@@ -19,7 +19,7 @@ import pytest
 from proliferation_course.data import load_table
 from proliferation_course.figures import deterrence_triangle_figure
 from proliferation_course.render import trace_types
-from site_helpers import ROOT, require_site
+from site_helpers import ROOT, require_site, site_params
 
 pytestmark = pytest.mark.build
 
@@ -73,8 +73,7 @@ def _site() -> Path:
 
 
 def _all_pages() -> list[Path]:
-    site = _site()
-    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    return site_params(lambda site: sorted(p for p in site.rglob("*.html") if "_static" not in p.parts))
 
 
 def test_the_site_holds_the_intro_and_chapter_2() -> None:
@@ -191,7 +190,7 @@ def _headings(page: Path) -> list[str]:
 
 
 def _chapters() -> list[Path]:
-    return sorted((_site() / "book" / "chapters").glob("ch*.html"))
+    return site_params(lambda site: sorted((site / "book" / "chapters").glob("ch*.html")))
 
 
 @pytest.mark.parametrize("page", _chapters(), ids=lambda p: p.stem)
@@ -256,7 +255,8 @@ def _offers_notebook(page: Path) -> bool:
     return offers_notebook(page.relative_to(_site()).with_suffix("").as_posix())
 
 
-@pytest.mark.parametrize("page", [p for p in _all_pages() if "/book/" in p.as_posix() and _offers_notebook(p)],
+@pytest.mark.parametrize("page", site_params(lambda site: [p for p in _all_pages()
+                                                           if "/book/" in p.as_posix() and _offers_notebook(p)]),
                          ids=lambda p: p.name)
 def test_every_page_can_be_downloaded_as_a_notebook(page: Path) -> None:
     import nbformat

@@ -1,86 +1,74 @@
-"""The course's Sphinx extension: launch-button switch and the plotly.js bundle check."""
+"""The extension as a whole: its concerns, its parallel safety, the mime plugin's entry point.
+
+Each concern (a module of proliferation_course.sphinxext) has its own tests in
+tests/test_sphinxext_<module>.py.
+"""
 
 from __future__ import annotations
 
-import json
+import importlib.metadata
+import pkgutil
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 import pytest
-from sphinx.errors import ExtensionError
 
 from proliferation_course import sphinxext
+from proliferation_course.sphinxext import PlotlyJsonMime
+
+TESTS = Path(__file__).resolve().parent
+#: Modules of the package that are not concerns.
+HELPERS = {"_util", "mime"}
 
 
-def _config(**opts) -> SimpleNamespace:
-    base = {"launch_buttons": {"binderhub_url": "https://mybinder.org",
-                               "colab_url": "https://colab.research.google.com"}}
-    base.update(opts)
-    return SimpleNamespace(html_theme_options=base)
+class RecordingApp:
+    """Records what a concern's setup asks of Sphinx."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def connect(self, event: str, handler, priority: int = 500) -> None:
+        self.events.append(event)
+
+    def __getattr__(self, name: str):  # add_node, add_role, add_js_file, setup_extension ...
+        return lambda *args, **kwargs: None
 
 
-def test_launch_buttons_are_off_while_the_repository_url_is_unset() -> None:
-    for url in (None, "", "   "):
-        config = _config(repository_url=url) if url is not None else _config()
-        sphinxext._launch_buttons_need_a_repository(None, config)
-        assert config.html_theme_options["launch_buttons"] == {}
-        assert config.html_theme_options["use_repository_button"] is False
+def test_every_module_is_a_concern_that_is_set_up_and_tested() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(sphinxext.__path__)} - HELPERS
+    assert modules == {c.__name__.rsplit(".", 1)[1] for c in sphinxext.CONCERNS}, (
+        "a module of proliferation_course.sphinxext that is not in CONCERNS is never set up")
+    for name in modules:
+        assert (TESTS / f"test_sphinxext_{name}.py").is_file(), f"no tests/test_sphinxext_{name}.py"
 
 
-def test_launch_buttons_come_on_with_the_repository_url() -> None:
-    config = _config(repository_url="https://github.com/example/course")
-    sphinxext._launch_buttons_need_a_repository(None, config)
-    assert config.html_theme_options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    assert config.html_theme_options["use_repository_button"] is True
+@pytest.mark.parametrize("concern", sphinxext.CONCERNS, ids=lambda c: c.__name__.rsplit(".", 1)[1])
+def test_each_concern_declares_its_parallel_safety(concern: ModuleType) -> None:
+    app = RecordingApp()
+    meta = concern.setup(app)  # type: ignore[arg-type]
+    assert isinstance(meta.get("parallel_read_safe"), bool) and isinstance(meta.get("parallel_write_safe"), bool)
+    reads = {"doctree-read", "env-purge-doc"} & set(app.events)
+    if reads and meta["parallel_read_safe"]:
+        assert "env-merge-info" in app.events, (
+            f"{concern.__name__} keeps data from reading but does not merge it from parallel workers")
 
 
-def test_a_repository_url_that_is_not_https_is_refused() -> None:
-    config = _config(repository_url="github.com/example/course")
-    with pytest.raises(ExtensionError, match="repository.url must be an https:// URL"):
-        sphinxext._launch_buttons_need_a_repository(None, config)
+def test_the_extension_is_parallel_safe_only_if_every_concern_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert sphinxext.setup(RecordingApp())["parallel_read_safe"] is True  # type: ignore[arg-type]
+    unsafe = SimpleNamespace(setup=lambda app: {"parallel_read_safe": False, "parallel_write_safe": True})
+    monkeypatch.setattr(sphinxext, "CONCERNS", (*sphinxext.CONCERNS, unsafe))
+    meta = sphinxext.setup(RecordingApp())  # type: ignore[arg-type]
+    assert meta["parallel_read_safe"] is False and meta["parallel_write_safe"] is True
 
 
-def test_the_plotly_bundle_matches_the_plotly_wheel() -> None:
-    manifest = json.loads((sphinxext.PLOTLY_PACKAGE / "package.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == sphinxext.PLOTLY_VERSION
-    pinned = json.loads((Path(sphinxext.__file__).parent.parent / "scripts" / "node"
-                         / "package.json").read_text(encoding="utf-8"))
-    assert pinned["dependencies"]["plotly.js-cartesian-dist-min"] == sphinxext.PLOTLY_VERSION
-    sphinxext._check_plotly_bundle()  # no error
+def test_the_mime_plugin_is_found_by_its_entry_point() -> None:
+    (entry,) = [e for e in importlib.metadata.entry_points(group="myst_nb.mime_renderers")
+                if e.name == "plotly_json"]
+    assert entry.value == "proliferation_course.sphinxext:PlotlyJsonMime"
+    assert entry.load() is PlotlyJsonMime
 
 
-def test_a_bundle_of_another_version_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sphinxext, "PLOTLY_VERSION", "0.0.1")
-    with pytest.raises(ExtensionError, match="plotly.js-cartesian-dist-min is .* plotly.js 0.0.1"):
-        sphinxext._check_plotly_bundle()
-
-
-def test_a_missing_bundle_stops_the_build_and_says_how_to_install_it(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(sphinxext, "PLOTLY_SOURCE", tmp_path / "plotly-cartesian.min.js")
-    with pytest.raises(ExtensionError, match="npm ci --prefix scripts/node"):
-        sphinxext._check_plotly_bundle()
-
-
-def test_last_updated_is_the_newest_source_not_the_clock(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two builds of the same files print the same "Last updated", whatever the day."""
-    import os
-    from types import SimpleNamespace
-
-    from proliferation_course.sphinxext import _last_updated_from_sources
-
-    (tmp_path / "book").mkdir()
-    (tmp_path / "data").mkdir()
-    old, new = tmp_path / "book" / "a.md", tmp_path / "data" / "t.csv"
-    old.write_text("a")
-    new.write_text("b")
-    os.utime(old, (1_000_000_000, 1_000_000_000))
-    os.utime(new, (1_700_000_000, 1_700_000_000))
-    (tmp_path / "_build").mkdir()  # outputs do not count
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    _last_updated_from_sources(SimpleNamespace(srcdir=str(tmp_path)), None)
-    assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
-    # A value set by the environment wins.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "42")
-    _last_updated_from_sources(SimpleNamespace(srcdir=str(tmp_path)), None)
-    assert os.environ["SOURCE_DATE_EPOCH"] == "42"
+def test_the_plotly_json_renders_as_nothing_and_other_types_are_left_alone() -> None:
+    assert PlotlyJsonMime.handle_mime(None, SimpleNamespace(mime_type="application/vnd.plotly.v1+json"),
+                                      False) == []
+    assert PlotlyJsonMime.handle_mime(None, SimpleNamespace(mime_type="text/html"), False) is None

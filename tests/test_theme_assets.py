@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from proliferation_course import theme_assets as ta
-from proliferation_course.sphinxext import ICON_FONTS, THEME_CSS, THEME_STATIC, UNUSED_THEME_FILES
+from proliferation_course.sphinxext.performance import ICON_FONTS, THEME_CSS, THEME_STATIC, UNUSED_THEME_FILES
 from site_helpers import require_site
 
 CSS = ('.fa-lg{font-size:1.25em}.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
@@ -77,6 +77,7 @@ def _rules(css: str) -> dict[str, int]:
     return rules
 
 
+@pytest.mark.build
 def test_every_icon_a_page_shows_keeps_its_rule_and_its_glyph() -> None:
     site = require_site()
     static = site / "_static"
@@ -101,6 +102,7 @@ def test_every_icon_a_page_shows_keeps_its_rule_and_its_glyph() -> None:
     assert not lost, f"glyphs the stylesheet asks for that the trimmed font lacks: {lost}"
 
 
+@pytest.mark.build
 def test_every_font_face_file_exists_and_is_trimmed() -> None:
     static = require_site() / "_static"
     for url in re.findall(r"url\(\.\./(vendor/fontawesome/webfonts/[^)]+)\)",
@@ -110,6 +112,7 @@ def test_every_font_face_file_exists_and_is_trimmed() -> None:
         assert built.stat().st_size < original.stat().st_size, f"{url} was not trimmed"
 
 
+@pytest.mark.build
 def test_unused_theme_files_are_not_shipped() -> None:
     static = require_site() / "_static"
     for rel in UNUSED_THEME_FILES:

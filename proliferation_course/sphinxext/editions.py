@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from .editions import (
+from ..editions import (
     INSTRUCTOR_TITLE,
     edition_from_env,
     learner_toc,
@@ -89,7 +89,7 @@ def _read_edition(app: Sphinx, config: Config) -> None:
         return
     target = Path(app.doctreedir).parent / "learner_toc.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = "# Generated from _toc.yml by proliferation_course.sphinx_editions: the learner edition's pages.\n"
+    text = "# Generated from _toc.yml by proliferation_course.sphinxext.editions: the learner edition's pages.\n"
     text += yaml.safe_dump(learner, sort_keys=False, allow_unicode=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from .citation import footer_html
+from ..citation import footer_html
 
 __all__ = ["REUSE_PAGE", "setup"]
 

@@ -90,13 +90,12 @@ def mark_japanese(doctree: nodes.Node, marker: type) -> int:
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    from .sphinxext import ja  # the node the {ja} role makes, rendered with lang="ja"
+    from .accessibility import ja  # the node the {ja} role makes, rendered with lang="ja"
 
     mark_japanese(doctree, ja)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension (after :mod:`proliferation_course.sphinxext`, which defines the node)."""
-    app.setup_extension("proliferation_course.sphinxext")
+    """Register the extension (after :mod:`.accessibility`, which defines the ``ja`` node)."""
     app.connect("doctree-resolved", _on_doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
