@@ -23,7 +23,7 @@ from docutils import nodes
 
 from proliferation_course.data import load_table, table_names
 from proliferation_course.models.argument_map import argument_table, validate_map
-from proliferation_course.sphinxext import ja
+from proliferation_course.sphinxext.accessibility import ja
 from proliferation_course.sphinxext.japanese import japanese_runs, mark_japanese
 from proliferation_course.tables import basis_kind, data_table, html_text
 from site_helpers import require_site

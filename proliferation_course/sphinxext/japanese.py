@@ -12,44 +12,25 @@ Code blocks and raw HTML are left alone: the first are highlighted, not
 rendered node by node, and the second is produced by the course's own code
 (:mod:`proliferation_course.tables` marks its Japanese itself).
 
-Examples
---------
->>> japanese_runs("Japan's 反撃能力 (counterstrike capability)")
-[(8, 12)]
->>> japanese_runs("核トライアド（3本柱）")
-[(0, 11)]
->>> japanese_runs("no Japanese here")
-[]
+The runs are found by :func:`proliferation_course.japanese.japanese_runs`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+from ..japanese import JAPANESE, japanese_runs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__all__ = ["JAPANESE", "japanese_runs", "mark_japanese", "setup"]
-
-_KANA_KANJI = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-#: A run of Japanese: kana, kanji and Japanese punctuation, possibly with
-#: digits or Latin letters between Japanese characters (``核トライアド（3本柱）``).
-JAPANESE = re.compile(
-    rf"[{_KANA_KANJI}{_PUNCT}]+(?:[0-9A-Za-z\uff10-\uff19]+[{_KANA_KANJI}{_PUNCT}]+)*")
-_HAS_KANA_KANJI = re.compile(f"[{_KANA_KANJI}]")
+__all__ = ["JAPANESE", "japanese_runs", "mark_japanese", "setup"]  # the first two re-exported
 
 # Nodes whose text is not rendered node by node, or is already marked.
 _SKIP = (nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.system_message)
-
-
-def japanese_runs(text: str) -> list[tuple[int, int]]:
-    """Start and end of every run of Japanese in ``text`` (runs of punctuation alone are not runs)."""
-    return [m.span() for m in JAPANESE.finditer(text) if _HAS_KANA_KANJI.search(m.group())]
 
 
 def _inside(node: nodes.Node, marker: type) -> bool:
