@@ -348,3 +348,12 @@ def test_the_page_carries_the_dark_values_of_the_palette_colours_it_uses(presets
     # and nothing the figure does not use
     assert PALETTE["china"].light not in pairs
     assert "course" not in site_payload({"data": [{"type": "bar"}], "layout": {}})
+
+
+def test_every_palette_colour_has_its_own_light_value() -> None:
+    """A light value names one entry, so that its dark value is never ambiguous."""
+    from proliferation_course.figures.style import normalise_color
+
+    lights = [normalise_color(s.light) for s in PALETTE.values()]
+    assert len(lights) == len(set(lights)), sorted(v for v in lights if lights.count(v) > 1)
+    assert all(normalise_color(s.dark) != normalise_color(s.light) for s in PALETTE.values())

@@ -89,7 +89,7 @@ PALETTE: dict[str, Swatch] = {
                           "a translucent area of the accent"),
     # Ink: text, axes, grid, reference lines.
     "text": Swatch("#222222", "#dfe4ea", "text, labels, outlines drawn as ink"),
-    "muted": Swatch("#5c6670", "#a7b0ba", "secondary text and marks"),
+    "muted": Swatch("#626d78", "#a7b0ba", "secondary text and marks"),
     "axis": Swatch("#5c6670", "#9aa4ae", "axis lines and ticks"),
     "grid": Swatch("#d9dde2", "#353c46", "grid lines and fixed guides (not data)"),
     "threshold": Swatch("#6b4c9a", "#c9b3ff", "a threshold or reference value (dashed)"),
