@@ -220,6 +220,16 @@ def test_no_figure_module_names_a_colour_value() -> None:
     assert found[PALETTE_MODULE], "the palette lives in figures/style.py"
 
 
+def test_contributing_lists_the_palette_as_it_is() -> None:
+    """The palette written down in CONTRIBUTING.md is the one in figures/style.py."""
+    from proliferation_course.figures.style import PALETTE
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_0-9]+)` \| `([^`]+)` \| `([^`]+)` \| (.+) \|$", text, flags=re.M)
+    assert {name: (light, dark, meaning) for name, light, dark, meaning in rows} == {
+        name: (s.light, s.dark, s.meaning) for name, s in PALETTE.items()}
+
+
 def test_widgets_and_the_renderer_name_no_colour_value() -> None:
     """The shared panel base, the migrated panels and the renderer draw with the palette too."""
     for name in ("widgets/panel.py", "widgets/deterrence.py", "render.py"):
