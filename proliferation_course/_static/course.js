@@ -212,7 +212,6 @@
     if (!box) { return; }
     box.querySelectorAll("button.course-play").forEach(function (b) {
       b.textContent = playing ? "❚❚ Pause" : b.dataset.label;
-      b.setAttribute("aria-label", playing ? "Pause" : b.dataset.label.replace(/^\W+/, ""));
     });
   }
 
