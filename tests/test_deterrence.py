@@ -949,3 +949,17 @@ def test_panel_contains_controls_summary_and_figure(panel) -> None:
     assert panel.summary in panel.children
     assert panel.figure in panel.children
     assert [v for _, v in panel.controls["rule"].options] == list(RULES)
+
+
+def test_the_panel_base_rejects_a_preset_control_without_presets(presets) -> None:
+    from proliferation_course.widgets.panel import ExplorerPanel, dropdown, slider
+
+    fig = go.Figure()
+    with pytest.raises(ValueError, match="needs presets"):
+        ExplorerPanel(fig, {"preset": dropdown("Preset", [("A", "a")], "a")}, [["preset"]], [])
+    with pytest.raises(ValueError, match="does not have: k"):
+        ExplorerPanel(fig, {"preset": dropdown("Preset", [("A", "a")], "a"),
+                            "x": slider("X", 0.5, 0, 1, 0.1)},
+                      [["preset", "x"]], [], presets={"a": {"k": 1}})
+    with pytest.raises(ValueError, match="place every control once"):
+        ExplorerPanel(fig, {"x": slider("X", 0.5, 0, 1, 0.1)}, [["x", "x"]], [])

@@ -145,6 +145,12 @@ class ExplorerPanel(w.VBox):
         placed = [name for row in rows for name in row]
         if sorted(placed) != sorted(controls):
             raise ValueError(f"rows must place every control once; got {placed} for {list(controls)}")
+        if ("preset" in controls) != bool(presets):
+            raise ValueError("a 'preset' control needs presets (what each preset sets), and presets a "
+                             "'preset' control")
+        unknown = sorted({k for v in (presets or {}).values() for k in v} - set(controls))
+        if unknown:
+            raise ValueError(f"presets set controls the panel does not have: {', '.join(unknown)}")
         self.controls: dict[str, w.ValueWidget] = dict(controls)
         self.traces = tuple(traces)
         self.presets = {k: dict(v) for k, v in (presets or {}).items()}
