@@ -7,7 +7,17 @@
 
   var NARROW = 560;
 
-  // Set layout keys written as plotly paths ("yaxis.domain"); null deletes a key.
+  // ---------------------------------------------------------------------------
+  // Figures. proliferation_course.render writes each figure in a frame: a header
+  // with its title and its controls as native HTML controls (disabled until the
+  // chart is drawn), the chart's <div class="course-figure"> with the figure's
+  // JSON beside it, and a footer. The JSON is a plotly figure whose updatemenus
+  // and sliders hold the precomputed state of every choice and step: they are
+  // taken out of the layout before plotly draws it, and each native control
+  // applies its entry's state with Plotly.restyle, relayout, update or animate.
+  // ---------------------------------------------------------------------------
+
+  // Set keys written as plotly paths ("yaxis.domain", "data[0].mode"); null deletes a key.
   function applyLayout(layout, changes) {
     Object.keys(changes).forEach(function (path) {
       var keys = path.replace(/\[(\d+)\]/g, ".$1").split("."), obj = layout;
@@ -20,113 +30,284 @@
     });
   }
 
-  // Dark mode: the figures are drawn for a light page; on a dark page their text,
-  // axes and controls are recoloured (and again after every redraw, since a button
-  // may replace a slider with its light-page colours).
-  var DARK = {text: "#dfe4ea", grid: "#4a5058", line: "#9aa4ae", bg: "#22272e",
-              active: "#3b4450", border: "#6b7580"};
-  var DARK_ACCENTS = {"#6b4c9a": "#c9b3ff", "#222222": "#dfe4ea", "#9a9a9a": "#9aa4ae"};
-
-  // The dark-page version of a light-page colour (idempotent: a dark-page colour stays).
-  function darkAccent(color, fallback) {
-    if (!color) { return fallback; }
-    var key = color.toLowerCase();
-    if (DARK_ACCENTS[key]) { return DARK_ACCENTS[key]; }
-    for (var k in DARK_ACCENTS) { if (DARK_ACCENTS[k] === key) { return key; } }
-    return fallback;
-  }
-
   function isDark() {
     return document.documentElement.dataset.theme === "dark";
   }
 
-  function themeChanges(gd) {
-    var L = gd.layout, c = {};
-    if (!isDark()) { return c; }
-    c["font.color"] = DARK.text;
-    c["title.font.color"] = DARK.text;
-    c["legend.font.color"] = DARK.text;
-    Object.keys(L).forEach(function (k) {
-      if (/^[xy]axis\d*$/.test(k)) {
-        ["color", "linecolor", "tickcolor"].forEach(function (a) { c[k + "." + a] = DARK.line; });
-        c[k + ".gridcolor"] = DARK.grid;
-        c[k + ".zerolinecolor"] = DARK.grid;
-        c[k + ".title.font.color"] = DARK.text;
-        c[k + ".tickfont.color"] = DARK.text;
-      }
-    });
-    (L.annotations || []).forEach(function (a, i) {
-      c["annotations[" + i + "].font.color"] = darkAccent(a.font && a.font.color, DARK.text);
-    });
-    (L.shapes || []).forEach(function (sh, i) {
-      c["shapes[" + i + "].line.color"] = darkAccent(sh.line && sh.line.color, DARK.line);
-    });
-    (L.updatemenus || []).forEach(function (m, i) {
-      c["updatemenus[" + i + "].bgcolor"] = DARK.bg;
-      c["updatemenus[" + i + "].activecolor"] = DARK.active;
-      c["updatemenus[" + i + "].bordercolor"] = DARK.border;
-      c["updatemenus[" + i + "].font.color"] = DARK.text;
-    });
-    (L.sliders || []).forEach(function (s, i) {
-      var p = "sliders[" + i + "].";
-      c[p + "font.color"] = DARK.text;
-      c[p + "currentvalue.font.color"] = DARK.text;
-      c[p + "bgcolor"] = DARK.active;
-      c[p + "activebgcolor"] = DARK.line;
-      c[p + "bordercolor"] = DARK.border;
-      c[p + "tickcolor"] = DARK.line;
-    });
-    return c;
-  }
-
-  function needsTheme(gd, changes) {
-    return Object.keys(changes).some(function (path) {
-      var obj = gd.layout, keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
-      for (var i = 0; i < keys.length; i++) {
-        if (obj === undefined || obj === null) { return true; }
-        obj = obj[keys[i]];
-      }
-      return obj !== changes[path];
-    });
-  }
-
-  function applyTheme(gd) {
-    var changes = themeChanges(gd);
-    if (Object.keys(changes).length && needsTheme(gd, changes)) {
-      return window.Plotly.relayout(gd, changes);
+  // Dark mode: every palette colour the figure uses (traces, markers, colour scales,
+  // shapes, annotations, its template, its frames and the states of its controls) is
+  // swapped for its dark value. The figure's JSON carries the pairs (course.dark),
+  // keyed by the light value without spaces, in lower case.
+  function swapColours(value, pairs) {
+    if (typeof value === "string") {
+      var dark = pairs[value.replace(/\s+/g, "").toLowerCase()];
+      return dark === undefined ? value : dark;
     }
+    if (Array.isArray(value)) { return value.map(function (v) { return swapColours(v, pairs); }); }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = swapColours(value[k], pairs); });
+      return out;
+    }
+    return value;
   }
 
-  // The figure as the page stores it, fitted to the screen width and the theme.
+  // A layout change may move the controls ("sliders": a preset's own slider;
+  // "updatemenus[1].buttons": a Play button's frames). Those parts go to the native
+  // controls; the rest goes to plotly.
+  var CONTROL_KEY = /^(updatemenus|sliders)(?:\[(\d+)\]|\.(\d+))?(?:\.(.+))?$/;
+
+  function splitLayout(layout) {
+    var rest = {}, controls = {updatemenus: {}, sliders: {}}, moved = false;
+    Object.keys(layout || {}).forEach(function (key) {
+      var m = CONTROL_KEY.exec(key);
+      if (!m) { rest[key] = layout[key]; return; }
+      moved = true;
+      var kind = m[1], index = m[2] || m[3], sub = m[4], value = layout[key];
+      if (index === undefined && sub === undefined) {
+        (value || []).forEach(function (item, i) {
+          controls[kind][i] = Object.assign(controls[kind][i] || {}, item || {});
+        });
+      } else if (sub === undefined) {
+        controls[kind][index] = Object.assign(controls[kind][index] || {}, value || {});
+      } else {
+        var change = {};
+        change[sub] = value;
+        controls[kind][index] = controls[kind][index] || {};
+        applyLayout(controls[kind][index], change);
+      }
+    });
+    return {rest: rest, controls: controls, moved: moved};
+  }
+
+  // The figure as the page stores it, fitted to the screen width and the theme, with
+  // its controls taken out (they are drawn in HTML).
   function prepared(div) {
     var fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
-    var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
+    var pairs = fig.course && fig.course.dark;
+    if (isDark() && pairs) { fig = swapColours(fig, pairs); }
+    var layout = fig.layout || {};
+    var controls = {menus: layout.updatemenus || [], sliders: layout.sliders || [], frames: {}};
+    delete layout.updatemenus;
+    delete layout.sliders;
+    (fig.frames || []).forEach(function (frame) {
+      if (!frame.layout) { return; }
+      var split = splitLayout(frame.layout);
+      frame.layout = split.rest;
+      if (split.moved && frame.name !== undefined) { controls.frames[frame.name] = split.controls; }
+    });
+    var narrow = layout.meta && layout.meta.narrow;
     if (narrow && div.clientWidth < NARROW) {
       // Paths that start with "data[i]." change a trace (e.g. its mode); the rest, the layout.
       var onLayout = {}, onTraces = {};
       Object.keys(narrow).forEach(function (k) { (/^data\[\d+\]\./.test(k) ? onTraces : onLayout)[k] = narrow[k]; });
-      applyLayout(fig.layout, onLayout);
+      applyLayout(layout, onLayout);
       applyLayout(fig, onTraces);
     }
-    applyLayout(fig.layout, themeChanges({layout: fig.layout}));
-    if (isDark()) {  // text drawn on the traces themselves (labels beside markers)
-      (fig.data || []).forEach(function (t) {
-        ["textfont", "outsidetextfont"].forEach(function (k) {
-          if (t[k] && typeof t[k].color === "string") { t[k].color = darkAccent(t[k].color, DARK.text); }
-        });
+    return {figure: {data: fig.data, layout: layout, frames: fig.frames || [], config: fig.config},
+            controls: controls};
+  }
+
+  // ---- the native controls ----
+
+  function controlsOf(gd) {
+    var head = gd.parentNode.querySelector('[data-controls-for="' + gd.id + '"]');
+    return head ? head : null;
+  }
+
+  function stepText(step) {
+    if (!step) { return ""; }
+    var text = step.label !== undefined && step.label !== null ? step.label : step.value;
+    return String(text === undefined ? "" : text).replace(/<br\s*\/?>/g, " ").replace(/<[^>]*>/g, "");
+  }
+
+  // Show a slider's definition (a preset may bring its own) on its range control.
+  function showSlider(gd, i) {
+    var box = controlsOf(gd), def = gd._course.sliders[i];
+    var input = box && box.querySelector('input[data-slider="' + i + '"]');
+    if (!input || !def) { return; }
+    var steps = def.steps || [];
+    var active = Math.max(0, Math.min(steps.length - 1, def.active || 0));
+    input.max = String(Math.max(steps.length - 1, 0));
+    input.value = String(active);
+    input.dataset.name = def.name || "";
+    var text = stepText(steps[active]);
+    input.setAttribute("aria-valuetext", text);
+    var out = box.querySelector('output[for="' + input.id + '"]');
+    if (out) { out.textContent = text; }
+    var ends = input.parentNode.querySelectorAll(".course-range-ends span");
+    if (ends.length === 2 && steps.length) {
+      ends[0].textContent = stepText(steps[0]);
+      ends[1].textContent = stepText(steps[steps.length - 1]);
+    }
+  }
+
+  function showMenu(gd, m) {
+    var box = controlsOf(gd), menu = gd._course.menus[m];
+    if (!box || !menu) { return; }
+    var active = menu.active || 0;
+    var select = box.querySelector('select[data-menu="' + m + '"]');
+    if (select) { select.selectedIndex = active; }
+    box.querySelectorAll('button[data-menu="' + m + '"][aria-pressed]').forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.item) === active));
+    });
+  }
+
+  function moveControls(gd, changes) {
+    Object.keys(changes.sliders).forEach(function (i) {
+      var old = gd._course.sliders[i] || {};
+      gd._course.sliders[i] = Object.assign({}, old, changes.sliders[i]);
+      showSlider(gd, Number(i));
+    });
+    Object.keys(changes.updatemenus).forEach(function (m) {
+      var old = gd._course.menus[m] || {};
+      gd._course.menus[m] = Object.assign({}, old, changes.updatemenus[m]);
+      showMenu(gd, Number(m));
+    });
+  }
+
+  function ignore() { /* an interrupted animation rejects its promise: nothing to do */ }
+
+  // Stop a running animation (a Play) before another control changes the figure.
+  function stopPlaying(gd) {
+    if (!gd._course.playing) { return Promise.resolve(); }
+    gd._course.playing = false;
+    return Promise.resolve(window.Plotly.animate(gd, [null], {
+      mode: "immediate", frame: {duration: 0, redraw: false}, transition: {duration: 0}
+    })).catch(ignore);
+  }
+
+  // Apply one entry's precomputed state (a menu choice or a slider step).
+  function run(gd, entry) {
+    var P = window.Plotly, args = entry.args || [], split;
+    switch (entry.method) {
+      case "restyle":
+        return P.restyle(gd, args[0], args[1]);
+      case "relayout":
+        split = splitLayout(args[0]);
+        moveControls(gd, split.controls);
+        return P.relayout(gd, split.rest);
+      case "update":
+        split = splitLayout(args[1]);
+        moveControls(gd, split.controls);
+        return P.update(gd, args[0] || {}, split.rest, args[2]);
+      case "animate":
+        var frames = args[0];
+        if (Array.isArray(frames)) {
+          frames = frames.map(function (f) {
+            if (!f || typeof f !== "object" || !f.layout) { return f; }
+            var parts = splitLayout(f.layout);
+            moveControls(gd, parts.controls);
+            return Object.assign({}, f, {layout: parts.rest});
+          });
+        }
+        return Promise.resolve(P.animate(gd, frames, args[1])).catch(ignore);
+      default:  // "skip"
+        return Promise.resolve();
+    }
+  }
+
+  function showPlaying(gd, playing) {
+    var box = controlsOf(gd);
+    if (!box) { return; }
+    box.querySelectorAll("button.course-play").forEach(function (b) {
+      b.textContent = playing ? "❚❚ Pause" : b.dataset.label;
+    });
+  }
+
+  function play(gd, entry) {
+    if (gd._course.playing) { stopPlaying(gd).then(function () { showPlaying(gd, false); }); return; }
+    gd._course.playing = true;
+    showPlaying(gd, true);
+    run(gd, entry).then(function () {
+      gd._course.playing = false;
+      showPlaying(gd, false);
+    });
+  }
+
+  function chooseMenu(gd, m, j) {
+    var menu = gd._course.menus[m];
+    if (!menu || !menu.buttons || !menu.buttons[j]) { return Promise.resolve(); }
+    menu.active = j;
+    showMenu(gd, m);
+    var entry = menu.buttons[j];
+    return stopPlaying(gd).then(function () { return run(gd, entry); });
+  }
+
+  function chooseStep(gd, i, k) {
+    var def = gd._course.sliders[i];
+    if (!def || !def.steps || !def.steps[k]) { return Promise.resolve(); }
+    def.active = k;
+    showSlider(gd, i);
+    var entry = def.steps[k];
+    return stopPlaying(gd).then(function () { return run(gd, entry); });
+  }
+
+  // Wire the frame's native controls to the chart (once), and enable them.
+  function connectControls(gd) {
+    var box = controlsOf(gd);
+    if (!box) { return; }
+    if (!box.dataset.connected) {
+      box.dataset.connected = "yes";
+      box.addEventListener("change", function (ev) {
+        var el = ev.target;
+        if (el.matches("select[data-menu]")) { chooseMenu(gd, Number(el.dataset.menu), el.selectedIndex); }
+      });
+      box.addEventListener("input", function (ev) {
+        var el = ev.target;
+        if (el.matches("input[data-slider]")) { chooseStep(gd, Number(el.dataset.slider), Number(el.value)); }
+      });
+      box.addEventListener("click", function (ev) {
+        var el = ev.target.closest("button[data-menu]");
+        if (!el || el.disabled) { return; }
+        var m = Number(el.dataset.menu), j = Number(el.dataset.item);
+        if (el.classList.contains("course-play")) {
+          var menu = gd._course.menus[m];
+          if (menu && menu.buttons && menu.buttons[j]) { play(gd, menu.buttons[j]); }
+        } else {
+          chooseMenu(gd, m, j);
+        }
       });
     }
-    return fig;
+    box.querySelectorAll("select, input, button").forEach(function (el) { el.disabled = false; });
+  }
+
+  // Redraw from the page's JSON (on a theme change), then bring back what the reader chose.
+  function redraw(gd) {
+    var before = gd._course;
+    var ready = prepared(gd);
+    gd._course = {menus: ready.controls.menus, sliders: ready.controls.sliders,
+                  frames: ready.controls.frames, playing: false};
+    return Promise.resolve(window.Plotly.react(gd, ready.figure)).then(function () {
+      var chain = Promise.resolve();
+      before.menus.forEach(function (menu, m) {
+        var active = menu.active || 0;
+        var now = gd._course.menus[m];
+        if (now && (now.active || 0) !== active && !(now.type === "buttons" && now.showactive === false)) {
+          chain = chain.then(function () { return chooseMenu(gd, m, active); });
+        }
+      });
+      before.sliders.forEach(function (def, i) {
+        chain = chain.then(function () {
+          var now = gd._course.sliders[i];
+          if (now && (now.active || 0) !== (def.active || 0)) { return chooseStep(gd, i, def.active || 0); }
+        });
+      });
+      return chain;
+    }).then(function () {
+      gd._course.menus.forEach(function (_, m) { showMenu(gd, m); });
+      gd._course.sliders.forEach(function (_, i) { showSlider(gd, i); });
+    });
   }
 
   function restyleAll() {
     document.querySelectorAll("div.course-figure[data-drawn=yes]").forEach(function (gd) {
-      window.Plotly.react(gd, prepared(gd));
+      redraw(gd).catch(function (err) { console.error(err); });
     });
   }
 
   // plotly.js is loaded once, and only when a figure comes near the screen, so that the
-  // text of a plot page paints first. sphinxext.py names its URL on figure pages.
+  // text of a plot page paints first. The Sphinx extension names its URL on figure pages.
   var plotlyLoading = null;
   function loadPlotly() {
     if (window.Plotly) { return Promise.resolve(window.Plotly); }
@@ -152,14 +333,18 @@
     return loadPlotly().then(function () {
       // A figure may declare a layout for narrow screens (e.g. panels stacked), and
       // on a dark page it is recoloured before it is drawn.
-      var fig = prepared(div);
+      var ready = prepared(div);
+      div._course = {menus: ready.controls.menus, sliders: ready.controls.sliders,
+                     frames: ready.controls.frames, playing: false};
       div.dataset.drawn = "pending";
-      return window.Plotly.newPlot(div, fig);
+      return window.Plotly.newPlot(div, ready.figure);
     }).then(function () {
-      return applyTheme(div);
-    }).then(function () {
-      div.on("plotly_afterplot", function () { applyTheme(div); keyboardControls(div); });
-      keyboardControls(div);
+      // A Play moves the slider with each frame it shows.
+      div.on("plotly_animatingframe", function (ev) {
+        var changes = ev && div._course.frames[ev.name];
+        if (changes) { moveControls(div, changes); }
+      });
+      connectControls(div);
       div.dataset.drawn = "yes";
       // The height stays reserved (no layout shift); a narrow layout may be taller.
       div.style.height = "";
@@ -167,96 +352,6 @@
     }).catch(function (err) {
       div.dataset.drawn = "failed";
       console.error(err);
-    });
-  }
-
-  // Keyboard: plotly draws its buttons and sliders as SVG, which a keyboard cannot reach.
-  // Each control gets a tab stop and a role; Enter or Space presses a button, and the
-  // arrow keys, Home and End move a slider one step, running that step as a click would.
-  function refocus(gd, key) {
-    window.setTimeout(function () {
-      keyboardControls(gd);
-      var target = gd.querySelector('[data-course-key="' + key + '"]');
-      if (target) { target.focus(); }
-    }, 60);
-  }
-
-  // After a press, focus goes to: the first entry of a dropdown just opened, the
-  // dropdown's header once an entry is chosen, or back to the button itself.
-  function makeButton(gd, el, key, label, after) {
-    el.setAttribute("data-course-key", key);
-    if (el.getAttribute("tabindex")) { return; }
-    el.setAttribute("tabindex", "0");
-    el.setAttribute("role", "button");
-    el.setAttribute("aria-label", label);
-    el.addEventListener("keydown", function (ev) {
-      if (ev.key !== "Enter" && ev.key !== " ") { return; }
-      ev.preventDefault();
-      el.dispatchEvent(new MouseEvent("click", {bubbles: true}));
-      refocus(gd, after ? after() : key);
-    });
-  }
-
-  function sliderText(step) {
-    return String(step.label !== undefined ? step.label : step.value);
-  }
-
-  function makeSlider(gd, el, i) {
-    var opts = gd.layout.sliders[i];
-    var steps = opts.steps || [];
-    var active = opts.active || 0;
-    var name = (opts.currentvalue && opts.currentvalue.prefix) || opts.name || "Slider";
-    el.setAttribute("data-course-key", "slider-" + i);
-    el.setAttribute("role", "slider");
-    el.setAttribute("aria-label", String(name).replace(/[:\s]+$/, ""));
-    el.setAttribute("aria-valuemin", "0");
-    el.setAttribute("aria-valuemax", String(steps.length - 1));
-    el.setAttribute("aria-valuenow", String(active));
-    if (steps[active]) { el.setAttribute("aria-valuetext", sliderText(steps[active])); }
-    if (el.getAttribute("tabindex")) { return; }
-    el.setAttribute("tabindex", "0");
-    el.addEventListener("keydown", function (ev) {
-      var now = gd.layout.sliders[i].active || 0;
-      var last = gd.layout.sliders[i].steps.length - 1;
-      var next = {ArrowRight: now + 1, ArrowUp: now + 1, ArrowLeft: now - 1, ArrowDown: now - 1,
-                  Home: 0, End: last}[ev.key];
-      if (next === undefined) { return; }
-      ev.preventDefault();
-      next = Math.max(0, Math.min(last, next));
-      if (next === now) { return; }
-      var step = gd.layout.sliders[i].steps[next];
-      var change = {};
-      change["sliders[" + i + "].active"] = next;
-      var run = step.method && step.method !== "skip" && step.execute !== false
-        ? window.Plotly[step.method].apply(null, [gd].concat(step.args || []))
-        : Promise.resolve();
-      Promise.resolve(run).then(function () {
-        return window.Plotly.relayout(gd, change);
-      }).then(function () { refocus(gd, "slider-" + i); });
-    });
-  }
-
-  function keyboardControls(gd) {
-    gd.querySelectorAll("g.updatemenu-header-group").forEach(function (g, m) {
-      var header = g.querySelector("g.updatemenu-header");
-      if (header) {
-        makeButton(gd, header, "menu-" + m, "Choose: " + header.textContent.trim(), function () {
-          gd._courseMenu = "menu-" + m;
-          return gd.querySelector("g.updatemenu-dropdown-button") ? "dropdown-0" : "menu-" + m;
-        });
-        header.setAttribute("aria-haspopup", "true");
-      }
-    });
-    gd.querySelectorAll("g.updatemenu-dropdown-button").forEach(function (b, j) {
-      makeButton(gd, b, "dropdown-" + j, b.textContent.trim(), function () {
-        return gd._courseMenu || "dropdown-" + j;
-      });
-    });
-    gd.querySelectorAll("g.updatemenu-button").forEach(function (b, j) {
-      makeButton(gd, b, "button-" + j, b.textContent.trim());
-    });
-    gd.querySelectorAll("g.slider-container").forEach(function (el, i) {
-      if (gd.layout.sliders && gd.layout.sliders[i]) { makeSlider(gd, el, i); }
     });
   }
 

@@ -1,15 +1,21 @@
 """Plotly figures: the static faces of the models, precomputed so that no kernel is needed.
 
-Importing this package (or any of its modules) registers the course's
-deterministic renderer (:mod:`proliferation_course.render`) as plotly's default.
+Importing this package changes no plotly setting. A page that shows figures
+registers the course's deterministic renderer itself, once::
+
+    from proliferation_course.render import register
+    register()
+
+The design system (palette, template, spacing) is in :mod:`.style`; the
+controls and checks every explorer shares are in :mod:`.controls`.
 """
 
-from ..render import register as _register
 from .argument_map import argument_map_figure
 from .arms_race import arms_race_figure, stockpiles_figure
 from .article_x import article_x_figure, npt_milestones_figure
 from .breakout import breakout_figure, proliferation_timelines_figure
 from .cascade import cascade_figure, korea_polls_figure
+from .controls import check_frame, check_initial
 from .deterrence import (
     deterrence_snapshot_figure,
     deterrence_state,
@@ -26,8 +32,6 @@ from .timeline import timeline_figure
 from .two_theatre import agreements_figure, two_theatre_figure
 from .window import preventive_strikes_figure, window_figure
 
-_register()
-
 __all__ = [
     "agreements_figure",
     "argument_map_figure",
@@ -35,6 +39,8 @@ __all__ = [
     "article_x_figure",
     "breakout_figure",
     "cascade_figure",
+    "check_frame",
+    "check_initial",
     "deterrence_snapshot_figure",
     "deterrence_state",
     "deterrence_triangle_figure",

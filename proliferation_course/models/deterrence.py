@@ -21,17 +21,20 @@ deterrence is not one number.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._validate import check_choice, check_positive, check_unit_interval
 
 __all__ = [
+    "PRESET_COLUMNS",
     "RULES",
     "RULE_LABELS",
     "DeterrenceResult",
     "deterrence_score",
     "deterrence_threshold",
     "evaluate_deterrence",
+    "preset_arguments",
 ]
 
 #: Combination rules the model knows, in display order.
@@ -42,6 +45,52 @@ RULE_LABELS: dict[str, str] = {
     "weakest_link": "Weakest link",
     "weighted_mean": "Weighted mean",
 }
+
+#: The columns of a ``deterrence_presets`` row that the model reads: its three factors.
+PRESET_COLUMNS: tuple[str, str, str] = ("capabilities", "credibility", "communication")
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, float]:
+    """The model's arguments for one scenario preset: its three factors, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``deterrence_presets`` table (a dict or a pandas row).
+        Its other columns (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``capabilities``, ``credibility`` and ``communication`` as floats, to
+        pass to :func:`evaluate_deterrence` as keyword arguments.
+
+    Raises
+    ------
+    ValueError
+        If a factor is missing or outside [0, 1]; the message names the preset
+        and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "a", "capabilities": 0.9, "credibility": 0.3,
+    ...                   "communication": 0.4, "label": "A"})
+    {'capabilities': 0.9, 'credibility': 0.3, 'communication': 0.4}
+    >>> preset_arguments({"preset_id": "b", "capabilities": 0.9, "credibility": 0.3})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'b': the column communication is missing
+    """
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    out = {}
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+        try:
+            out[column] = check_unit_interval(column, row[column])
+        except ValueError as err:
+            raise ValueError(f"{name}: {err}") from None
+    return out
 
 
 def deterrence_score(

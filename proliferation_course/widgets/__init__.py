@@ -1,4 +1,7 @@
-"""ipywidgets panels: the live faces of the models, for a running kernel."""
+"""ipywidgets panels: the live faces of the models, for a running kernel.
+
+Every panel is a thin subclass of :class:`ExplorerPanel` (:mod:`.panel`).
+"""
 
 from .argument_map import ArgumentMapPanel, argument_map_panel
 from .arms_race import ArmsRacePanel, arms_race_panel
@@ -9,6 +12,7 @@ from .deterrence import DeterrencePanel, deterrence_panel
 from .escalation import EscalationPanel, escalation_panel
 from .norm import NormPanel, norm_panel
 from .options import OptionsPanel, options_panel
+from .panel import ExplorerPanel, Redraw
 from .risk_matrix import RiskMatrixPanel, risk_matrix_panel
 from .strike_range import StrikeRangePanel, strike_range_panel
 from .support import SupportPanel, support_panel
@@ -23,8 +27,10 @@ __all__ = [
     "CascadePanel",
     "DeterrencePanel",
     "EscalationPanel",
+    "ExplorerPanel",
     "NormPanel",
     "OptionsPanel",
+    "Redraw",
     "RiskMatrixPanel",
     "StrikeRangePanel",
     "SupportPanel",

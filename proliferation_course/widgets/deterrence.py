@@ -1,32 +1,30 @@
-"""The live face of the deterrence triangle: an ipywidgets panel that calls the model.
+"""The live face of the deterrence triangle: a panel that calls the model (see :mod:`.panel`).
 
-The callback only reads the controls, calls the model and updates the figure
-and the summary line. It needs a running Python kernel (JupyterLab); on the
-static website the page shows the precomputed figure instead.
+It needs a running Python kernel (JupyterLab); on the static website the page
+shows the precomputed figure instead.
 """
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..figures.deterrence import (
-    _DYNAMIC,
-    _check_presets,
+    DYNAMIC_TRACES,
+    check_presets,
     deterrence_snapshot_figure,
     deterrence_state,
     threshold_layout,
 )
-from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence
+from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence, preset_arguments
+from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
 __all__ = ["DeterrencePanel", "deterrence_panel"]
 
 
-class DeterrencePanel(w.VBox):
-    """The panel: controls on top, then a one-line verdict, then the figure.
+class DeterrencePanel(ExplorerPanel):
+    """The panel: a preset, the three factors, the rule and its weights, the challenger's stakes.
 
     Attributes
     ----------
@@ -34,92 +32,51 @@ class DeterrencePanel(w.VBox):
         ``preset``, ``capabilities``, ``credibility``, ``communication``,
         ``rule``, ``w_c``, ``w_r``, ``w_m``, ``gain``, ``cost``.
     summary : ipywidgets.HTML
-        The verdict for the selected rule.
+        The verdict for the selected rule, or why it cannot be computed.
     figure : plotly.graph_objects.FigureWidget
         The same figure as the static face, updated live.
     """
 
     def __init__(self, presets: pd.DataFrame) -> None:
-        self.presets = _check_presets(presets)
-        first = self.presets.iloc[0]
-        slider = dict(min=0.0, max=1.0, step=0.01, continuous_update=False,
-                      readout_format=".2f", style={"description_width": "9em"})
-        weight = dict(min=0.0, max=3.0, step=0.1, continuous_update=False,
-                      readout_format=".1f", style={"description_width": "9em"})
-        self.controls: dict[str, w.Widget] = {
-            "preset": w.Dropdown(
-                options=[(str(r.label), str(r.preset_id)) for r in self.presets.itertuples()],
-                value=str(first["preset_id"]), description="Preset",
-                style={"description_width": "9em"}, layout=w.Layout(width="32em")),
-            "capabilities": w.FloatSlider(value=float(first["capabilities"]),
-                                          description="Capabilities c", **slider),
-            "credibility": w.FloatSlider(value=float(first["credibility"]),
-                                         description="Credibility r", **slider),
-            "communication": w.FloatSlider(value=float(first["communication"]),
-                                           description="Communication m", **slider),
-            "rule": w.Dropdown(options=[(RULE_LABELS[r], r) for r in RULES], value="product",
-                               description="Rule for verdict", style={"description_width": "9em"}),
-            "w_c": w.FloatSlider(value=1.0, description="Weight w_c", **weight),
-            "w_r": w.FloatSlider(value=1.0, description="Weight w_r", **weight),
-            "w_m": w.FloatSlider(value=1.0, description="Weight w_m", **weight),
-            "gain": w.BoundedFloatText(value=1.0, min=0.01, max=100.0, step=0.1,
-                                       description="Gain B", style={"description_width": "9em"}),
-            "cost": w.BoundedFloatText(value=3.0, min=0.01, max=100.0, step=0.1,
-                                       description="Punishment C",
-                                       style={"description_width": "9em"}),
+        self.presets_table = check_presets(presets)
+        rows = self.presets_table.to_dict("records")
+        first = preset_arguments(rows[0])
+        controls = {
+            "preset": dropdown("Preset", [(str(r["label"]), str(r["preset_id"])) for r in rows],
+                               str(rows[0]["preset_id"])),
+            "capabilities": slider("Capabilities c", first["capabilities"], 0.0, 1.0, 0.01),
+            "credibility": slider("Credibility r", first["credibility"], 0.0, 1.0, 0.01),
+            "communication": slider("Communication m", first["communication"], 0.0, 1.0, 0.01),
+            "rule": dropdown("Rule for verdict", [(RULE_LABELS[r], r) for r in RULES], "product"),
+            "w_c": slider("Weight w_c", 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "w_r": slider("Weight w_r", 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "w_m": slider("Weight w_m", 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "gain": number("Gain B", 1.0),
+            "cost": number("Punishment C", 3.0),
         }
-        self.summary = w.HTML()
-        self.figure = go.FigureWidget(deterrence_snapshot_figure(
-            float(first["capabilities"]), float(first["credibility"]),
-            float(first["communication"])))
-        self.controls["preset"].observe(self._on_preset, names="value")
-        for name, control in self.controls.items():
-            if name != "preset":
-                control.observe(self._update, names="value")
-        c = self.controls
-        super().__init__([
-            c["preset"],
-            w.HBox([w.VBox([c["capabilities"], c["credibility"], c["communication"]]),
-                    w.VBox([c["w_c"], c["w_r"], c["w_m"]])]),
-            w.HBox([c["rule"], c["gain"], c["cost"]]),
-            self.summary,
-            self.figure,
-        ])
-        self._update()
+        super().__init__(
+            deterrence_snapshot_figure(**first),
+            controls,
+            rows=[["preset"], ["capabilities", "credibility", "communication"],
+                  ["rule", "w_c", "w_r", "w_m"], ["gain", "cost"]],
+            traces=DYNAMIC_TRACES,
+            presets={str(r["preset_id"]): preset_arguments(r) for r in rows},
+            names={"weights": "the weights w_c, w_r and w_m"},
+        )
 
-    def _weights(self) -> tuple[float, float, float]:
-        return (self.controls["w_c"].value, self.controls["w_r"].value, self.controls["w_m"].value)
-
-    def _on_preset(self, change: dict) -> None:
-        row = self.presets.loc[self.presets["preset_id"] == change["new"]].iloc[0]
-        with self.hold_trait_notifications():
-            for factor in ("capabilities", "credibility", "communication"):
-                self.controls[factor].value = float(row[factor])
-        self._update()
-
-    def _update(self, change: dict | None = None) -> None:
-        c = self.controls
-        factors = (c["capabilities"].value, c["credibility"].value, c["communication"].value)
-        try:
-            result = evaluate_deterrence(*factors, rule=c["rule"].value, weights=self._weights(),
-                                         gain=c["gain"].value, cost=c["cost"].value)
-            state = deterrence_state(*factors, weights=self._weights(),
-                                     gain=c["gain"].value, cost=c["cost"].value)
-        except ValueError as err:  # e.g. all weights at zero: say so, keep the last figure
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        with self.figure.batch_update():
-            for i, index in enumerate(_DYNAMIC):
-                trace = self.figure.data[index]
-                trace.x, trace.y = state["x"][i], state["y"][i]
-                trace.text = state["text"][i]
-                trace.marker.color = state["marker.color"][i]
-            self.figure.update_layout(**threshold_layout(result.threshold))
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        factors = {k: values[k] for k in ("capabilities", "credibility", "communication")}
+        weights = (values["w_c"], values["w_r"], values["w_m"])
+        result = evaluate_deterrence(**factors, rule=values["rule"], weights=weights,
+                                     gain=values["gain"], cost=values["cost"])
+        state = deterrence_state(**factors, weights=weights, gain=values["gain"], cost=values["cost"])
         verdict = "deters" if result.holds else "does not deter"
-        self.summary.value = (
-            f"<b>{RULE_LABELS[result.rule]}</b>: D = {result.score:.3f} against a threshold of "
-            f"{result.threshold:.3f}, so the defender <b>{verdict}</b> in this model. "
-            f"Weakest factor: {result.weakest_factor}."
+        return Redraw(
+            state=state,
+            layout=threshold_layout(result.threshold),
+            summary=(f"<b>{RULE_LABELS[result.rule]}</b>: D = {result.score:.3f} against a threshold "
+                     f"of {result.threshold:.3f}, so the defender <b>{verdict}</b> in this model. "
+                     f"Weakest factor: {result.weakest_factor}."),
         )
 
 

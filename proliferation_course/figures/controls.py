@@ -1,0 +1,190 @@
+"""Controls and input checks shared by every explorer's static figure.
+
+An explorer's figure is a plotly figure whose controls (``updatemenus`` and
+``sliders``) carry precomputed states, one per choice or step, each computed by
+calling the model. These helpers build those controls in one shape, so that
+the website's frame (:mod:`proliferation_course.render`) can turn each into a
+native HTML control with a visible label:
+
+* :func:`dropdown` becomes a ``<select>``, :func:`button_row` a group of
+  toggle buttons, :func:`slider` an ``<input type="range">`` with its value;
+* :func:`choice` and :func:`step` are one entry of those; give them the
+  state a figure module's state function returns and the trace indices it
+  changes (the module's ``DYNAMIC_TRACES``).
+
+A state is a plotly ``restyle`` payload: each key maps to one value per
+dynamic trace, in the order of the trace indices. A choice may also carry a
+layout change (``relayout``), for instance the slider that belongs to a preset.
+
+The checks (:func:`check_frame`, :func:`check_initial`) raise ``ValueError``
+with a message that names the table or argument and what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["button_row", "check_frame", "check_initial", "choice", "dropdown", "slider", "step"]
+
+
+def check_frame(df: pd.DataFrame, columns: Sequence[str], name: str = "presets") -> pd.DataFrame:
+    """Check that ``df`` is a non-empty DataFrame with ``columns``; return it sorted by ``order``.
+
+    Raises ``ValueError`` naming ``name`` and what is wrong.
+
+    Examples
+    --------
+    >>> check_frame(pd.DataFrame({"a": [2, 1], "order": [2, 1]}), ["a"])["a"].tolist()
+    [1, 2]
+    >>> check_frame(pd.DataFrame({"a": [1]}), ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    ValueError: presets is missing column(s): b
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name} is missing column(s): {', '.join(missing)}")
+    if df.empty:
+        raise ValueError(f"{name} has no rows")
+    if "order" in df.columns:
+        df = df.sort_values("order")
+    return df.reset_index(drop=True)
+
+
+def check_initial(initial: str | None, choices: Sequence[str], name: str = "initial",
+                  what: str = "the presets") -> str:
+    """``initial`` if it is one of ``choices``; the first choice if it is ``None``.
+
+    Examples
+    --------
+    >>> check_initial(None, ["a", "b"])
+    'a'
+    >>> check_initial("c", ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    ValueError: initial must be one of the presets (a, b), got 'c'
+    """
+    options = [str(c) for c in choices]
+    if not options:
+        raise ValueError(f"{name}: there is nothing to choose from ({what} are empty)")
+    if initial is None:
+        return options[0]
+    if initial not in options:
+        raise ValueError(f"{name} must be one of {what} ({', '.join(options)}), got {initial!r}")
+    return initial
+
+
+def _method(state: Mapping[str, Any] | None, layout: Mapping[str, Any] | None,
+            traces: Sequence[int] | None) -> tuple[str, list[Any]]:
+    if state is not None and layout is not None:
+        return "update", [dict(state), dict(layout), list(traces) if traces is not None else None]
+    if state is not None:
+        return "restyle", [dict(state), list(traces) if traces is not None else None]
+    if layout is not None:
+        return "relayout", [dict(layout)]
+    raise ValueError("a control entry must change something: give a state, a layout or both")
+
+
+def _strip_none(args: list[Any]) -> list[Any]:
+    while args and args[-1] is None:
+        args.pop()
+    return args
+
+
+def choice(label: str, *, state: Mapping[str, Any] | None = None,
+           layout: Mapping[str, Any] | None = None,
+           traces: Sequence[int] | None = None) -> dict[str, Any]:
+    """One entry of a dropdown or button row: its visible label and what it changes.
+
+    ``state`` restyles the ``traces`` (a state function's output), ``layout``
+    relayouts (axis ranges, shapes, or the slider that belongs to the entry);
+    with both, the entry runs plotly's ``update``.
+
+    Examples
+    --------
+    >>> choice("Zoom", layout={"xaxis.range": [0, 10]})
+    {'label': 'Zoom', 'method': 'relayout', 'args': [{'xaxis.range': [0, 10]}]}
+    >>> choice("Preset A", state={"y": [[1, 2]]}, traces=[3])["method"]
+    'restyle'
+    """
+    method, args = _method(state, layout, traces)
+    return {"label": str(label), "method": method, "args": _strip_none(args)}
+
+
+def step(label: str, *, state: Mapping[str, Any] | None = None,
+         layout: Mapping[str, Any] | None = None,
+         traces: Sequence[int] | None = None, value: str | None = None) -> dict[str, Any]:
+    """One step of a slider: its label (shown beside the slider) and what it changes.
+
+    >>> step("0.50", state={"y": [[0.5]]}, traces=[2])["value"]
+    '0.50'
+    """
+    entry = choice(label, state=state, layout=layout, traces=traces)
+    entry["value"] = str(value if value is not None else label)
+    return entry
+
+
+def _menu(kind: str, entries: Sequence[Mapping[str, Any]], label: str, active: int) -> dict[str, Any]:
+    if not entries:
+        raise ValueError(f"the control {label!r} has no entries")
+    if not 0 <= active < len(entries):
+        raise ValueError(f"the control {label!r}: active must be between 0 and {len(entries) - 1}, "
+                         f"got {active}")
+    menu: dict[str, Any] = {
+        "type": kind, "name": label, "buttons": [dict(e) for e in entries], "active": active,
+        "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+        "direction": "down" if kind == "dropdown" else "right", "pad": {"b": 4},
+        "showactive": True,
+    }
+    return menu
+
+
+def dropdown(entries: Sequence[Mapping[str, Any]], *, label: str, active: int = 0) -> dict[str, Any]:
+    """A dropdown (on the website: a ``<select>`` labelled ``label``), as a plotly ``updatemenu``.
+
+    Examples
+    --------
+    >>> menu = dropdown([choice("A", layout={"x": 1}), choice("B", layout={"x": 2})], label="Preset")
+    >>> menu["type"], menu["name"], menu["active"]
+    ('dropdown', 'Preset', 0)
+    """
+    return _menu("dropdown", entries, label, active)
+
+
+def button_row(entries: Sequence[Mapping[str, Any]], *, label: str, active: int = 0) -> dict[str, Any]:
+    """A row of toggle buttons (on the website: ``<button aria-pressed>`` in a labelled group)."""
+    return _menu("buttons", entries, label, active)
+
+
+def slider(steps: Sequence[Mapping[str, Any]], *, label: str, active: int = 0,
+           name: str | None = None) -> dict[str, Any]:
+    """A slider (on the website: ``<input type="range">`` labelled ``label``, with its value shown).
+
+    ``name`` identifies the slider when a preset brings its own (tests and
+    ``course.js`` tell sliders apart by it); it defaults to ``label``.
+
+    Examples
+    --------
+    >>> s = slider([step("0", layout={"x": 0}), step("1", layout={"x": 1})], label="Rounds", active=1)
+    >>> s["currentvalue"]["prefix"], s["active"], s["name"]
+    ('Rounds: ', 1, 'Rounds')
+    """
+    if not steps:
+        raise ValueError(f"the slider {label!r} has no steps")
+    if not 0 <= active < len(steps):
+        raise ValueError(f"the slider {label!r}: active must be between 0 and {len(steps) - 1}, "
+                         f"got {active}")
+    return {
+        "name": name or label,
+        "active": active,
+        "currentvalue": {"prefix": f"{label}: "},
+        "pad": {"t": 40, "b": 10},
+        "len": 0.9,
+        "x": 0.05,
+        "steps": [dict(s) for s in steps],
+    }

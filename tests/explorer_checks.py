@@ -1,0 +1,133 @@
+"""Checks every explorer must pass: its static figure and its live panel follow the contract.
+
+Each explorer's test file calls :func:`check_explorer_figure` on its static
+figure and :func:`check_live_panel` on its panel (CONTRIBUTING.md, "How to add
+an explorer"). They test the shape shared by every explorer; the explorer's
+own file tests its numbers against the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+from proliferation_course.figures.style import MIN_FONT_SIZE, PALETTE, normalise_color
+from proliferation_course.render import FALLBACK_LABELS, controls_html, menu_label, slider_label
+from proliferation_course.widgets.panel import NOT_COMPUTED, READOUT_CH, TRACK_CH, ExplorerPanel
+
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|rgba?\(.*\)|hsla?\(.*\))$")
+_TRANSPARENT = {"rgba(0,0,0,0)", "transparent"}
+_LIGHT = {normalise_color(s.light) for s in PALETTE.values()}
+
+
+def _walk(value: Any, path: str = ""):
+    """Every (path, leaf) of a nested dict/list; restyle/relayout path keys are kept as written."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+def font_sizes(fig_dict: dict[str, Any]) -> list[tuple[str, float]]:
+    """Every text size the figure sets, in its traces, layout, template, frames and control states."""
+    found = []
+    for path, leaf in _walk(fig_dict):
+        if isinstance(leaf, int | float) and re.search(r"font\.size$|font\.size\[\d+\]$", path):
+            found.append((path, leaf))
+    return found
+
+
+def colours(fig_dict: dict[str, Any]) -> set[str]:
+    """Every colour value the figure names anywhere (normalised)."""
+    return {normalise_color(leaf) for _, leaf in _walk(fig_dict)
+            if isinstance(leaf, str) and _COLOUR.match(leaf.strip())}
+
+
+def check_explorer_figure(fig: go.Figure) -> None:
+    """The static face: named controls, text of at least 11 px, palette colours only."""
+    d = fig.to_dict()
+    layout = d["layout"]
+    for menu in layout.get("updatemenus", []):
+        assert menu.get("name") and menu_label(menu) not in FALLBACK_LABELS.values(), (
+            f"a menu has no visible label (give it one with figures.controls): {menu.get('buttons', [{}])[0]}")
+    for slider in layout.get("sliders", []):
+        assert slider_label(slider) != FALLBACK_LABELS["slider"], "a slider has no visible label"
+    html_controls = controls_html(layout, "f")
+    assert html_controls.count("<label") == (
+        sum(m.get("type", "dropdown") == "dropdown" for m in layout.get("updatemenus", []))
+        + len(layout.get("sliders", []))), "a select or range has no <label>"
+    small = [(p, s) for p, s in font_sizes(d) if s < MIN_FONT_SIZE]
+    assert not small, f"text smaller than {MIN_FONT_SIZE} px: {small[:5]}"
+    raw = colours(d) - _LIGHT - _TRANSPARENT
+    assert not raw, f"colours that are not palette entries: {sorted(raw)}"
+    assert layout.get("title", {}).get("text"), "the figure has no title (its frame and accessible name)"
+
+
+def _snapshot(panel: ExplorerPanel) -> str:
+    fig = panel.figure.to_dict()
+    data = [fig["data"][i] for i in panel.traces]
+    return json.dumps([data, fig["layout"].get("shapes"), fig["layout"].get("annotations"),
+                       panel.summary.value], sort_keys=True, default=str)
+
+
+def _extremes(control: w.ValueWidget) -> list[Any]:
+    if isinstance(control, w.Dropdown):
+        return [o[1] if isinstance(o, tuple) else o for o in control.options]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        return [control.min, control.max]
+    return [0.0, 100.0]  # a number box: zero (often rejected) and a large value
+
+
+def _ch(value: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)ch", str(value))
+    assert match, f"widths are given in ch, got {value!r}"
+    return float(match.group(1))
+
+
+def check_live_panel(panel: ExplorerPanel, rejected: dict[str, Any]) -> None:
+    """The live face: sized controls, every control alive at its extremes, a rejected
+    combination explained in the controls' words with the figure marked as not computed."""
+    assert isinstance(panel, ExplorerPanel)
+    assert panel.computed, panel.summary.value
+    for name, control in panel.controls.items():
+        desc = _ch(control.style.description_width)
+        width = _ch(control.layout.width)
+        assert desc >= len(control.description), f"{name}: the label {control.description!r} is cut"
+        if isinstance(control, w.Dropdown):
+            longest = max(len(str(o[0] if isinstance(o, tuple) else o)) for o in control.options)
+            assert width >= desc + longest, f"{name}: the dropdown cuts its longest entry"
+        elif isinstance(control, w.FloatSlider | w.IntSlider):
+            assert width >= desc + TRACK_CH + READOUT_CH, f"{name}: no room for the slider's track"
+    for name, control in panel.controls.items():
+        start = control.value
+        for value in _extremes(control):
+            if value == control.value:
+                continue
+            before = _snapshot(panel)
+            control.value = value
+            after = _snapshot(panel)
+            assert after != before or "Cannot compute" in panel.summary.value, (
+                f"setting {name} to {value!r} changed nothing")
+        control.value = start
+        assert panel.computed, f"{name}: back at {start!r}, the panel still cannot compute"
+    starts = {name: panel.controls[name].value for name in rejected}
+    for name, value in rejected.items():
+        panel.controls[name].value = value
+    assert not panel.computed, f"{rejected} was not rejected"
+    summary = panel.summary.value
+    assert summary.startswith("<b>Cannot compute:</b>"), summary
+    assert any(words in summary for words in panel.names.values()), (
+        f"the message names no control as the learner sees it: {summary}")
+    assert all(panel.figure.data[i].visible is False for i in panel.traces), "the old state still stands"
+    assert str(panel.figure.layout.title.text).endswith(NOT_COMPUTED)
+    for name, value in starts.items():
+        panel.controls[name].value = value
+    assert panel.computed, panel.summary.value
