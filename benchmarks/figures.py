@@ -25,12 +25,17 @@ import json
 import sys
 from pathlib import Path
 
+from proliferation_course.browser import content_pages, draw_every_figure, launch, serve
+from proliferation_course.figure_checks import VIEW_HEIGHT, VIEWS, frame_of, visual_problems
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+SITE = REPO / "_build" / "html"
 
-from figure_checks import VIEW_HEIGHT, VIEWS, frame_of, visual_problems  # noqa: E402
 
-from site_helpers import content_pages, draw_every_figure, launch, require_site, serve  # noqa: E402
+def require_site() -> Path:
+    if not (SITE / "index.html").is_file():
+        raise SystemExit(f"no built site at {SITE}: run `bash scripts/build-site.sh` first")
+    return SITE
 
 OUT = REPO / "benchmarks" / "results" / "figures"
 HIDE_PAGE_CHROME = (".bd-header, .bd-header-article, .header-article, .skip-link, #pst-back-to-top "

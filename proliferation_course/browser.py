@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "content_pages", "launch", "pdf_dated", "serve"]
+__all__ = ["draw_every_figure", "CHROMIUM_ARGS", "chromium_path", "content_pages", "launch", "pdf_dated", "serve"]
 
 #: Flags for a headless chromium that asks no other host for anything (no updates, no sync).
 CHROMIUM_ARGS = (
@@ -107,3 +107,21 @@ def pdf_dated(pdf: bytes, when: int) -> bytes:
         return b"/" + match.group(1) + b" (D:" + stamp + zone + b")"
 
     return _PDF_DATE.sub(fixed, pdf)
+
+
+def draw_every_figure(page, timeout: float = 20_000) -> list[str]:
+    """Scroll each figure into view (course.js draws a figure when it nears the screen),
+    wait until every one is drawn, and return the ids of those that were not."""
+    ids = page.eval_on_selector_all("div.course-figure", "els => els.map(e => e.id)")
+    for div_id in ids:
+        page.locator(f"#{div_id}").scroll_into_view_if_needed()
+    if ids:
+        try:
+            page.wait_for_function(
+                "Array.from(document.querySelectorAll('div.course-figure'))"
+                ".every(d => d.dataset.drawn === 'yes' || d.dataset.drawn === 'failed')",
+                timeout=timeout)
+        except Exception:  # report the undrawn ones below, by id
+            pass
+    return page.eval_on_selector_all(
+        "div.course-figure", "els => els.filter(e => e.dataset.drawn !== 'yes').map(e => e.id)")

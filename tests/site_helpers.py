@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from proliferation_course.browser import content_pages, launch, serve
+from proliferation_course.browser import content_pages, draw_every_figure, launch, serve
 
 __all__ = ["ROOT", "SITE", "content_pages", "draw_every_figure", "launch", "require_site", "serve",
            "site_params"]
@@ -52,19 +52,3 @@ def site_params(find: Callable[[Path], Iterable[Any]]) -> list[Any]:
     return list(find(SITE))
 
 
-def draw_every_figure(page, timeout: float = 20_000) -> list[str]:
-    """Scroll each figure into view (course.js draws a figure when it nears the screen),
-    wait until every one is drawn, and return the ids of those that were not."""
-    ids = page.eval_on_selector_all("div.course-figure", "els => els.map(e => e.id)")
-    for div_id in ids:
-        page.locator(f"#{div_id}").scroll_into_view_if_needed()
-    if ids:
-        try:
-            page.wait_for_function(
-                "Array.from(document.querySelectorAll('div.course-figure'))"
-                ".every(d => d.dataset.drawn === 'yes' || d.dataset.drawn === 'failed')",
-                timeout=timeout)
-        except Exception:  # report the undrawn ones below, by id
-            pass
-    return page.eval_on_selector_all(
-        "div.course-figure", "els => els.filter(e => e.dataset.drawn !== 'yes').map(e => e.id)")

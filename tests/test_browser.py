@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from figure_checks import VIEW_HEIGHT, VIEWS, visual_problems
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from proliferation_course.figure_checks import VIEW_HEIGHT, VIEWS, visual_problems
 from site_helpers import content_pages, draw_every_figure, launch, require_site, serve, site_params
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]

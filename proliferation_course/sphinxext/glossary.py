@@ -31,8 +31,8 @@ def term_usage(env: BuildEnvironment) -> dict[str, set[str]]:
 def _record(app: Sphinx, doctree: nodes.document) -> None:
     """Record which glossary terms the page just read refers to."""
     usage = term_usage(app.env)
-    for ref in doctree.findall(lambda n: n.tagname == "pending_xref"):
-        if ref.get("reftype") == "term":
+    for ref in doctree.findall(nodes.Element):
+        if ref.tagname == "pending_xref" and ref.get("reftype") == "term":
             usage.setdefault(ref["reftarget"].lower(), set()).add(app.env.docname)
 
 

@@ -39,7 +39,7 @@ class DeterrencePanel(ExplorerPanel):
 
     def __init__(self, presets: pd.DataFrame) -> None:
         self.presets_table = check_presets(presets)
-        rows = self.presets_table.to_dict("records")
+        rows = [{str(k): v for k, v in r.items()} for r in self.presets_table.to_dict("records")]
         first = preset_arguments(rows[0])
         controls = {
             "preset": dropdown("Preset", [(str(r["label"]), str(r["preset_id"])) for r in rows],
@@ -55,7 +55,7 @@ class DeterrencePanel(ExplorerPanel):
             "cost": number("Punishment C", 3.0),
         }
         super().__init__(
-            deterrence_snapshot_figure(**first),
+            deterrence_snapshot_figure(first["capabilities"], first["credibility"], first["communication"]),
             controls,
             rows=[["preset"], ["capabilities", "credibility", "communication"],
                   ["rule", "w_c", "w_r", "w_m"], ["gain", "cost"]],
