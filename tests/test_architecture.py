@@ -44,7 +44,7 @@ PRIVATE_IMPORTS_ALLOWED = {
     "proliferation_course.widgets.window",
 }
 #: Exercise checkers that still import the figure layer (to be moved onto models and data).
-CHECKS_IMPORTING_FIGURES_ALLOWED = {"proliferation_course.checks.ex12"}
+CHECKS_IMPORTING_FIGURES_ALLOWED: set[str] = set()
 #: Live panels not yet built on ExplorerPanel.
 PANELS_NOT_YET_ON_THE_BASE = {
     "ArgumentMapPanel", "ArmsRacePanel", "ArticleXPanel", "BreakoutPanel", "CascadePanel",
