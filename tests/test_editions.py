@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -151,9 +152,14 @@ def _texts(site: Path) -> dict[str, str]:
                 raw = " ".join("".join(c.get("source", "")) for c in json.loads(raw).get("cells", []))
         elif path.suffix == ".pdf":
             raw = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        elif path.suffix in (".zip", ".whl"):  # the exercise kit and the wheel: every text file inside
+            with zipfile.ZipFile(path) as zf:
+                for name in zf.namelist():
+                    if name.endswith((".ipynb", ".md", ".txt", ".py", ".csv", ".json", ".yml", ".bib")):
+                        out[f"{rel}!{name}"] = _squash(zf.read(name).decode("utf-8", errors="replace"))
+            continue
         else:
             continue
-        # Sphinx's smart quotes turn ' into a typographic apostrophe on the pages.
         out[rel] = _squash(raw)
     return out
 
@@ -181,6 +187,7 @@ def test_no_instructor_material_reaches_the_learner_edition(learner_texts: dict[
         assert not (ROOT / "_build/html" / f"{page}.html").exists(), f"{page} was built in the learner edition"
         linked = [rel for rel, text in learner_texts.items() if f"{page}.html" in text or f"{page}.ipynb" in text]
         assert not linked, f"{page} is named in {linked[:5]}"
+    assert any("!" in rel for rel in learner_texts), "the kit and the wheel were not searched"
     search = learner_texts.get("searchindex.js", "")
     assert search and not any(p in search for p in pages), "an instructor page is in the search index"
 
