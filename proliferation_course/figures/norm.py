@@ -310,8 +310,9 @@ def npt_parties_figure(parties: pd.DataFrame) -> go.Figure:
                          "xaxis.dtick": 10}},
     )
     fig.layout.meta["description"] = (
-        "Number of NPT states parties in the years for which a source states it, from 43 at entry into "
-        "force in 1970 to 191 in 2025. Markers are the sourced counts; the dotted line only joins them, "
+        "Number of NPT states parties in the years for which a source states it, from at least 43 at "
+        "entry into force in 1970 (a lower bound, not a count) to 191 in 2025. Markers are the sourced "
+        "counts; the dotted line only joins them, "
         "and the years between are not data. Sources count differently, for example on the DPRK; the "
         "table below gives each row's source and caveats."
     )
