@@ -12,6 +12,8 @@
   stylesheet and MathJax are copied before the pages are written (their
   extensions copy them at the end, so a first build linked them without the
   ``?v=`` checksum that later builds add).
+* The notebook a page is offered as has numbered cell ids (the conversion
+  gives each cell a random one).
 * The search index of an incremental build holds no word that no page holds
   any more.
 * ``index.html`` redirects to the root page on every build (Jupyter Book
@@ -114,6 +116,30 @@ def _last_updated(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                           language=app.config.language)
 
 
+def _stable_cell_ids(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The notebook a MyST page is offered as (:mod:`.downloads`) numbers its cells' ids.
+
+    The conversion gives every cell a random id, so each build wrote another file.
+    """
+    if app.builder.format != "html" or pagename not in app.env.all_docs:
+        return
+    if Path(app.env.doc2path(pagename)).suffix != ".md":  # a notebook source is offered as it is
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    if not target.is_file():
+        return
+    import nbformat
+
+    text = target.read_text(encoding="utf-8")
+    notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    for i, cell in enumerate(notebook.cells):
+        if "id" in cell:
+            cell["id"] = f"cell-{i}"
+    numbered = nbformat.writes(notebook)
+    if numbered != text:
+        target.write_text(numbered, encoding="utf-8")
+
+
 def _copy_late_assets_early(app: Sphinx) -> None:
     """Copy myst-nb's stylesheet and MathJax before any page is written (stable ``?v=`` URLs)."""
     if app.builder.format != "html":
@@ -187,6 +213,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge_dates)
     app.connect("env-get-outdated", _redated_pages)
     app.connect("html-page-context", _last_updated)
+    # After downloads.py has written the page's notebook (priority 400).
+    app.connect("html-page-context", _stable_cell_ids, priority=450)
     app.connect("build-finished", _write_index, priority=900)
     app.connect("build-finished", _prune_search_index, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
