@@ -286,6 +286,8 @@ def write_downloads(app: Any, exc: Exception | None) -> None:
         name = Path(filename).name
         if name in notebooks and Path(filename).parent.as_posix().endswith("book/exercises"):
             _write_if_changed(out / "_downloads" / dest, notebooks[name])
+    if not (root / "pyproject.toml").is_file():
+        return  # a book built from sources without the course's package (a test's tiny book): no wheel to make
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", 315532800))
     downloads = out / DOWNLOADS
     wheel = build_wheel(root, downloads, cache=Path(app.doctreedir).parent / "wheels", epoch=epoch)
