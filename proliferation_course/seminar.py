@@ -181,10 +181,11 @@ class CourseCounts:
             ("Checked exercise questions", str(self.exercise_questions), "the exercises' checkers"),
         ]
         body = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in rows)
-        return ('<table class="course-table course-counts"><caption>The course at a glance, '
+        return ('<div class="course-table-wrap"><table class="course-table course-counts">'
+                "<caption>The course at a glance, "
                 "counted from its sources when the site is built</caption><thead><tr>"
                 '<th scope="col">Material</th><th scope="col">Count</th><th scope="col">Counted from</th>'
-                f"</tr></thead><tbody>{body}</tbody></table>")
+                f"</tr></thead><tbody>{body}</tbody></table></div>")
 
     def exercise_table_html(self) -> str:
         """The exercises with their chapters and questions, linked to their pages (from book/instructor/)."""
@@ -193,10 +194,11 @@ class CourseCounts:
             f"<tr><td>{ex.number}</td><td><a href=\"../exercises/{e(ex.page)}.html\">{e(ex.title)}</a></td>"
             f"<td>{e(_join([str(c) for c in ex.chapters]) or 'none')}</td><td>{ex.questions}</td></tr>"
             for ex in self.exercises)
-        return ('<table class="course-table course-exercises"><caption>The exercises, read from their '
+        return ('<div class="course-table-wrap"><table class="course-table course-exercises">'
+                "<caption>The exercises, read from their "
                 'notebooks when the site is built</caption><thead><tr><th scope="col">Exercise</th>'
                 '<th scope="col">Title (solution page)</th><th scope="col">Chapters</th>'
-                f'<th scope="col">Checked questions</th></tr></thead><tbody>{rows}</tbody></table>')
+                f'<th scope="col">Checked questions</th></tr></thead><tbody>{rows}</tbody></table></div>')
 
     def _repr_html_(self) -> str:
         return self.to_html()
