@@ -142,20 +142,3 @@ def test_every_page_of_the_site_shows_its_last_commit_date() -> None:
         shown += 1
     assert shown >= 30, shown
     assert shutil.which("git")
-
-
-def test_the_notebook_a_page_is_offered_as_is_the_same_on_every_build(tiny_sphinx, no_source_date_epoch: None,
-                                                                      tmp_path: Path) -> None:
-    import json
-
-    from test_sphinxext_downloads import PAGE
-
-    exts = ["myst_parser", "proliferation_course.sphinxext.downloads", EXT]
-    pages = {"index": "Home\n====\n\n.. toctree::\n\n   page\n", "page.md": PAGE}
-    notebooks = []
-    for out in ("one", "two"):
-        tiny_sphinx.out = tmp_path / out
-        html = tiny_sphinx.build(pages, exts, suppress_warnings=["myst.directive_unknown"])
-        notebooks.append((html / "_sources" / "page.ipynb").read_text(encoding="utf-8"))
-    assert notebooks[0] == notebooks[1]
-    assert [c["id"] for c in json.loads(notebooks[0])["cells"]] == ["cell-0", "cell-1"]

@@ -79,6 +79,8 @@ def _read_edition(app: Sphinx, config: Config) -> None:
     if config.course_edition == "instructor":
         config.html_theme_options["announcement"] = BANNER
         return
+    if "external_toc_path" not in config:  # no table of contents file (sphinx-external-toc not loaded)
+        return
     toc_path = Path(str(config.external_toc_path))
     if not toc_path.is_absolute():
         toc_path = root / toc_path
@@ -96,7 +98,7 @@ def _read_edition(app: Sphinx, config: Config) -> None:
     config.external_toc_path = str(target)
 
 
-def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
+def _remove_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``COURSE_SOLUTIONS=no``: drop every cell tagged ``solution`` (code, outputs and rubric),
     and the outputs of the check cells (``check("exNN", "qK", ...)``), which would show the answers."""
     if app.config.course_solutions:
@@ -150,7 +152,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before sphinx-external-toc reads the table of contents (priority 900).
     app.connect("config-inited", _read_edition, priority=800)
     app.add_directive("instructor", InstructorDirective)
-    app.connect("doctree-read", _remove_solutions)
+    # On the resolved doctree, before the page and its search-index entry are written: it keeps no data.
+    app.connect("doctree-resolved", _remove_solutions)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _strip_sources, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,53 @@
+"""sphinxext.notebooks: each page offered as a notebook a learner can run, the same on every build.
+
+The conversion itself (MyST to plain Markdown, the set-up cell) is tested in test_notebooks.py;
+the wheel and the kit in test_kit.py and test_wheel.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+EXTS = ["myst_parser", "proliferation_course.sphinxext.notebooks",
+        "proliferation_course.sphinxext.reproducibility"]
+PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+---
+# A page
+
+Some text with a {term}`glossary term <Deterrence>`.
+
+```{code-cell} ipython3
+1 + 1
+```
+"""
+PAGES = {"index": "Home\n====\n\n.. toctree::\n\n   page\n", "page.md": PAGE}
+
+
+def _notebook(tiny_sphinx, out: Path) -> str:
+    tiny_sphinx.out = out
+    html = tiny_sphinx.build(PAGES, EXTS, suppress_warnings=["myst.directive_unknown", "myst.role_unknown",
+                                                             "ref.term"])
+    return (html / "_sources" / "page.ipynb").read_text(encoding="utf-8")
+
+
+def test_a_myst_page_is_offered_as_a_plain_notebook_with_a_set_up_cell(tiny_sphinx, tmp_path: Path) -> None:
+    nb = json.loads(_notebook(tiny_sphinx, tmp_path / "one"))
+    kinds = [c["cell_type"] for c in nb["cells"]]
+    assert kinds[0] == "code" and "proliferation_course" in "".join(nb["cells"][0]["source"]), "no set-up cell"
+    assert kinds.count("code") == 2 and "markdown" in kinds
+    text = json.dumps(nb)
+    assert "{term}" not in text and "{code-cell}" not in text
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_the_notebook_is_the_same_on_every_build(tiny_sphinx, no_source_date_epoch: None, tmp_path: Path) -> None:
+    first, second = _notebook(tiny_sphinx, tmp_path / "one"), _notebook(tiny_sphinx, tmp_path / "two")
+    assert first == second
+    ids = [c.get("id") for c in json.loads(first)["cells"]]
+    # nbformat 4.5 cell ids, where the notebook has them, are numbered, not random.
+    assert ids == [None] * len(ids) or ids == [f"cell-{i}" for i in range(len(ids))]
