@@ -121,9 +121,12 @@ def no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """Debian's chromium driven by Playwright, offline (see site_helpers), for the browser tests."""
+    """Debian's chromium driven by Playwright, offline (see site_helpers), for the browser tests.
+
+    One per test module, closed at its end: Playwright's sync API cannot start while another
+    instance of it is running, and some tests start their own (test_jupyterlab.py)."""
     from playwright.sync_api import sync_playwright
 
     from site_helpers import launch

@@ -223,6 +223,7 @@ def _solution_lines() -> list[str]:
     return lines
 
 
+@pytest.mark.build
 @pytest.mark.slow
 def test_a_class_site_without_solutions_has_no_solution_code(tmp_path: Path) -> None:
     site = require_site()
