@@ -100,9 +100,14 @@ def _read_edition(app: Sphinx, config: Config) -> None:
 
 def _remove_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``COURSE_SOLUTIONS=no``: drop every cell tagged ``solution`` (code, outputs and rubric),
-    and the outputs of the check cells (``check("exNN", "qK", ...)``), which would show the answers."""
+    and the outputs of the check and progress cells (``check("exNN", "qK", ...)``, ``progress(...)``),
+    which would show the answers' verdicts. An output's toggle, left empty, goes with it."""
     if app.config.course_solutions:
         return
+
+    def is_output(n: nodes.Node) -> bool:
+        return isinstance(n, nodes.Element) and "cell_output" in n.get("classes", [])
+
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None:
             continue
@@ -110,11 +115,17 @@ def _remove_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if "tag_solution" in classes:
             node.parent.remove(node)
         elif "cell" in classes and node.get("nb_element") == "cell_code":
-            source = "".join(n.astext() for n in node.findall(nodes.literal_block))
-            if source.lstrip().startswith("check("):
-                for output in [c for c in node.children
-                               if isinstance(c, nodes.Element) and "cell_output" in c.get("classes", [])]:
-                    node.remove(output)
+            blocks = list(node.findall(nodes.literal_block))
+            source = blocks[0].astext().lstrip() if blocks else ""
+            if not source.startswith(("check(", "progress(")):
+                continue
+            for output in list(node.findall(is_output)):
+                parent = output.parent
+                parent.remove(output)
+                while parent is not node and isinstance(parent, nodes.Element) and not parent.children:
+                    grand = parent.parent
+                    grand.remove(parent)
+                    parent = grand
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],  # Jinja values
