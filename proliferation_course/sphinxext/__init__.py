@@ -14,6 +14,7 @@ sets up each module of :data:`CONCERNS`, in order:
 * :mod:`.glossary`: where each term is used, safe under parallel reading;
 * :mod:`.downloads`: the data tables;
 * :mod:`.notebooks`: each page as a notebook a learner can run, the wheel and the exercise kit;
+* :mod:`.quiz_exports`: the quizzes for Moodle and Canvas, in the instructor edition;
 * :mod:`.reuse`: the licence, the version and "Reuse and cite" in every footer;
 * :mod:`.launch_buttons`: Binder, Colab and the repository button from one setting;
 * :mod:`.reproducibility`: dates from the history, stable URLs, the same
@@ -46,6 +47,7 @@ from . import (
     launch_buttons,
     notebooks,
     performance,
+    quiz_exports,
     reproducibility,
     reuse,
     search,
@@ -57,7 +59,8 @@ __all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
 
 #: The extension's modules, set up in this order.
 CONCERNS: tuple[ModuleType, ...] = (editions, assets, launch_buttons, search, performance, accessibility,
-                                    japanese, glossary, downloads, notebooks, reuse, reproducibility)
+                                    japanese, glossary, downloads, notebooks, quiz_exports, reuse,
+                                    reproducibility)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
