@@ -53,6 +53,13 @@ __all__ = [
     "setup_cell",
 ]
 
+#: Directives whose content only the website has, and what a notebook says instead.
+_SITE_ONLY = {
+    "course-progress": "*(The table of your progress, with export, import and reset, is on this page of "
+                       "the course's website: your browser keeps the record.)*",
+    "quiz-exports": "*(The files for Moodle and Canvas are listed on this page of the instructor edition "
+                    "of the website, in its folder `quizzes/`.)*",
+}
 #: The title of the admonitions that hold notes for instructors (left out of learner notebooks).
 INSTRUCTOR_NOTES = "Notes for instructors"
 #: Tag of the set-up cell that :func:`setup_cell` makes.
@@ -271,6 +278,8 @@ class _Converter:
             return ["$$", content, "$$"]
         if name in ("toctree", "tableofcontents"):
             return []
+        if name in _SITE_ONLY:  # made by the website's script or build: a sentence says where it is
+            return [_SITE_ONLY[name]]
         if name == "raw" and arg == "html":
             return [content]
         raise self.fail(f"the directive {{{name}}} has no plain-Markdown form (add it to "

@@ -51,7 +51,8 @@ def f(df, columns):
     assert [str(r) for r in repeats({"a.py": one, "b.py": other})] == ["a.py:3-18 ~ b.py:3-18"]
     different = other.replace("if not table:", "if len(table) > 3:")
     assert repeats({"a.py": one, "b.py": different}) == []
-    docstring_only = 'def g():\n    """A docstring\n    that is long\n    and would repeat\n    in the other file\n' \
-                     '    for seven lines\n    or more of it\n    here."""\n    return 1\n'
+    docstring_only = ('def g():\n    """A docstring\n    that is long\n    and would repeat\n'
+                      '    in the other file\n    for seven lines\n    or more of it\n'
+                      '    here."""\n    return 1\n')
     assert repeats({"a.py": docstring_only, "b.py": docstring_only.replace("g()", "h()")}) == []
     assert [ln.shape for ln in logical_lines("x = f(y, 'a', 3)  # note\n")] == ["N = N ( N , S , 0 )"]

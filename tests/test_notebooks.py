@@ -157,6 +157,11 @@ def test_an_unknown_directive_is_an_error() -> None:
         convert("```{figure} a.png\n```")
 
 
+def test_the_site_only_directives_become_a_sentence_saying_where_their_content_is() -> None:
+    assert "course's website" in convert("# Your progress\n\n```{course-progress}\n```")
+    assert "quizzes/" in convert("```{quiz-exports}\n```")
+
+
 def test_a_glossary_becomes_bold_terms() -> None:
     text = convert("```{glossary}\n:sorted:\n\nArticle X\n  The withdrawal clause ({ja}`脱退条項`).\n```")
     assert text == "**Article X**: The withdrawal clause (脱退条項).\n"

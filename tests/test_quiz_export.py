@@ -51,7 +51,7 @@ def test_each_chapter_in_moodle_xml_has_every_question_option_and_feedback(quiz:
     categories, questions = moodle_questions(moodle_xml([quiz]))
     assert len(categories) == 1 and quiz.id in categories[0]
     assert len(questions) == len(quiz.questions)
-    for q, source in zip(questions, quiz.questions):
+    for q, source in zip(questions, quiz.questions, strict=True):
         assert q.findtext("questiontext/text") == source.prompt
         texts = [(a.findtext("text"), a.get("fraction"), a.findtext("feedback/text")) for a in q.findall("answer")]
         assert texts == [(c.text, "100" if c.correct else "0", c.feedback) for c in source.choices]
@@ -98,7 +98,7 @@ def qti_items(data: bytes) -> list[ET.Element]:
 def test_each_chapter_as_a_qti_package_has_every_question_and_feedback(quiz: Quiz) -> None:
     items = qti_items(qti_zip(quiz, DAY, RIGHTS))
     assert len(items) == len(quiz.questions)
-    for item, source in zip(items, quiz.questions):
+    for item, source in zip(items, quiz.questions, strict=True):
         labels = item.findall(f".//{QTI}response_label")
         assert len(labels) == len(source.choices)
         feedback = item.findall(f"{QTI}itemfeedback")

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _build(tiny_sphinx, monkeypatch: pytest.MonkeyPatch, edition: str) -> Path:
     monkeypatch.setenv("COURSE_EDITION", edition)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")  # 2025-12-05
-    return tiny_sphinx.build({"index": "Home\n====\n\n.. toctree::\n\n   guide/quizzes\n", "guide/quizzes.md": PAGE},
-                             EXTS, source_suffix={".rst": "restructuredtext", ".md": "markdown"})
+    pages = {"index": "Home\n====\n\n.. toctree::\n\n   guide/quizzes\n", "guide/quizzes.md": PAGE}
+    return tiny_sphinx.build(pages, EXTS, source_suffix={".rst": "restructuredtext", ".md": "markdown"})
 
 
 def test_the_instructor_edition_writes_every_file_and_links_each_from_the_page(
@@ -38,7 +38,8 @@ def test_the_instructor_edition_writes_every_file_and_links_each_from_the_page(
     assert page.count("<tr>") == 1 + 1 + 13  # header, all chapters, one per chapter
 
 
-def test_the_learner_edition_has_neither_the_files_nor_the_table(tiny_sphinx, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_learner_edition_has_neither_the_files_nor_the_table(tiny_sphinx,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     html = _build(tiny_sphinx, monkeypatch, "learner")
     assert not (html / quiz_exports.FOLDER).exists()
     assert "moodle-" not in (html / "guide" / "quizzes.html").read_text(encoding="utf-8")
@@ -51,7 +52,7 @@ def test_the_built_instructor_guide_links_the_files_and_the_learner_site_has_non
     guide = instructor / "book" / "instructor" / "guide.html"
     links = re.findall(r'href="([^"]+)" download', guide.read_text(encoding="utf-8"))
     when = source_dates.source_time(ROOT) or 0
-    day = dt.datetime.fromtimestamp(when, tz=dt.timezone.utc).date()
+    day = dt.datetime.fromtimestamp(when, tz=dt.UTC).date()
     expected = export_files(quiz_exports.quizzes(), "en", day, quiz_exports._rights())
     assert sorted(Path(h).name for h in links) == sorted(expected)
     for href in links:

@@ -168,6 +168,12 @@
 
   function ignore() { /* an interrupted animation rejects its promise: nothing to do */ }
 
+  // Other scripts (class-tools.js: the address of a setting, progress) follow the figures
+  // through these events, and set a figure through window.courseFigures.
+  function announce(gd, name) {
+    gd.dispatchEvent(new CustomEvent(name, {bubbles: true}));
+  }
+
   // Stop a running animation (a Play) before another control changes the figure.
   function stopPlaying(gd) {
     if (!gd._course.playing) { return Promise.resolve(); }
@@ -231,6 +237,7 @@
     menu.active = j;
     showMenu(gd, m);
     var entry = menu.buttons[j];
+    announce(gd, "course:changed");
     return stopPlaying(gd).then(function () { return run(gd, entry); });
   }
 
@@ -240,6 +247,7 @@
     def.active = k;
     showSlider(gd, i);
     var entry = def.steps[k];
+    announce(gd, "course:changed");
     return stopPlaying(gd).then(function () { return run(gd, entry); });
   }
 
@@ -346,6 +354,7 @@
       });
       connectControls(div);
       div.dataset.drawn = "yes";
+      announce(div, "course:drawn");
       // The height stays reserved (no layout shift); a narrow layout may be taller.
       div.style.height = "";
       div.style.minHeight = div.layout && div.layout.height ? div.layout.height + "px" : "";
@@ -354,6 +363,12 @@
       console.error(err);
     });
   }
+
+  window.courseFigures = {
+    draw: function (div) { return drawFigure(div); },
+    chooseMenu: function (gd, m, j) { return chooseMenu(gd, m, j); },
+    chooseStep: function (gd, i, k) { return chooseStep(gd, i, k); }
+  };
 
   function drawAll() {
     document.querySelectorAll("div.course-figure").forEach(drawFigure);

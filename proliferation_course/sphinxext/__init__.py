@@ -15,6 +15,7 @@ sets up each module of :data:`CONCERNS`, in order:
 * :mod:`.downloads`: the data tables;
 * :mod:`.notebooks`: each page as a notebook a learner can run, the wheel and the exercise kit;
 * :mod:`.quiz_exports`: the quizzes for Moodle and Canvas, in the instructor edition;
+* :mod:`.class_tools`: the progress page, citable explorer settings, where a chapter stands;
 * :mod:`.reuse`: the licence, the version and "Reuse and cite" in every footer;
 * :mod:`.launch_buttons`: Binder, Colab and the repository button from one setting;
 * :mod:`.reproducibility`: dates from the history, stable URLs, the same
@@ -40,6 +41,7 @@ from sphinx.application import Sphinx
 from . import (
     accessibility,
     assets,
+    class_tools,
     downloads,
     editions,
     glossary,
@@ -59,7 +61,7 @@ __all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
 
 #: The extension's modules, set up in this order.
 CONCERNS: tuple[ModuleType, ...] = (editions, assets, launch_buttons, search, performance, accessibility,
-                                    japanese, glossary, downloads, notebooks, quiz_exports, reuse,
+                                    japanese, glossary, downloads, notebooks, quiz_exports, class_tools, reuse,
                                     reproducibility)
 
 

@@ -75,7 +75,7 @@ def _write(app: Sphinx, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html" or app.config.course_edition != "instructor":
         return
     when = source_dates.source_time(Path(app.srcdir)) or 0
-    date = dt.datetime.fromtimestamp(when, tz=dt.timezone.utc).date()
+    date = dt.datetime.fromtimestamp(when, tz=dt.UTC).date()
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in export_files(quizzes(), _language(app), date, _rights()).items():

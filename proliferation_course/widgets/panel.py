@@ -32,6 +32,8 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from ..citation import AUTHORS, RELEASED, TITLE, version
+
 __all__ = ["NOT_COMPUTED", "ExplorerPanel", "Redraw", "dropdown", "label_width", "number", "slider"]
 
 #: Added to the figure's title while the controls make no computable combination.
@@ -198,6 +200,33 @@ class ExplorerPanel(w.VBox):
         if others:
             note += "; the other controls keep the values you set"
         return note + "."
+
+    def citation(self, chapter: str = "") -> str:
+        """A citation of this panel's current setting: the course, its version, the
+        chapter (if given), the explorer and every control's label and value.
+
+        The website's "Cite this setting" gives the same, with the page's address.
+
+        Examples
+        --------
+        >>> import plotly.graph_objects as go
+        >>> class P(ExplorerPanel):
+        ...     def compute(self, values):
+        ...         return Redraw(state={"y": [[values["level"]]]})
+        >>> p = P(go.Figure(go.Scatter(y=[0]), layout={"title": {"text": "Levels"}}),
+        ...       {"level": slider("Level", 0.5, 0.0, 1.0, 0.1)}, rows=[["level"]], traces=[0])
+        >>> print(p.citation("Chapter 2"))  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+        The course authors (2026). Selective nuclear proliferation: a course, version ...
+        Chapter 2; explorer: “Levels”; settings: Level: 0.5 (in Jupyter).
+        """
+        settings = []
+        for control in self.controls.values():
+            value = control.label if isinstance(control, w.Dropdown) else control.value
+            settings.append(f"{control.description}: {value}")
+        where = f"{chapter}; " if chapter else ""
+        title = self._status.title or "explorer"
+        return (f"{AUTHORS} ({RELEASED[:4]}). {TITLE}, version {version()}. {where}explorer: "
+                f"\u201c{title}\u201d; settings: {'; '.join(settings)} (in Jupyter).")
 
     def explain(self, err: ValueError) -> str:
         """The model's message in the learner's words: parameter names become control labels.
