@@ -356,14 +356,52 @@
   }
 
   function drawAll() {
-    document.querySelectorAll("div.course-figure").forEach(drawFigure);
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll("div.course-figure"), drawFigure));
+  }
+
+  // Printing draws every figure first. The browser lays the pages out as soon as the
+  // beforeprint handlers (and the promises they settle) have run, so a page whose figures
+  // were never scrolled into view fetches plotly.js synchronously there, from this site.
+  // (A page opened from a file cannot: Ctrl+P and window.print() wait for the figures instead.)
+  function loadPlotlyNow() {
+    if (window.Plotly || plotlyLoading || !window.COURSE_PLOTLY_SRC) { return; }
+    try {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", window.COURSE_PLOTLY_SRC, false);
+      xhr.send();
+      if (xhr.status !== 200) { return; }
+      var s = document.createElement("script");
+      s.text = xhr.responseText;
+      document.head.appendChild(s);
+      if (window.Plotly) { plotlyLoading = Promise.resolve(window.Plotly); }
+    } catch (e) { /* a file:// page: the asynchronous loader below still runs */ }
+  }
+
+  function drawForPrint() {
+    loadPlotlyNow();
+    return drawAll();
+  }
+
+  function printWhenDrawn() {
+    var print = window.print;
+    window.print = function () {
+      var self = this, args = arguments;
+      drawForPrint().then(function () { print.apply(self, args); });
+    };
+    document.addEventListener("keydown", function (ev) {
+      if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === "p" || ev.key === "P")) {
+        ev.preventDefault();
+        window.print();
+      }
+    });
   }
 
   function watchFigures() {
     var divs = document.querySelectorAll("div.course-figure");
     if (!divs.length) { return; }
     // Printing shows every figure, seen or not.
-    window.addEventListener("beforeprint", drawAll);
+    window.addEventListener("beforeprint", drawForPrint);
+    printWhenDrawn();
     if (!("IntersectionObserver" in window)) { drawAll(); return; }
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
