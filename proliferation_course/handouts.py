@@ -192,6 +192,9 @@ ROLE_CARDS = "book/instructor/role_cards"
 SCORING_SHEET = "book/instructor/scoring_sheet"
 #: The print width of a figure, in CSS pixels: an A4 page less 15 mm margins (180 mm).
 PRINT_WIDTH = 680
+#: The width a figure is drawn at before it is scaled to the print width: about the website's
+#: column, which the figures are designed for (narrower, a long axis title may be cut).
+DRAW_WIDTH = 820
 
 _CHAPTER_LINK = re.compile(r"\.\./chapters/(ch\d\d_[a-z0-9_]+)>")
 _QUESTIONS = re.compile(r"Ch\.\s*(\d+),\s*((?:(?:and\s+)?Q\d+(?:,\s*)?\s*)+)", re.IGNORECASE)
@@ -523,8 +526,10 @@ _DRAW = """
     var layout = fig.layout || {};
     delete layout.updatemenus;
     delete layout.sliders;
-    layout.width = %(width)d;
+    layout.width = %(draw)d;
     layout.autosize = false;
+    div.style.width = "%(draw)dpx";
+    div.style.zoom = String(%(width)d / %(draw)d);
     var config = Object.assign({}, fig.config || {}, {staticPlot: true, displayModeBar: false, responsive: false});
     return window.Plotly.newPlot(div, fig.data, layout, config).then(function () { div.dataset.drawn = "yes"; });
   });
@@ -556,7 +561,7 @@ def packet_document(title: str, body: str, *, edition: str, static: str,
         if not plotly_src:
             raise ValueError(f"{title}: the packet has figures but no plotly.js is named")
         scripts.append(f'<script src="{static}{plotly_src}"></script>')
-        tail = f"<script>{_DRAW % {'width': PRINT_WIDTH}}</script>"
+        tail = f"<script>{_DRAW % {'width': PRINT_WIDTH, 'draw': DRAW_WIDTH}}</script>"
     else:
         tail = '<script>document.documentElement.dataset.figuresReady = "yes";</script>'
     kicker = "Seminar packet" + (" · Instructor edition: not for students" if edition == "instructor" else "")

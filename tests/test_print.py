@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -80,7 +81,8 @@ def _placed_figures(site: Path, packet: str) -> list[handouts.FigurePrint]:
 
 
 def _squash(text: str) -> str:
-    return "".join(text.replace("\u2019", "'").split())
+    """Text compared without whitespace, with ligatures (ﬁ) and typographic apostrophes undone."""
+    return "".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
 
 
 def _pdf_text(path: Path) -> str:
