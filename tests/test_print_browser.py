@@ -49,3 +49,24 @@ def test_a_printed_chapter_has_its_figures_and_no_navigation(browser: Browser, e
     notes = "Notes for instructors" in text
     assert notes == (edition == "instructor"), f"{edition}: instructor notes printed: {notes}"
     assert re.search(r"\bDiscussion questions\b", text)
+
+
+def test_the_print_button_waits_for_figures_and_formulas(browser: Browser, tmp_path) -> None:
+    """Ctrl+P and the page's print button (window.print) print once every figure is drawn and the
+    formulas are typeset, so that no raw TeX is printed (the browser's own dialogue is stubbed)."""
+    site = require_site()
+    chapter = "book/chapters/ch09_arms_race.html"
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.add_init_script("window.print = function () { window.__printed = true; };")
+        page.goto(f"{base}/{chapter}", wait_until="networkidle")
+        assert "\\dot" in page.inner_text("main") or "\\(" in page.inner_text("main"), "no formula to typeset"
+        page.evaluate("window.print()")
+        page.wait_for_function("window.__printed === true", timeout=30_000)
+        drawn = page.eval_on_selector_all("div.course-figure", "els => els.map(e => e.dataset.drawn)")
+        pdf = tmp_path / "chapter.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+        page.close()
+    assert drawn and all(d == "yes" for d in drawn), drawn
+    text = " ".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    assert not any(tex in text for tex in ("\\dot", "\\frac", "\\(", "$\\")), "raw TeX printed"

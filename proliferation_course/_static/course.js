@@ -386,7 +386,7 @@
     var print = window.print;
     window.print = function () {
       var self = this, args = arguments;
-      drawForPrint().then(function () { print.apply(self, args); });
+      Promise.all([drawForPrint(), typesetForPrint()]).then(function () { print.apply(self, args); });
     };
     document.addEventListener("keydown", function (ev) {
       if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === "p" || ev.key === "P")) {
@@ -472,6 +472,10 @@
     });
   }
 
+  // Before a print started by Ctrl+P or window.print(): MathJax loaded and the page typeset
+  // (at most ten seconds; then the page prints as it is).
+  var typesetForPrint = function () { return Promise.resolve(); };
+
   // MathJax, like plotly.js, is loaded only when the first formula nears the screen;
   // on load it typesets the whole page. sphinxext.py names its URL on pages with math.
   function watchMath() {
@@ -488,6 +492,18 @@
       document.head.appendChild(s);
     }
     window.addEventListener("beforeprint", load);
+    typesetForPrint = function () {
+      load();
+      return new Promise(function (resolve) {
+        var waited = 0;
+        (function poll() {
+          var mj = window.MathJax;
+          if (mj && mj.startup && mj.startup.promise) { mj.startup.promise.then(resolve, resolve); return; }
+          if ((waited += 50) > 10000) { resolve(); return; }
+          setTimeout(poll, 50);
+        })();
+      });
+    };
     if (!("IntersectionObserver" in window)) { load(); return; }
     var seen = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
