@@ -573,14 +573,23 @@ def packet_document(title: str, body: str, *, edition: str, static: str,
             f"{body}{tail}</body></html>\n")
 
 
+def packet_heading(packet: Packet, chapters: dict[str, ChapterPrint]) -> str:
+    """A packet's title: a week with its chapter ("Week 3: 3. The road to ..."), a part alone."""
+    if packet.part is not None:
+        return packet.title
+    return f"{packet.title}: " + "; ".join(chapters[c].title for c in packet.chapters)
+
+
 def packet_body(packet: Packet, chapters: dict[str, ChapterPrint], *, edition: str,
                 extra: str = "") -> str:
     """The body of a packet: its heading, then each chapter, then ``extra`` (a part's data)."""
     missing = [c for c in packet.chapters if c not in chapters]
     if missing:
         raise ValueError(f"packet {packet.id}: no built page for {', '.join(missing)}")
-    titles = "; ".join(chapters[c].title for c in packet.chapters)
-    out = [f'<h1>{_e(packet.title)}: {_e(titles)}</h1>']
+    out = [f"<h1>{_e(packet_heading(packet, chapters))}</h1>"]
+    if packet.part is not None:
+        listed = "".join(f"<li>{_e(chapters[c].title)}</li>" for c in packet.chapters)
+        out.append(f'<ul class="packet-contents">{listed}</ul>')
     if packet.week is not None and edition == "instructor":
         rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in packet.week.cells.items()
                        if k != "Chapters")
@@ -602,9 +611,10 @@ def part_data_html(handout_page_html: str) -> str:
     data = soup.select_one("section.course-handout-data")
     if data is None:
         raise ValueError("the handout page has no key data section (section.course-handout-data)")
-    body = "".join(_printable(c) for c in data.find_all(recursive=False)
-                   if not (c.name == "p" and _text(c) == "Key data"))
-    return f'<section class="packet-data"><h2>Key data</h2>{body}</section>'
+    blocks = [_printable(c) for c in data.find_all(recursive=False)
+              if not (c.name == "p" and _text(c) == "Key data")]
+    first = blocks.pop(0) if blocks else ""
+    return f'<section class="packet-data">{_keep("<h2>Key data</h2>", first)}{"".join(blocks)}</section>'
 
 
 def role_cards_body(page_html: str) -> str:

@@ -60,8 +60,7 @@ def documents(site: Path, edition: str) -> list[tuple[str, str, str]]:
         srcs = {chapters[s].plotly_src for s in packet.chapters} - {None}
         if len(srcs) > 1:
             raise ValueError(f"packet {packet.id}: its chapters use different plotly.js bundles {sorted(srcs)}")
-        title = handouts.running_title(f"{packet.title}: " + "; ".join(chapters[s].title for s in packet.chapters),
-                                       edition)
+        title = handouts.running_title(handouts.packet_heading(packet, chapters), edition)
         doc = handouts.packet_document(title, body, edition=edition, static=static,
                                        plotly_src=next(iter(srcs), None))
         (printed / f"{packet.id}.html").write_text(doc, encoding="utf-8")
