@@ -37,6 +37,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# Japanese prints as Japanese: the handouts and a page printed from the browser need a CJK
+# font, which chromium embeds in every PDF it writes (Debian's Noto CJK fonts).
+if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
+  echo "== installing Debian's fonts-noto-cjk (Japanese in the printed handouts)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
 # Front-end files the site ships (the partial plotly.js bundle), pinned with their
 # integrity in scripts/node/package-lock.json; npm ci installs exactly those.
 # npm (Debian's package) installs them; install it when it is missing, as for chromium.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the course website into _build/html: creates .venv, installs the pinned
-# requirements (and Debian's chromium, which prints the handouts to PDF), executes every notebook page (cached in _build/.jupyter_cache)
+# requirements (and Debian's chromium and CJK fonts, which print the handouts to PDF), executes every notebook page (cached in _build/.jupyter_cache)
 # and builds with warnings as errors.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_env.sh"
@@ -15,8 +15,6 @@ fi
 echo "== building the learner edition into _build/html (warnings are errors)"
 COURSE_EDITION=learner jupyter-book build "$ROOT" --builder html --warningiserror --nitpick --keep-going
 test -f "$ROOT/_build/html/index.html"
-echo "== printing the handouts to PDF"
-python "$ROOT/scripts/make_handouts.py"
 # The instructor edition: the same sources with the instructor-only material, reusing the
 # learner build's executed notebooks. It is built in _build/.instructor and copied to
 # _build/instructor, beside the learner edition (never inside _build/html, which is published).
@@ -26,6 +24,9 @@ COURSE_EDITION=instructor jupyter-book build "$ROOT" --path-output "$ROOT/_build
 test -f "$ROOT/_build/.instructor/_build/html/index.html"
 rm -rf "$ROOT/_build/instructor"
 cp -a "$ROOT/_build/.instructor/_build/html" "$ROOT/_build/instructor"
+# The seminar packets of both editions, printed from their built pages with one chromium.
+echo "== printing the handouts of both editions to PDF"
+python "$ROOT/scripts/make_handouts.py"
 cat <<MSG
 
 The learner edition (the public site) is in _build/html; the instructor edition, which

@@ -1,47 +1,112 @@
-"""Print every handout page of the built site to PDF with Debian's chromium (offline).
+"""Print the seminar packets of both editions to PDF with one Debian chromium (offline).
 
-Run after the site is built (scripts/build-site.sh does it):
+Run after both editions are built (scripts/build-site.sh does it):
     python scripts/make_handouts.py
-It writes _build/html/book/handouts/<part>.pdf next to each handout page. Each
-PDF is dated by the source (its last commit), not by the time it was printed,
-so that two builds of one commit are identical.
+For each edition (the learner edition in _build/html; the instructor edition in
+_build/instructor, when it is built) it writes one packet per week of the
+13-week syllabus (week01.pdf ... week13.pdf) and one per part (part1.pdf ...)
+into book/handouts/, and, in the instructor edition only, the capstone's role
+cards (one per page) and scoring sheet into book/instructor/. Each packet's
+HTML is assembled by proliferation_course.handouts from the edition's own
+built pages, written for the print into book/handouts/print/ (removed again:
+the published site keeps only the PDFs) and printed with a running title and
+page numbers. Each PDF is dated by the source (its last commit), not by the
+time it was printed, so that two builds of one commit are identical.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from proliferation_course import browser, source_dates
-from proliferation_course.handouts import PARTS
+from proliferation_course import browser, handouts, source_dates
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+EDITIONS = {"learner": ROOT / "_build" / "html", "instructor": ROOT / "_build" / "instructor"}
+MARGIN = {"top": "18mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+FOOTER = ('<div style="font-family: \'Liberation Sans\', sans-serif; font-size: 8px; width: 100%; '
+          'text-align: center; color: #333;">Page <span class="pageNumber"></span> of '
+          '<span class="totalPages"></span></div>')
+
+
+def header(title: str) -> str:
+    from html import escape
+
+    return ('<div style="font-family: \'Liberation Sans\', sans-serif; font-size: 8px; width: 100%; '
+            f'margin: 0 15mm; color: #333; border-bottom: 0.5px solid #999;">{escape(title)}</div>')
+
+
+def documents(site: Path, edition: str) -> list[tuple[str, str, str]]:
+    """(path under the site for the HTML, its running title, path of the PDF) for every packet,
+    after writing each packet's HTML into the site."""
+    chapters: dict[str, handouts.ChapterPrint] = {}
+    out = []
+    folder = site / "book" / "handouts"
+    printed = folder / "print"
+    printed.mkdir(parents=True, exist_ok=True)
+    static = "../../../_static/"
+    for packet in handouts.packets():
+        for stem in packet.chapters:
+            if stem not in chapters:
+                page = site / "book" / "chapters" / f"{stem}.html"
+                chapters[stem] = handouts.chapter_print(page.read_text(encoding="utf-8"), stem)
+        extra = ""
+        if packet.part is not None:
+            extra = handouts.part_data_html((folder / f"{packet.part}.html").read_text(encoding="utf-8"))
+        body = handouts.packet_body(packet, chapters, edition=edition, extra=extra)
+        srcs = {chapters[s].plotly_src for s in packet.chapters} - {None}
+        if len(srcs) > 1:
+            raise ValueError(f"packet {packet.id}: its chapters use different plotly.js bundles {sorted(srcs)}")
+        title = handouts.running_title(handouts.packet_heading(packet, chapters), edition)
+        doc = handouts.packet_document(title, body, edition=edition, static=static,
+                                       plotly_src=next(iter(srcs), None))
+        (printed / f"{packet.id}.html").write_text(doc, encoding="utf-8")
+        out.append((f"book/handouts/print/{packet.id}.html", title, f"book/handouts/{packet.id}.pdf"))
+    if edition == "instructor":
+        for name, make, label in ((handouts.ROLE_CARDS, handouts.role_cards_body, "Role cards"),
+                                  (handouts.SCORING_SHEET, handouts.sheet_body, "Scoring sheet")):
+            page = (site / f"{name}.html").read_text(encoding="utf-8")
+            title = handouts.running_title(f"Capstone: {label.lower()}", edition)
+            doc = handouts.packet_document(title, f"<h1>Capstone: {label.lower()}</h1>" + make(page),
+                                           edition=edition, static=static)
+            stem = name.rsplit("/", 1)[-1]
+            (printed / f"{stem}.html").write_text(doc, encoding="utf-8")
+            out.append((f"book/handouts/print/{stem}.html", title, f"{name}.pdf"))
+    return out
 
 
 def main() -> int:
-    folder = SITE / "book" / "handouts"
-    if not folder.is_dir():
-        print(f"no handout pages in {folder}: build the site first", file=sys.stderr)
-        return 1
     # No date fixed by the source (no history, no SOURCE_DATE_EPOCH): the Unix epoch, never the clock.
     when = source_dates.source_time(ROOT) or 0
-    with browser.serve(SITE) as base, sync_playwright() as p:
+    sites = {e: s for e, s in EDITIONS.items() if (s / "index.html").is_file()}
+    if "learner" not in sites:
+        print(f"no site in {EDITIONS['learner']}: build the site first", file=sys.stderr)
+        return 1
+    with sync_playwright() as p:
         chromium = browser.launch(p)
-        page = chromium.new_page()
-        for part in PARTS:
-            page.goto(f"{base}/book/handouts/{part}.html", wait_until="networkidle")
-            page.emulate_media(media="print")
-            pdf = page.pdf(format="A4", print_background=False,
-                           margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
-            if len(pdf) < 10_000:
-                print(f"{part}.pdf: only {len(pdf)} bytes, something went wrong", file=sys.stderr)
-                return 1
-            target = folder / f"{part}.pdf"
-            target.write_bytes(browser.pdf_dated(pdf, when))
-            print(f"wrote {target.relative_to(ROOT)} ({len(pdf) // 1024} KB)")
+        for edition, site in sites.items():
+            docs = documents(site, edition)
+            with browser.serve(site) as base:
+                page = chromium.new_page()
+                for html_path, title, pdf_path in docs:
+                    page.goto(f"{base}/{html_path}", wait_until="load")
+                    page.wait_for_function("document.documentElement.dataset.figuresReady"
+                                           " && document.documentElement.dataset.mathReady", timeout=60_000)
+                    ready = page.evaluate("document.documentElement.dataset.figuresReady")
+                    if ready != "yes":
+                        print(f"{html_path}: figures not drawn ({ready})", file=sys.stderr)
+                        return 1
+                    pdf = page.pdf(format="A4", print_background=False, margin=MARGIN,
+                                   display_header_footer=True, header_template=header(title),
+                                   footer_template=FOOTER, prefer_css_page_size=False)
+                    target = site / pdf_path
+                    target.write_bytes(browser.pdf_dated(pdf, when))
+                    print(f"wrote {edition}: {pdf_path} ({len(pdf) // 1024} KB)")
+                page.close()
+            shutil.rmtree(site / "book" / "handouts" / "print")
         chromium.close()
     return 0
 

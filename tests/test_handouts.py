@@ -54,7 +54,8 @@ def test_each_handout_pdf_exists_opens_and_is_linked(part: str) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     reader = PdfReader(str(pdf))
     assert len(reader.pages) >= 2
-    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    # (compared with typographic apostrophes made plain, as the printed page sets them)
+    text = " ".join(page.extract_text() or "" for page in reader.pages).replace("\u2019", "'")
     for title, _, _ in handout(part).chapters:
         assert title.split(". ", 1)[-1][:25] in text.replace("\n", " "), title
     assert "Discussion questions" in text
@@ -80,3 +81,114 @@ def test_each_handout_pdf_is_dated_by_the_source_not_the_print(part: str) -> Non
     assert sorted(name for name, _ in dates) == [b"CreationDate", b"ModDate"]
     assert {value.decode() for _, value in dates} == {stamp}, (
         f"{part}.pdf is dated {dates}, the source {stamp} (rebuild the site after a commit)")
+
+
+# ---------------------------------------------------------------- seminar packets (no build needed)
+
+from proliferation_course import handouts as ho  # noqa: E402
+
+_PAGE = """<html><body><main><section id="t"><h1>3. A chapter<a class="headerlink" href="#t">#</a></h1>
+<section id="explorer-x"><h2>Explorer: the x<a class="headerlink" href="#explorer-x">#</a></h2>
+<p>What the <a href="../glossary.html#term-x">explorer</a> shows, with \\(\\dot x = 1\\).</p>
+<div class="cell"><details class="hide"><pre>code()</pre></details><div class="cell_output">
+<div class="course-frame" id="course-fig-1-frame"><div class="course-frame-head">
+<p class="course-frame-title">The x figure</p><p class="course-frame-subtitle">A subtitle</p>
+<div class="course-frame-controls"><select></select></div></div>
+<div class="course-figure" id="course-fig-1" data-figure="course-fig-1-data" aria-label="The x figure"></div>
+<script type="application/json" id="course-fig-1-data">
+{"data": [], "layout": {"xaxis": {"title": {"text": "Months"}}}}</script>
+<div class="course-frame-foot"><p class="course-frame-source"><span>Source:</span> The data.</p>
+<details class="course-figure-data"><summary>Show the data</summary></details></div></div></div></div>
+<p>Things to try:</p><ul><li><p>Move the slider to 2.</p></li><li><p>Switch to Canada.</p></li></ul>
+<section id="run-it-live"><h3>Run it live</h3><div class="cell"><div class="course-figure" id="course-fig-2"
+ data-figure="course-fig-2-data"></div><script type="application/json" id="course-fig-2-data">{}</script></div>
+</section></section>
+<section id="discussion-questions"><h2>Discussion questions</h2>
+<ol><li><p>First question?</p></li></ol>
+<div class="instructor-note admonition"><p class="admonition-title">Notes for instructors</p><p>Secret.</p></div>
+<ol start="2"><li><p>Second question?</p></li></ol></section>
+<section id="summary"><h2>Summary</h2><ul><li><p>A key point.</p></li></ul></section>
+</section></main>
+<script>var COURSE_PLOTLY_SRC = "../../_static/_vendor/plotly-x.min.js";</script></body></html>"""
+
+
+def test_a_chapter_page_gives_its_key_points_explorer_worksheet_and_questions() -> None:
+    ch = ho.chapter_print(_PAGE, "ch03_x")
+    assert ch.title == "3. A chapter"
+    assert "A key point." in ch.key_points
+    [explorer] = ch.explorers
+    assert explorer.heading == "Explorer: the x"
+    [fig] = explorer.figures  # the live version's figure, in a subsection, is not the key figure
+    assert (fig.title, fig.subtitle, fig.source) == ("The x figure", "A subtitle", "The data.")
+    assert '"Months"' in fig.figure_json
+    assert fig.things_to_try == ("Move the slider to 2.", "Switch to Canada.")
+    assert "href" not in explorer.intro[0] and "explorer" in explorer.intro[0]  # links printed as text
+    assert len(ch.questions) == 2 and "Secret." in ch.questions[0] and "Secret." not in ch.questions[1]
+    assert ch.plotly_src == "_vendor/plotly-x.min.js"
+
+
+def test_a_chapter_page_without_its_sections_is_named() -> None:
+    with pytest.raises(ValueError, match="ch09_y: no Summary section"):
+        ho.chapter_print(_PAGE.replace('<h2>Summary</h2>', '<h2>Recap</h2>'), "ch09_y")
+    no_figure = _PAGE.replace('class="course-figure" id="course-fig-1"', 'class="gone" id="course-fig-1"')
+    with pytest.raises(ValueError, match="ch03_x: the section 'Explorer: the x' shows no figure"):
+        ho.chapter_print(no_figure, "ch03_x")
+
+
+def test_a_packet_has_a_figure_and_a_worksheet_line_per_thing_to_try() -> None:
+    ch = ho.chapter_print(_PAGE, "ch03_x")
+    week = ho.Week(3, ("ch03_x",), {"ch03_x": (2,)}, {"Reading": "Chapter 3", "Discussion": "Ch. 3, Q2"})
+    packet = ho.Packet("week03", "Week 3", ("ch03_x",), week=week)
+    learner = ho.packet_body(packet, {"ch03_x": ch}, edition="learner")
+    assert learner.count('class="packet-plot"') == 1
+    assert learner.count('class="packet-ws-item"') == 2
+    assert "In class this week: Q2." in learner
+    assert learner.count("packet-question is-set") == 1
+    assert "The syllabus for this week" not in learner
+    instructor = ho.packet_body(packet, {"ch03_x": ch}, edition="instructor")
+    assert "The syllabus for this week" in instructor and "Chapter 3" in instructor
+    with pytest.raises(ValueError, match="packet week03: no built page for ch03_x"):
+        ho.packet_body(packet, {}, edition="learner")
+    doc = ho.packet_document("Week 3", learner, edition="learner", static="../", plotly_src="p.js")
+    assert '<script src="../p.js">' in doc and "tex-svg.js" in doc and "course-print.css" in doc
+    with pytest.raises(ValueError, match="no plotly.js"):
+        ho.packet_document("Week 3", learner, edition="learner", static="../")
+
+
+def test_the_syllabus_gives_thirteen_weeks_that_cover_every_chapter() -> None:
+    weeks = ho.syllabus_weeks()
+    assert [w.number for w in weeks] == list(range(1, 14))
+    chapters = sorted(p.stem for p in (ROOT / "book" / "chapters").glob("ch*.md"))
+    assert sorted({c for w in weeks for c in w.chapters}) == chapters
+    assert weeks[2].chapters == ("ch03_breakout",) and weeks[2].questions == {"ch03_breakout": (3, 4)}
+    ids = [p.id for p in ho.packets()]
+    assert ids == [f"week{n:02d}" for n in range(1, 14)] + list(PARTS)
+
+
+def test_a_broken_syllabus_table_is_named(tmp_path) -> None:
+    src = (ROOT / "book" / "instructor" / "syllabus.md").read_text(encoding="utf-8")
+    broken = tmp_path / "syllabus.md"
+    broken.write_text(src.replace("| 4 | {doc}`4.", "| 5 | {doc}`4.", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="week '5' follows week 3"):
+        ho.syllabus_weeks(broken)
+    broken.write_text(src.replace("<../chapters/ch04_window>", "<elsewhere>", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="week 4 names no chapter"):
+        ho.syllabus_weeks(broken)
+
+
+def test_role_cards_print_one_card_per_page() -> None:
+    page = ("<main><section id='r'><h1>Role cards</h1><p>Intro.</p>"
+            "<section id='v1'><h2>Variant 1: a meeting</h2><p>Nine roles.</p>"
+            "<section id='a'><h3>1.1 Chair</h3><ul><li>Brief.</li></ul></section>"
+            "<section id='b'><h3>1.2 Director</h3><ul><li>Brief.</li></ul></section></section>"
+            "<section id='refs'><h2>References</h2><p>A book.</p></section></section></main>")
+    body = ho.role_cards_body(page)
+    assert body.count('class="packet-card"') == 2
+    assert "Nine roles." in body and "A book." not in body
+    assert ".packet-card" in (ROOT / "proliferation_course" / "_static" / "course-print.css").read_text()
+
+
+def test_the_handouts_page_lists_every_packet_pdf() -> None:
+    out = ho.packet_index()
+    for packet in ho.packets():
+        assert f'href="{packet.id}.pdf"' in out

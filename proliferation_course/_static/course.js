@@ -371,14 +371,52 @@
   };
 
   function drawAll() {
-    document.querySelectorAll("div.course-figure").forEach(drawFigure);
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll("div.course-figure"), drawFigure));
+  }
+
+  // Printing draws every figure first. The browser lays the pages out as soon as the
+  // beforeprint handlers (and the promises they settle) have run, so a page whose figures
+  // were never scrolled into view fetches plotly.js synchronously there, from this site.
+  // (A page opened from a file cannot: Ctrl+P and window.print() wait for the figures instead.)
+  function loadPlotlyNow() {
+    if (window.Plotly || plotlyLoading || !window.COURSE_PLOTLY_SRC) { return; }
+    try {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", window.COURSE_PLOTLY_SRC, false);
+      xhr.send();
+      if (xhr.status !== 200) { return; }
+      var s = document.createElement("script");
+      s.text = xhr.responseText;
+      document.head.appendChild(s);
+      if (window.Plotly) { plotlyLoading = Promise.resolve(window.Plotly); }
+    } catch (e) { /* a file:// page: the asynchronous loader below still runs */ }
+  }
+
+  function drawForPrint() {
+    loadPlotlyNow();
+    return drawAll();
+  }
+
+  function printWhenDrawn() {
+    var print = window.print;
+    window.print = function () {
+      var self = this, args = arguments;
+      Promise.all([drawForPrint(), typesetForPrint()]).then(function () { print.apply(self, args); });
+    };
+    document.addEventListener("keydown", function (ev) {
+      if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === "p" || ev.key === "P")) {
+        ev.preventDefault();
+        window.print();
+      }
+    });
   }
 
   function watchFigures() {
     var divs = document.querySelectorAll("div.course-figure");
     if (!divs.length) { return; }
     // Printing shows every figure, seen or not.
-    window.addEventListener("beforeprint", drawAll);
+    window.addEventListener("beforeprint", drawForPrint);
+    printWhenDrawn();
     if (!("IntersectionObserver" in window)) { drawAll(); return; }
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
@@ -449,6 +487,10 @@
     });
   }
 
+  // Before a print started by Ctrl+P or window.print(): MathJax loaded and the page typeset
+  // (at most ten seconds; then the page prints as it is).
+  var typesetForPrint = function () { return Promise.resolve(); };
+
   // MathJax, like plotly.js, is loaded only when the first formula nears the screen;
   // on load it typesets the whole page. sphinxext.py names its URL on pages with math.
   function watchMath() {
@@ -465,6 +507,18 @@
       document.head.appendChild(s);
     }
     window.addEventListener("beforeprint", load);
+    typesetForPrint = function () {
+      load();
+      return new Promise(function (resolve) {
+        var waited = 0;
+        (function poll() {
+          var mj = window.MathJax;
+          if (mj && mj.startup && mj.startup.promise) { mj.startup.promise.then(resolve, resolve); return; }
+          if ((waited += 50) > 10000) { resolve(); return; }
+          setTimeout(poll, 50);
+        })();
+      });
+    };
     if (!("IntersectionObserver" in window)) { load(); return; }
     var seen = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }

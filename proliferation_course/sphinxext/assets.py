@@ -137,5 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Last, so that it sees what every other handler added.
     app.connect("html-page-context", _warn_about_other_hosts, priority=990)
     app.add_css_file("course.css")
+    # The page on paper: no navigation, figures whole (the packets use it too).
+    app.add_css_file("course-print.css", media="print")
     app.add_js_file("course.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
