@@ -16,7 +16,7 @@
     en: {
       cite: "Cite this setting", hide: "Hide the citation", copy: "Copy", copied: "Copied.",
       copyHint: "Select the text and copy it.", link: "Address of this setting",
-      chapter: "chapter", explorer: "explorer", settings: "settings", version: "version",
+      chapter: "Chapter", explorer: "explorer", settings: "settings", version: "version",
       none: "(its first setting)",
       opened: "Opened", notOpened: "Not yet", answered: " of {n} answered correctly",
       noQuiz: "Not answered yet", explorersUsed: "{n} used", noExplorer: "None used yet",
