@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..data import load_table
 from ..exercises import Fail, close, data_changed, frame, number, numbers, preset_row, register, written
-from ..models.article_x import LEGITIMACY_RULES, VERDICT_LABELS, VERDICTS, assess_withdrawal
+from ..models.article_x import LEGITIMACY_RULES, VERDICT_LABELS, VERDICTS, assess_withdrawal, preset_arguments
 from ..models.window import preset_params, survival_probability
 
 #: The three allies whose signature and ratification dates are both known to the day.
@@ -119,8 +119,7 @@ def _japan_readings() -> dict[str, dict[str, str]]:
     japan = cases[cases["case_id"] == JAPAN_CASE]
     out: dict[str, dict[str, str]] = {}
     for reading, group in japan.groupby("reading_id", sort=False):
-        out[str(reading)] = {str(c): str(a) for c, a in zip(group["condition_id"], group["assessment"],
-                                                            strict=True)}
+        out[str(reading)] = preset_arguments(group.to_dict("records"), name=f"{JAPAN_CASE}/{reading}")
     return out
 
 
