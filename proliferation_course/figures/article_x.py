@@ -89,11 +89,22 @@ _COLORSCALE = [[0.0, LEVEL_COLORS["not_met"]], [0.25, LEVEL_COLORS["not_met"]],
 _BAR_LINE = 13
 
 
+#: One word for each condition, for the grid's rows on a phone.
+_NARROW_CONDITION = {"sovereignty": "Sovereign", "extraordinary_events": "Events",
+                     "subject_matter": "Subject", "supreme_interests": "Interests",
+                     "notice": "Notice", "statement": "Statement"}
+
+
 def _condition_ticks(narrow: bool = False) -> list[str]:
-    """Row labels, top row first; on a phone, the number and the short name only."""
+    """Row labels, top row first; on a phone, the number, one word and P or S."""
     if narrow:
-        return [f"{c.number} {c.short.split()[0]}" for c in CONDITIONS]
+        return [f"{c.number} {_NARROW_CONDITION[c.id]} ({c.tag[-2]})" for c in CONDITIONS]
     return [CONDITION_LABELS[c.id] for c in CONDITIONS]
+
+
+def _narrow_tick(label: str) -> str:
+    """A case's column label on a phone: its name without the parenthesis, one word a line."""
+    return label.split(" (")[0].replace(" ", "<br>")
 
 
 def case_tick(label: str) -> str:
@@ -260,8 +271,9 @@ def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXR
         # On a narrow screen course.js shortens the row and column labels (see render.py).
         meta={"narrow": {"height": 900, "title.font.size": 14,
                          "yaxis.domain": [0.52, 1.0], "yaxis2.domain": [0.0, 0.30], "legend.y": 0.47,
-                         "yaxis.ticktext": _condition_ticks(narrow=True),
-                         "xaxis2.ticktext": [label.split(" (")[0] for label in labels]},
+                         "yaxis.ticktext": _condition_ticks(narrow=True), "data[0].textfont.size": 11,
+                         "xaxis.ticktext": [_narrow_tick(label) for label in labels], "xaxis.tickangle": 0,
+                         "xaxis2.ticktext": [_narrow_tick(label) for label in labels], "xaxis2.tickangle": 0},
               "subtitle": ("Top, each condition of Article X.1 as read for each case: met, arguable or "
                            "not met. Bottom, each case's legitimacy score L and the model's verdict, "
                            "against the two thresholds."),
@@ -348,12 +360,14 @@ _LANES = ("The treaty", "Canada", "Federal Republic of Germany", "Japan", "Repub
 _GROUPS = (
     ("Treaty event", ("opened_for_signature", "entry_into_force", "extension", "party_count"),
      "star", "accent"),
-    ("Signature", ("signature",), "circle-open", "series_2"),
     ("Ratification or accession", ("ratification", "accession"), "circle", "series_1"),
+    # After the ratifications, and larger, so that a signature close to its ratification
+    # (Canada's, under six months apart) rings the ratification's dot instead of hiding under it.
+    ("Signature", ("signature",), "circle-open", "series_2"),
     ("Withdrawal notice", ("withdrawal_notice",), "x", "fails"),
     ("Notice suspended", ("withdrawal_suspended",), "diamond-open", "contested"),
-    ("Withdrawal effective (claimed or generally held)", ("withdrawal_effective",),
-     "triangle-up", "fails"),
+    ("Withdrawal effective<br>(claimed or generally held)", ("withdrawal_effective",),
+     "triangle-up-open", "fails"),
     ("Security Council", ("security_council",), "square", "text"),
 )
 #: The milestone figure's views: (button label, x-axis range).
@@ -393,7 +407,8 @@ def npt_milestones_figure(milestones: pd.DataFrame) -> go.Figure:
             continue
         fig.add_trace(go.Scatter(
             x=[str(d) for d in sub["date"]], y=[str(p) for p in sub["party"]], mode="markers", name=name,
-            marker={"symbol": symbol, "size": 13, "color": color(swatch),
+            # Open marks are larger, so that they ring a filled mark on the same day or month.
+            marker={"symbol": symbol, "size": 19 if symbol.endswith("-open") else 13, "color": color(swatch),
                     "line": {"width": 2, "color": color(swatch)}},
             text=[str(t) for t in sub["description"]],
             hovertemplate="%{x|%-d %B %Y}<br>%{y}: %{text}<extra></extra>"))
@@ -421,7 +436,10 @@ def npt_milestones_figure(milestones: pd.DataFrame) -> go.Figure:
                            "DPRK's two notices of withdrawal."),
               "notes": ("A bar marks an event known only to the year (the Republic of Korea's "
                         "ratification, 1975). The DPRK claimed its 2003 withdrawal took effect the next "
-                        "day; most parties held it effective three months later."),
-              "source": "UNODA treaty records, UN documents and CNS, as in the table below."},
+                        "day; it is generally held to have taken effect three months after the notice. A "
+                        "ring around a dot is a signature close to its ratification; zoom on the DPRK to see its "
+                        "notices and their effects apart."),
+              "source": "Depositary records, UN documents and reports: each row's source is in the "
+                        "table below."},
     )
     return fig
