@@ -17,11 +17,14 @@ from fractions import Fraction
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.article_x import (
+    CONDITION_LABELS,
+    DYNAMIC_TRACES,
     JUSTIFIED_STEPS,
     LEVEL_COLORS,
     MILESTONE_VIEWS,
@@ -40,6 +43,7 @@ from proliferation_course.models.article_x import (
     assess_withdrawal,
     condition_score,
     legitimacy_score,
+    preset_arguments,
     procedure_status,
 )
 from proliferation_course.widgets.article_x import ArticleXPanel, article_x_panel
@@ -501,7 +505,7 @@ def _panel_levels(panel: ArticleXPanel) -> dict[str, str]:
 
 
 def test_panel_starts_on_the_first_case_and_reading(panel, cases) -> None:
-    assert (panel.controls["case"].value, panel.controls["reading"].value) == ("dprk_1993", "withdrawing")
+    assert panel.controls["preset"].value == "dprk_1993/withdrawing"
     expected = _table_levels(cases, "withdrawing")[0][1]
     assert _panel_levels(panel) == expected
     assert isinstance(panel.figure, go.FigureWidget)
@@ -513,8 +517,7 @@ def test_panel_starts_on_the_first_case_and_reading(panel, cases) -> None:
     ("japan_today", "others", 1 / 6), ("japan_today", "withdrawing", 5 / 6),
     ("dprk_2003", "others", 1 / 3), ("dprk_1993", "others", 1 / 3)])
 def test_choosing_a_preset_loads_its_assessments(panel, cases, case, reading, legit) -> None:
-    panel.controls["reading"].value = reading
-    panel.controls["case"].value = case
+    panel.controls["preset"].value = f"{case}/{reading}"
     expected = dict((label, lv) for label, lv in _table_levels(cases, reading))
     label = str(cases.loc[cases["case_id"] == case, "case_label"].iloc[0])
     assert _panel_levels(panel) == expected[label]
@@ -522,13 +525,23 @@ def test_choosing_a_preset_loads_its_assessments(panel, cases, case, reading, le
     column = [row[0] for row in panel.figure.data[0].z]
     assert column == [float(HAND_SCORE[expected[label][c]]) for c in CONDITION_IDS]
     assert f"{legit:.3f}" in panel.summary.value
+    # the column is named after the case
+    assert list(panel.figure.layout.xaxis2.ticktext) == [label.replace(" (", "<br>(")]
+
+
+def test_every_preset_is_offered_with_its_case_and_reading(panel, cases) -> None:
+    options = dict((v, k) for k, v in panel.controls["preset"].options)
+    assert len(options) == 6
+    for (case, reading), group in cases.groupby(["case_id", "reading_id"]):
+        shown = options[f"{case}/{reading}"]
+        assert str(group["case_label"].iloc[0]) in shown and str(group["reading_label"].iloc[0]) in shown
 
 
 def test_an_unmet_notice_makes_the_withdrawal_invalid(panel) -> None:
     panel.controls["notice"].value = "not_met"
     assert "not a valid withdrawal" in panel.summary.value
     assert panel.figure.data[1].marker.color[0] == VERDICT_COLORS["invalid"]
-    assert "5. Three months&#x27; notice" in panel.summary.value  # escaped HTML
+    assert "5 Three months&#x27; notice (P)" in panel.summary.value  # escaped HTML
 
 
 def test_rule_and_thresholds_move_the_figure(panel) -> None:
@@ -544,11 +557,78 @@ def test_rule_and_thresholds_move_the_figure(panel) -> None:
     assert list(panel.figure.data[2].y) == [0.9, 0.9] and "0.90" in panel.figure.data[2].name
 
 
-def test_crossed_thresholds_say_so_and_keep_the_figure(panel) -> None:
-    before = list(panel.figure.data[1].y)
+def test_crossed_thresholds_are_named_by_their_labels_and_mark_the_figure(panel) -> None:
     panel.controls["justified_at"].value = 0.2
-    assert "Cannot compute" in panel.summary.value and "unjustified_at" in panel.summary.value
-    assert list(panel.figure.data[1].y) == before
+    summary = panel.summary.value
+    assert summary.startswith("<b>Cannot compute:</b>")
+    # the controls as the learner sees them, not the model's parameter names
+    assert "the lower threshold (0.3333333333333333) must be below the upper threshold (0.2)" in summary, summary
+    assert "unjustified_at" not in summary and "justified_at" not in summary
+    assert "Lower threshold" in panel.controls["unjustified_at"].description
+    assert "Upper threshold" in panel.controls["justified_at"].description
+    # the old figure does not stand: the result is hidden and the title says so
+    assert not panel.computed
+    assert all(panel.figure.data[i].visible is False for i in DYNAMIC_TRACES)
+    assert panel.figure.layout.title.text.endswith("(not computed)")
+    # an assessment changed meanwhile raises nothing and keeps the message
+    panel.controls["notice"].value = "arguable"
+    assert not panel.computed and "Cannot compute" in panel.summary.value
+    # moving the upper threshold back above the lower one brings the result back
+    panel.controls["justified_at"].value = 0.8
+    assert panel.computed
+    assert all(panel.figure.data[i].visible is not False for i in DYNAMIC_TRACES)
+    assert list(panel.figure.data[2].y) == [0.8, 0.8]
+    assert "procedure disputed" in panel.summary.value
+
+
+def test_a_preset_keeps_the_rule_and_thresholds_and_says_so(panel, cases) -> None:
+    panel.controls["rule"].value = "minimum"
+    panel.controls["justified_at"].value = 0.9
+    panel.controls["unjustified_at"].value = 0.1
+    panel.controls["preset"].value = "japan_today/withdrawing"
+    assert (panel.controls["rule"].value, panel.controls["justified_at"].value,
+            panel.controls["unjustified_at"].value) == ("minimum", 0.9, 0.1)
+    assert _panel_levels(panel) == dict(_table_levels(cases, "withdrawing"))["Japan today (hypothetical)"]
+    assert list(panel.figure.data[2].y) == [0.9, 0.9]
+    note = panel.children[1].value
+    assert "A preset sets " + CONDITION_LABELS["sovereignty"].replace("'", "&#x27;") in note
+    assert "the other controls keep the values you set" in note
+
+
+def test_the_panel_follows_the_explorer_contract(panel) -> None:
+    check_live_panel(panel, rejected={"unjustified_at": 0.9, "justified_at": 0.1})
+
+
+def test_the_figures_follow_the_explorer_contract(cases, milestones) -> None:
+    check_explorer_figure(article_x_figure(cases))
+    check_explorer_figure(npt_milestones_figure(milestones))
+
+
+def test_panel_rejects_bad_tables(cases) -> None:
+    with pytest.raises(ValueError, match="assessment"):
+        article_x_panel(cases.drop(columns=["assessment"]))
+    with pytest.raises(ValueError, match="no rows"):
+        article_x_panel(cases.iloc[0:0])
+
+
+def test_preset_arguments_reads_six_rows(cases) -> None:
+    rows = cases[(cases["case_id"] == "dprk_2003") & (cases["reading_id"] == "others")]
+    got = preset_arguments(rows.to_dict("records"))
+    assert got == {str(r.condition_id): str(r.assessment) for r in rows.itertuples()}
+    assert list(got) == list(CONDITION_IDS)
+
+
+@pytest.mark.parametrize(("spoil", "words"), [
+    (lambda rows: rows[:5], "x/y: assessments is missing condition(s) statement"),
+    (lambda rows: [*rows, rows[0]], "x/y: the condition sovereignty is assessed twice"),
+    (lambda rows: [{**rows[0], "assessment": "maybe"}, *rows[1:]], "x/y: assessments['sovereignty']"),
+    (lambda rows: [{"condition_id": "sovereignty"}, *rows[1:]], "x/y: the column(s) assessment"),
+])
+def test_preset_arguments_names_the_preset(spoil, words) -> None:
+    rows = [{"condition_id": c, "assessment": "met"} for c in CONDITION_IDS]
+    with pytest.raises(ValueError) as info:
+        preset_arguments(spoil(rows), name="x/y")
+    assert words in str(info.value)
 
 
 # --------------------------------------------------------------------------------------

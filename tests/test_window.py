@@ -15,11 +15,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.window import (
+    CURVE_POINTS,
+    DYNAMIC_TRACES,
     LEGITIMACY_STEPS,
     check_window_presets,
     preventive_strikes_figure,
@@ -37,6 +40,7 @@ from proliferation_course.models.window import (
     effective_backing,
     evaluate_window,
     mean_hazard,
+    preset_arguments,
     strike_hazard,
     survival_probability,
 )
@@ -438,12 +442,17 @@ def test_every_control_changes_the_result(panel) -> None:
         assert (_shown_end(panel), panel.summary.value) != before, name
 
 
+def _at_month(panel: WindowPanel, month: float) -> float:
+    curve = panel.figure.data[0]
+    return float(curve.y[list(curve.x).index(month)])
+
+
 def test_ramp_moves_the_curve_but_not_its_end(panel) -> None:
     panel.controls["ramp"].value = 0.0
-    end, middle = _shown_end(panel), panel.figure.data[0].y[30]
+    end, middle = _shown_end(panel), _at_month(panel, 30.0)
     panel.controls["ramp"].value = 1.0
     assert _shown_end(panel) == pytest.approx(end, abs=ROUNDED)
-    assert panel.figure.data[0].y[30] > middle  # less hazard early: more survive to mid-window
+    assert _at_month(panel, 30.0) > middle  # less hazard early: more survive to mid-window
 
 
 def test_panel_values_match_the_equations(panel) -> None:
@@ -454,6 +463,77 @@ def test_panel_values_match_the_equations(panel) -> None:
     level = 0.05 * 1.0 * (1 - 0.4 * 0.5) * 1.0
     assert _shown_end(panel) == pytest.approx(math.exp(-level * 50), abs=ROUNDED)
     assert f"{level:.2%}" in panel.summary.value
+
+
+@pytest.mark.parametrize(("bad", "words"), [
+    (0.0, "the Window T (months) must be positive"),
+    (MAX_WINDOW_MONTHS + 1, f"the Window T (months) must be at most {MAX_WINDOW_MONTHS:g}"),
+])
+def test_a_bad_window_is_named_by_its_label_and_marks_the_figure(panel, bad, words) -> None:
+    panel.controls["window_months"].value = bad
+    assert words in panel.summary.value, panel.summary.value
+    assert not panel.computed
+    assert all(panel.figure.data[i].visible is False for i in DYNAMIC_TRACES)
+    assert panel.figure.layout.title.text.endswith("(not computed)")
+    panel.controls["window_months"].value = 24.0
+    assert panel.computed and list(panel.figure.layout.xaxis.range) == [0, 24.0]
+
+
+def test_a_preset_keeps_the_model_s_constants_and_says_so(panel, presets) -> None:
+    panel.controls["base_hazard"].value = 0.06
+    panel.controls["ramp"].value = 0.2
+    panel.controls["preset"].value = "iran_2025"
+    assert (panel.controls["base_hazard"].value, panel.controls["ramp"].value) == (0.06, 0.2)
+    row = presets.set_index("preset_id").loc["iran_2025"]
+    level = 0.06 * row["capability"] * (1 - 0.4 * row["legitimacy"]) * (
+        1 - 0.8 * row["us_backing"] * (1 - row["coupling"] * (1 - row["legitimacy"])))
+    assert _shown_end(panel) == pytest.approx(math.exp(-level * row["window_months"]), abs=ROUNDED)
+    note = panel.children[1].value
+    assert "A preset sets Window T (months), Adversary capability a" in note
+    assert "the other controls keep the values you set" in note
+
+
+def test_the_panel_follows_the_explorer_contract(panel) -> None:
+    check_live_panel(panel, rejected={"window_months": 0.0})
+
+
+def test_the_figures_follow_the_explorer_contract(presets, strikes) -> None:
+    check_explorer_figure(window_figure(presets))
+    check_explorer_figure(preventive_strikes_figure(strikes))
+
+
+def test_the_page_s_curves_are_short_and_keep_both_ends(presets) -> None:
+    for row in presets.to_dict("records"):
+        result = evaluate_window(**preset_arguments(row))
+        state = window_state(result)
+        months = state["x"][0]
+        assert len(months) <= CURVE_POINTS
+        assert months[0] == 0.0 and months[-1] == float(row["window_months"])
+        steps = np.diff(months)
+        assert steps.max() - steps.min() < 1e-9, "the points are evenly spaced"
+
+
+def test_the_iran_strikes_stay_apart_where_they_share_a_point(strikes) -> None:
+    fig = preventive_strikes_figure(strikes)
+    iran = [(t.marker.symbol, t.marker.size) for t in fig.data for y in t.y if y == "Iran"]
+    assert len(iran) == 2
+    (_, ring), (_, diamond) = sorted(iran, key=lambda m: m[0])
+    # one is an open ring larger than the other's filled marker, so that both show on one point
+    assert sorted(s for s, _ in iran) == ["circle-open", "diamond"] and ring > diamond
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ({"preset_id": "x", "window_months": 60, "capability": 0.5, "legitimacy": 0.5, "us_backing": 0.5},
+     "preset 'x': the column(s) coupling are missing"),
+    ({"preset_id": "y", "window_months": 0, "capability": 0.5, "legitimacy": 0.5, "us_backing": 0.5,
+      "coupling": 0.5}, "preset 'y': window_months must be positive"),
+    ({"window_months": 60, "capability": 0.5, "legitimacy": 2, "us_backing": 0.5, "coupling": 0.5},
+     "the preset: legitimacy must lie in [0, 1]"),
+])
+def test_preset_arguments_names_the_preset_and_the_column(row, words) -> None:
+    with pytest.raises(ValueError) as info:
+        preset_arguments(row)
+    assert words in str(info.value)
 
 
 def test_panel_rejects_bad_presets(presets) -> None:

@@ -10,8 +10,9 @@ import pandas as pd
 
 from ..data import load_table
 from ..exercises import Fail, close, data_changed, frame, number, numbers, preset_row, register, written
+from ..models import article_x, window
 from ..models.article_x import LEGITIMACY_RULES, VERDICT_LABELS, VERDICTS, assess_withdrawal
-from ..models.window import preset_params, survival_probability
+from ..models.window import survival_probability
 
 #: The three allies whose signature and ratification dates are both known to the day.
 ALLIES: tuple[str, ...] = ("Japan", "Federal Republic of Germany", "Canada")
@@ -119,8 +120,7 @@ def _japan_readings() -> dict[str, dict[str, str]]:
     japan = cases[cases["case_id"] == JAPAN_CASE]
     out: dict[str, dict[str, str]] = {}
     for reading, group in japan.groupby("reading_id", sort=False):
-        out[str(reading)] = {str(c): str(a) for c, a in zip(group["condition_id"], group["assessment"],
-                                                            strict=True)}
+        out[str(reading)] = article_x.preset_arguments(group.to_dict("records"), name=f"{JAPAN_CASE}/{reading}")
     return out
 
 
@@ -161,7 +161,7 @@ def _ex05_q3(answer: Any) -> str:
 
 
 def _unstruck(preset: str, legitimacy: float | None = None, coupling: float | None = None) -> float:
-    params = preset_params(preset_row("window_presets", preset), legitimacy)
+    params = window.preset_arguments(preset_row("window_presets", preset), legitimacy)
     if coupling is not None:
         params["coupling"] = coupling
     return survival_probability(**params)

@@ -4,23 +4,45 @@ Every state the static figure can show is computed here by calling the model
 (:func:`proliferation_course.models.window.evaluate_window`), so the website
 needs no kernel: a dropdown switches the scenario presets, and a slider varies
 the legitimacy of the programme with the preset's other parameters held fixed.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the survival curve, the end-of-window marker and the hazard curve;
+* :func:`window_state`: the ``restyle`` payload for those traces, for one model result;
+* :func:`window_snapshot_figure`: the figure for one model result, with no controls;
+* :func:`window_axes`: the axis ranges that change with the window's length and the hazard.
+
+The page's states are small: each curve keeps at most :data:`CURVE_POINTS`
+points rounded to :data:`ROUND` decimals, and a slider step sends only what
+legitimacy changes (not the months, which belong to the preset).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.window import WindowResult, evaluate_window
-from ..models.window import preset_params as _params
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.window import PRESET_COLUMNS as MODEL_COLUMNS
+from ..models.window import WindowResult, evaluate_window, preset_arguments
+from .controls import button_row, check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color
 
 __all__ = [
+    "CURVE_POINTS",
+    "DYNAMIC_TRACES",
+    "LEGITIMACY_LABEL",
     "LEGITIMACY_STEPS",
+    "PRESET_COLUMNS",
+    "PRESET_LABEL",
     "ROUND",
+    "check_presets",
     "check_window_presets",
     "preventive_strikes_figure",
+    "window_axes",
     "window_figure",
     "window_snapshot_figure",
     "window_state",
@@ -31,38 +53,67 @@ LEGITIMACY_STEPS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(21
 #: Decimals kept in the page's precomputed curves (ample for drawing: 1e-4 of a
 #: probability is far below a pixel; a smaller page).
 ROUND: int = 4
-# Trace indices of the parts that change: survival curve, end marker, hazard curve.
-_DYNAMIC = [0, 1, 2]
-_PRESET_COLUMNS = ("preset_id", "label", "window_months", "capability", "legitimacy",
-                   "us_backing", "coupling")
-_SURVIVAL_COLOR = "#0072B2"
-_HAZARD_COLOR = "#D55E00"
-_FILL = "rgba(0, 114, 178, 0.15)"
+#: At most this many points per curve: every month for a window of up to 30 months, every
+#: second month up to 60, and so on, always with the window's first and last month. The
+#: curves are smooth (the hazard is a straight line), so drawing them from fewer points
+#: changes no pixel, and the page is half the size.
+CURVE_POINTS: int = 31
+#: Indices of the traces a state changes: survival curve, end marker, hazard curve.
+DYNAMIC_TRACES: tuple[int, int, int] = (0, 1, 2)
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the static figure's controls (the live panel uses the same words).
+PRESET_LABEL, LEGITIMACY_LABEL = "Scenario", "Legitimacy of the programme, l"
+#: The lowest top of the hazard axis (strikes per month), so that a near-zero hazard stays flat.
+_HAZARD_FLOOR = 0.005
 
 
 def _r(values: tuple[float, ...] | list[float]) -> list[float]:
     return [round(float(v), ROUND) + 0.0 for v in values]
 
 
-def window_state(result: WindowResult) -> dict[str, list]:
+def _sample(n: int) -> list[int]:
+    """Indices of at most :data:`CURVE_POINTS` evenly spaced points of ``n``, with the first and last."""
+    every = max(1, math.ceil((n - 1) / (CURVE_POINTS - 1)))
+    keep = list(range(0, n, every))
+    return keep if keep[-1] == n - 1 else [*keep, n - 1]
+
+
+def window_state(result: WindowResult) -> dict[str, list[Any]]:
     """Data for the figure's changing traces: survival curve, end marker and hazard curve.
 
     Returns a ``plotly`` ``restyle`` payload: each key maps to one value per
-    dynamic trace, in that order. Values are rounded to :data:`ROUND` decimals.
+    dynamic trace, in that order. Values are rounded to :data:`ROUND` decimals,
+    and each curve keeps at most :data:`CURVE_POINTS` of the model's monthly points.
     """
-    months = _r(result.months)
+    keep = _sample(len(result.months))
+    months = _r([result.months[i] for i in keep])
     end = result.survival_at_end
     text = f"{end:.0%} unstruck at month {result.window_months:g}"
     return {
         "x": [months, [months[-1]], months],
-        "y": [_r(result.survival), [round(end, ROUND)], _r(result.hazard)],
+        "y": [_r([result.survival[i] for i in keep]), [round(end, ROUND)], _r([result.hazard[i] for i in keep])],
         "text": [None, [text], None],
     }
 
 
-def check_window_presets(presets: pd.DataFrame) -> pd.DataFrame:
-    """Check that ``presets`` has the columns the figure needs; return it sorted by ``order``."""
-    return check_frame(presets, _PRESET_COLUMNS)
+def window_axes(window_months: float, hazard_max: float) -> dict[str, Any]:
+    """The layout that changes with the window: the months shown and the top of the hazard axis."""
+    return {"xaxis.range": [0, float(window_months)],
+            "yaxis2.range": [0, max(float(hazard_max), _HAZARD_FLOOR)]}
+
+
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``window_presets`` table checked (a DataFrame with the columns the explorer reads,
+    at least one row, every value in the model's range) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in presets.to_dict("records"):
+        preset_arguments(row)
+    return presets
+
+
+#: The name this check had before the explorer contract (the chapter and the tests use it).
+check_window_presets = check_presets
 
 
 def window_snapshot_figure(result: WindowResult, hazard_max: float | None = None) -> go.Figure:
@@ -80,63 +131,64 @@ def window_snapshot_figure(result: WindowResult, hazard_max: float | None = None
         above the largest hazard in ``result``.
     """
     state = window_state(result)
-    top = hazard_max if hazard_max is not None else max(max(result.hazard) * 1.15, 0.005)
+    top = hazard_max if hazard_max is not None else max(result.hazard) * 1.15
+    axes = window_axes(result.window_months, top)
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=state["x"][0], y=state["y"][0], mode="lines", name="Not yet struck, S(t)",
-        line={"color": _SURVIVAL_COLOR, "width": 3}, fill="tozeroy", fillcolor=_FILL,
+        line={"color": color("accent"), "width": 3}, fill="tozeroy", fillcolor=color("accent_fill"),
         hovertemplate="Month %{x:.0f}: %{y:.0%} not yet struck<extra></extra>",
         showlegend=False, xaxis="x", yaxis="y"))
     fig.add_trace(go.Scatter(
         x=state["x"][1], y=state["y"][1], mode="markers+text", text=state["text"][1],
-        textposition="bottom left", textfont={"size": 13, "color": COLORS["text"]},
-        marker={"color": _SURVIVAL_COLOR, "size": 11, "line": {"color": "white", "width": 1.5}},
+        textposition="bottom left", textfont={"size": 13, "color": color("text")},
+        marker={"color": color("accent"), "size": 11, "line": {"color": color("background"), "width": 1.5}},
         name="End of the window", hoverinfo="skip", showlegend=False, cliponaxis=False,
         xaxis="x", yaxis="y"))
     fig.add_trace(go.Scatter(
         x=state["x"][2], y=state["y"][2], mode="lines", name="Hazard, strikes per month",
-        line={"color": _HAZARD_COLOR, "width": 2.5},
+        line={"color": color("series_1"), "width": 2.5},
         hovertemplate="Month %{x:.0f}: hazard %{y:.2%} per month<extra></extra>",
         showlegend=False, xaxis="x2", yaxis="y2"))
-    t_end = result.window_months
     fig.update_layout(
         base_layout(title="Surviving the window of vulnerability (a teaching model)", height=600),
-        xaxis={"domain": [0.0, 1.0], "anchor": "y", "range": [0, t_end], "fixedrange": True,
+        xaxis={"domain": [0.0, 1.0], "anchor": "y", "range": axes["xaxis.range"], "fixedrange": True,
                "showticklabels": False},
         yaxis={"domain": [0.42, 1.0], "range": [0, 1.08], "tickformat": ".0%", "fixedrange": True,
                "title": {"text": "Not yet struck, S(t)"}},
         xaxis2={"domain": [0.0, 1.0], "anchor": "y2", "matches": "x", "fixedrange": True,
                 "title": {"text": "Months since the decision to build"}},
-        yaxis2={"domain": [0.0, 0.3], "range": [0, top], "tickformat": ".1%", "fixedrange": True,
+        yaxis2={"domain": [0.0, 0.3], "range": axes["yaxis2.range"], "tickformat": ".1%", "fixedrange": True,
                 "title": {"text": "Hazard per month"}},
-        margin={"l": 10, "r": 20, "t": 110, "b": 40},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 110, "b": SPACE["xl"]},
         meta={"narrow": {"height": 640, "title.font.size": 14,
                          "title.text": "Surviving the window (a teaching model)",
-                         "updatemenus.0.font.size": 10,
-                         "yaxis.title.text": "Not yet struck", "yaxis2.title.text": "Hazard"}},
+                         "yaxis.title.text": "Not yet struck", "yaxis2.title.text": "Hazard"},
+              "subtitle": ("Top, the chance that the programme has not yet been struck, month by month. "
+                           "Bottom, the hazard: the chance per month of a strike, rising as the "
+                           "programme nears completion."),
+              "notes": ("A stylised teaching model, not a prediction: every parameter is a judgement. "
+                        "The chance of getting through the window is S(T) = exp(−λ̄ T)."),
+              "source": ("The course's model (chapter 4); the presets' values are the course authors' "
+                         "judgements, with their reasons in the table below."),
+              "description": (f"As first drawn: a window of {result.window_months:g} months; "
+                              f"{result.survival_at_end:.0%} reach its end unstruck.")},
     )
     return fig
 
 
-def _slider(preset_id: str, row: dict, legitimacy: float, indices: list[int]) -> dict:
-    values = sorted(set(LEGITIMACY_STEPS) | {round(float(legitimacy), 4)})
+def _slider(row: Mapping[Any, Any]) -> dict[str, Any]:
+    own = round(float(row["legitimacy"]), 4)
+    values = sorted(set(LEGITIMACY_STEPS) | {own})
     steps = []
     for v in values:
-        state = window_state(evaluate_window(**_params(row, v)))
+        state = window_state(evaluate_window(**preset_arguments(row, v)))
         # The months (x) belong to the preset, which the dropdown sets: a step sends
         # only what legitimacy changes.
         del state["x"]
-        steps.append({"method": "restyle", "label": f"{v:.2f}", "value": f"{v:.2f}",
-                      "args": [state, indices]})
-    return {
-        "name": f"legitimacy-{preset_id}",
-        "active": values.index(round(float(legitimacy), 4)),
-        "currentvalue": {"prefix": "Legitimacy of the programme, l: ", "font": {"size": 13}},
-        "pad": {"t": 50, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "steps": steps,
-    }
+        steps.append(step(f"{v:.2f}", state=state, traces=DYNAMIC_TRACES))
+    return slider(steps, label=LEGITIMACY_LABEL, active=values.index(own),
+                  name=f"legitimacy-{row['preset_id']}")
 
 
 def window_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Figure:
@@ -159,62 +211,58 @@ def window_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Figur
         the hazard. Every dropdown entry and slider step carries a state
         computed by the model.
     """
-    presets = check_window_presets(presets)
+    presets = check_presets(presets)
     ids = [str(i) for i in presets["preset_id"]]
-    if initial is None:
-        initial = ids[0]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
+    initial = check_initial(initial, ids)
     rows = presets.to_dict("records")
     # One hazard axis for every state the page can show, so that curves compare.
     peak = 0.0
     for row in rows:
         for v in (0.0, float(row["legitimacy"])):
-            peak = max(peak, max(evaluate_window(**_params(row, v)).hazard))
-    hazard_max = round(peak * 1.15, 4) if peak > 0 else 0.005
+            peak = max(peak, max(evaluate_window(**preset_arguments(row, v)).hazard))
+    hazard_max = round(peak * 1.15, 4) if peak > 0 else _HAZARD_FLOOR
 
-    sliders, buttons = {}, []
+    sliders, entries = {}, []
     for row in rows:
         pid = str(row["preset_id"])
-        sliders[pid] = _slider(pid, row, float(row["legitimacy"]), _DYNAMIC)
-        state = window_state(evaluate_window(**_params(row)))
-        buttons.append({
-            "method": "update",
-            "label": str(row["label"]),
-            "args": [state, {"sliders": [sliders[pid]], "xaxis.range": [0, float(row["window_months"])]},
-                     _DYNAMIC],
-        })
+        sliders[pid] = _slider(row)
+        entries.append(choice(
+            str(row["label"]), state=window_state(evaluate_window(**preset_arguments(row))),
+            layout={"sliders": [sliders[pid]], "xaxis.range": [0, float(row["window_months"])]},
+            traces=DYNAMIC_TRACES))
     first = rows[ids.index(initial)]
-    fig = window_snapshot_figure(evaluate_window(**_params(first)), hazard_max=hazard_max)
+    fig = window_snapshot_figure(evaluate_window(**preset_arguments(first)), hazard_max=hazard_max)
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "direction": "down",
-                      "active": ids.index(initial), "pad": {"b": 6},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
 
 
+#: How each category of strike is drawn: (palette entry, marker symbol, size). The strike during
+#: hostilities is an open ring, larger than the opening strike's diamond, so that where two
+#: strikes fall on one point (Iran, 13 and 22 June 2025, in the full view) both stay visible.
+_STRIKE_MARKS: dict[str, tuple[str, str, int]] = {
+    "opening preventive strike": ("series_1", "diamond", 14),
+    "strike during ongoing hostilities": ("series_2", "circle-open", 24),
+}
+
+
 def preventive_strikes_figure(strikes: pd.DataFrame) -> go.Figure:
     """A timeline of the preventive strikes in the ``preventive_strikes`` table.
 
-    Each strike is a marker at its date, on the row of its target state,
-    coloured by category (opening strike, or strike during hostilities under
-    way). Buttons switch between the whole period and a zoom on June 2025.
+    Each strike is a marker at its date, on the row of its target state, drawn
+    by category (an opening strike, or a strike during hostilities under way).
+    Buttons switch between the whole period and a zoom on June 2025.
     """
     needed = ["date", "operation", "striker", "target_state", "category"]
-    if not isinstance(strikes, pd.DataFrame):
-        raise ValueError(f"strikes must be a pandas DataFrame, got {type(strikes).__name__}")
-    missing = [c for c in needed if c not in strikes.columns]
-    if missing:
-        raise ValueError(f"strikes is missing column(s): {', '.join(missing)}")
-    df = strikes.sort_values("date").reset_index(drop=True)
-    colors = {"opening preventive strike": COLORS["fails"],
-              "strike during ongoing hostilities": COLORS["threshold"]}
+    df = check_frame(strikes, needed, name="strikes").sort_values("date").reset_index(drop=True)
+    unknown = sorted(set(str(c) for c in df["category"]) - set(_STRIKE_MARKS))
+    if unknown:
+        raise ValueError(f"strikes has unknown categor(ies): {', '.join(unknown)}")
     first, last = df["date"].min(), df["date"].max()
     fig = go.Figure()
-    for category, color in colors.items():
+    for category, (swatch, symbol, size) in _STRIKE_MARKS.items():
         part = df[df["category"] == category]
         if part.empty:
             continue
@@ -227,26 +275,29 @@ def preventive_strikes_figure(strikes: pd.DataFrame) -> go.Figure:
             mode="markers+text", name=category.capitalize(),
             text=[f"{str(o).split(' (')[0].removeprefix('Operation ')}, {d.year} ({s})"
                   for o, d, s in zip(part["operation"], part["date"], part["striker"], strict=True)],
-            textposition=positions, cliponaxis=False,
-            marker={"color": color, "size": 14, "symbol": "diamond",
-                    "line": {"color": "white", "width": 1}},
+            textposition=positions, cliponaxis=False, textfont={"size": 12, "color": color("text")},
+            marker={"color": color(swatch), "size": size, "symbol": symbol,
+                    "line": {"color": color(swatch) if symbol.endswith("-open") else color("background"),
+                             "width": 3 if symbol.endswith("-open") else 1}},
             hovertemplate="%{x|%d %B %Y}: %{text}<extra></extra>"))
     full = [f"{first.year - 3}-01-01", f"{last.year + 2}-12-31"]
     zoom = ["2025-06-01", "2025-06-30"]
     fig.update_layout(
-        base_layout(title="Preventive strikes on nuclear programmes, 1981 to 2025", height=400),
-        xaxis={"type": "date", "range": full, "title": {"text": "Date of the strike"}},
-        yaxis={"type": "category", "automargin": True, "title": {"text": "Target state"}},
-        legend={"orientation": "h", "y": -0.3, "x": 0},
+        base_layout(title="Preventive strikes on nuclear programmes, 1981 to 2025", height=420),
+        xaxis={"type": "date", "range": full, "title": {"text": "Date of the strike"}, "fixedrange": True},
+        yaxis={"type": "category", "automargin": True, "title": {"text": "Target state"}, "fixedrange": True},
+        # The legend along the bottom of the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 70},
         meta={"narrow": {"title.text": "Preventive strikes, 1981 to 2025", "title.font.size": 14,
-                         "height": 440}},
-        updatemenus=[{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "pad": {"b": 6},
-                      "buttons": [
-                          {"label": "1981 to 2025", "method": "relayout",
-                           "args": [{"xaxis.range": full}]},
-                          {"label": "Zoom: June 2025", "method": "relayout",
-                           "args": [{"xaxis.range": zoom}]},
-                      ]}],
+                         "height": 460},
+              "subtitle": "Strikes on a state's nuclear programme before it had a weapon, by target.",
+              "notes": ("In the full view the two strikes on Iran, nine days apart in June 2025, share one "
+                        "point: the ring around the diamond is the second. Zoom on June 2025 to see them "
+                        "apart."),
+              "source": "The course's table of preventive strikes, with each row's sources, below."},
+        updatemenus=[button_row([choice("1981 to 2025", layout={"xaxis.range": full}),
+                                 choice("Zoom: June 2025", layout={"xaxis.range": zoom})], label="Period")],
     )
     return fig

@@ -33,8 +33,9 @@ to the withdrawing party ("if it decides").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ._validate import check_choice, check_unit_interval
 
@@ -45,6 +46,7 @@ __all__ = [
     "LEVEL_LABELS",
     "LEVEL_SCORES",
     "LEGITIMACY_RULES",
+    "PRESET_COLUMNS",
     "PROCEDURE_LABELS",
     "VERDICTS",
     "VERDICT_LABELS",
@@ -54,6 +56,7 @@ __all__ = [
     "assess_withdrawal",
     "condition_score",
     "legitimacy_score",
+    "preset_arguments",
     "procedure_status",
 ]
 
@@ -67,23 +70,30 @@ class Condition:
     label: str
     kind: str  # "procedural" or "substantive"
     treaty_words: str
+    short: str = ""  # a short name, for a figure's row label or a control
+
+    @property
+    def tag(self) -> str:
+        """``"1 Sovereign decision (P)"``: number, short name, and P (procedural) or S (substantive)."""
+        return f"{self.number} {self.short or self.label} ({'P' if self.kind == 'procedural' else 'S'})"
 
 
 #: The six conditions of Article X.1, in the order of the treaty text.
 CONDITIONS: tuple[Condition, ...] = (
     Condition("sovereignty", 1, "Sovereign decision", "procedural",
-              "in exercising its national sovereignty"),
+              "in exercising its national sovereignty", "Sovereign decision"),
     Condition("extraordinary_events", 2, "Extraordinary events", "substantive",
-              "extraordinary events"),
+              "extraordinary events", "Extraordinary events"),
     Condition("subject_matter", 3, "Related to the treaty's subject matter", "substantive",
-              "related to the subject matter of this Treaty"),
+              "related to the subject matter of this Treaty", "Subject matter"),
     Condition("supreme_interests", 4, "Supreme interests jeopardised", "substantive",
-              "if it decides that [they] have jeopardized the supreme interests of its country"),
+              "if it decides that [they] have jeopardized the supreme interests of its country",
+              "Supreme interests"),
     Condition("notice", 5, "Three months' notice to parties and Security Council", "procedural",
               "notice ... to all other Parties ... and to the United Nations Security Council "
-              "three months in advance"),
+              "three months in advance", "Three months' notice"),
     Condition("statement", 6, "Statement of the extraordinary events", "procedural",
-              "Such notice shall include a statement of the extraordinary events"),
+              "Such notice shall include a statement of the extraordinary events", "Statement of events"),
 )
 #: Condition identifiers, in treaty order.
 CONDITION_IDS: tuple[str, ...] = tuple(c.id for c in CONDITIONS)
@@ -109,6 +119,61 @@ VERDICT_LABELS: dict[str, str] = {
     "unjustified": "not justified",
     "invalid": "not a valid withdrawal",
 }
+
+
+#: The columns of the ``article_x_cases`` table that the model reads: a preset (one case
+#: in one reading) is six rows, one per condition, each with its assessment.
+PRESET_COLUMNS: tuple[str, str] = ("condition_id", "assessment")
+
+
+def preset_arguments(rows: Iterable[Mapping[Any, Any]], name: str = "the preset") -> dict[str, str]:
+    """The model's ``assessments`` for one preset: one case in one reading, checked.
+
+    A preset of this model is not one row but six: the rows of the
+    ``article_x_cases`` table for one case and one reading, one per condition.
+
+    Parameters
+    ----------
+    rows
+        Those six rows (dicts, or the records of a pandas DataFrame); only the
+        columns of :data:`PRESET_COLUMNS` are read.
+    name
+        How the preset is named in an error message (e.g. ``"dprk_2003/others"``).
+
+    Returns
+    -------
+    dict
+        ``{condition id: level}``, to pass to :func:`assess_withdrawal`.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a condition is missing, repeated or unknown, or
+        a level is unknown; the message names the preset.
+
+    Examples
+    --------
+    >>> rows = [{"condition_id": c, "assessment": "met"} for c in CONDITION_IDS]
+    >>> preset_arguments(rows)["notice"]
+    'met'
+    >>> preset_arguments(rows[:5], name="dprk_1993/others")
+    Traceback (most recent call last):
+    ...
+    ValueError: dprk_1993/others: assessments is missing condition(s) statement
+    """
+    out: dict[str, str] = {}
+    for row in rows:
+        missing = [c for c in PRESET_COLUMNS if c not in row]
+        if missing:
+            raise ValueError(f"{name}: the column(s) {', '.join(missing)} are missing")
+        cid = str(row["condition_id"])
+        if cid in out:
+            raise ValueError(f"{name}: the condition {cid} is assessed twice")
+        out[cid] = str(row["assessment"])
+    try:
+        return _check_assessments(out)
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
 
 
 def condition_score(level: str, name: str = "level") -> float:

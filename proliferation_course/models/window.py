@@ -48,13 +48,13 @@ __all__ = [
     "DEFAULT_RAMP",
     "MAX_BASE_HAZARD",
     "MAX_WINDOW_MONTHS",
-    "PRESET_PARAMETERS",
+    "PRESET_COLUMNS",
     "WindowResult",
     "cumulative_hazard",
     "effective_backing",
     "evaluate_window",
     "mean_hazard",
-    "preset_params",
+    "preset_arguments",
     "strike_hazard",
     "survival_probability",
 ]
@@ -333,36 +333,51 @@ def survival_probability(
     return math.exp(-level * big_t)
 
 
-#: The model's parameters that a row of the ``window_presets`` table sets, in order.
-PRESET_PARAMETERS: tuple[str, ...] = ("window_months", "capability", "legitimacy", "us_backing", "coupling")
+#: The columns of a ``window_presets`` row that the model reads, in the order of
+#: :func:`survival_probability`'s parameters.
+PRESET_COLUMNS: tuple[str, ...] = ("window_months", "capability", "legitimacy", "us_backing", "coupling")
 
 
-def preset_params(row: Mapping[str, Any] | pd.Series[Any], legitimacy: float | None = None) -> dict[str, float]:
-    """The keyword arguments of :func:`evaluate_window` (and :func:`survival_probability`) for one preset.
+def preset_arguments(row: Mapping[Any, Any] | pd.Series[Any], legitimacy: float | None = None) -> dict[str, float]:
+    """The keyword arguments of :func:`evaluate_window` (and :func:`survival_probability`) for one preset, checked.
 
     Parameters
     ----------
     row
         A row of the ``window_presets`` table (a dict or a pandas Series) with
-        the columns :data:`PRESET_PARAMETERS`.
+        the columns :data:`PRESET_COLUMNS`; its other columns are not read.
     legitimacy
         Another legitimacy in place of the preset's own (the explorer's slider).
 
     Raises
     ------
-    KeyError
-        If the row lacks one of :data:`PRESET_PARAMETERS`.
+    ValueError
+        If the row lacks one of :data:`PRESET_COLUMNS` or a value is outside the
+        model's range; the message names the preset and the column.
 
     Examples
     --------
     >>> row = {"window_months": 60, "capability": 0.8, "legitimacy": 0.2, "us_backing": 0.9,
     ...        "coupling": 0.5, "label": "ignored"}
-    >>> preset_params(row)["legitimacy"], preset_params(row, legitimacy=0.7)["legitimacy"]
+    >>> preset_arguments(row)["legitimacy"], preset_arguments(row, legitimacy=0.7)["legitimacy"]
     (0.2, 0.7)
-    >>> round(survival_probability(**preset_params(row)), 4)
+    >>> round(survival_probability(**preset_arguments(row)), 4)
     0.3667
+    >>> preset_arguments({**row, "preset_id": "x", "coupling": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'x': coupling must lie in [0, 1], got 1.5
     """
-    out = {name: float(row[name]) for name in PRESET_PARAMETERS}
-    if legitimacy is not None:
-        out["legitimacy"] = float(legitimacy)
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    missing = [c for c in PRESET_COLUMNS if c not in row]
+    if missing:
+        raise ValueError(f"{name}: the column(s) {', '.join(missing)} are missing")
+    try:
+        out = {"window_months": _window(row["window_months"])}
+        for column in PRESET_COLUMNS[1:]:
+            out[column] = check_unit_interval(column, row[column])
+        if legitimacy is not None:
+            out["legitimacy"] = check_unit_interval("legitimacy", legitimacy)
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
     return out

@@ -276,7 +276,7 @@ class ExplorerPanel(w.VBox):
         except ValueError as err:
             self._reject(err)
             return
-        state = dict(redraw.state)
+        state, own = self._split(dict(redraw.state))
         layout = dict(redraw.layout or {})
         if self._status.failed:
             state = {"visible": True, **state}
@@ -286,8 +286,27 @@ class ExplorerPanel(w.VBox):
                                       trace_indexes=list(self.traces))
         elif state:
             self.figure.plotly_restyle(state, trace_indexes=list(self.traces))
+        for key, values, traces in own:
+            self.figure.plotly_restyle({key: values}, trace_indexes=traces)
         self._status.failed = False
         self.summary.value = redraw.summary
+
+    def _split(self, state: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, list[Any], list[int]]]]:
+        """The state's keys that every dynamic trace has (one call), and the others (for example a
+        heatmap's ``z`` beside bars), each with the traces that have it. A state gives ``None``
+        for a trace that lacks the key; plotly's Python side refuses the key on that trace."""
+        common: dict[str, Any] = {}
+        own = []
+        for key, values in state.items():
+            holders = [k for k, i in enumerate(self.traces) if key in self.figure.data[i]]
+            if not isinstance(values, list) or len(holders) == len(self.traces):
+                common[key] = values
+                continue
+            stray = [self.traces[k] for k, v in enumerate(values) if k not in holders and v is not None]
+            if stray:
+                raise ValueError(f"the state sets {key} on trace(s) {stray}, which do not have it")
+            own.append((key, [values[k] for k in holders], [self.traces[k] for k in holders]))
+        return common, own
 
     def _reject(self, err: ValueError) -> None:
         self.summary.value = (f"<b>Cannot compute:</b> {html.escape(self.explain(err))}. "
