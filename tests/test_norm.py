@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
 from explorer_checks import check_explorer_figure, check_live_panel
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
@@ -28,8 +28,8 @@ from proliferation_course.figures.norm import (
     describe_defections,
     key_states_for_display,
     norm_figure,
-    npt_parties_figure,
     norm_result,
+    npt_parties_figure,
     other_parties,
     weights_from_table,
 )

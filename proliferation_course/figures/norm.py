@@ -93,6 +93,16 @@ _LINE_CHARS = 40
 _LABEL_GAP_NARROW = 9
 
 
+#: The frame's subtitle, notes and source (``layout.meta``).
+_SUBTITLE = ("Left, how much of the norm still complies when some states defect: counted by states (U), "
+             "weighted by how critical each state is (W), and after the tipping curve (S). Right, the "
+             "tipping curve that turns W into S.")
+_NOTES = ("A stylised teaching model, not a prediction. The criticality weights and the tipping point "
+          "are the course's assumptions; the DPRK defects in every scenario.")
+_SOURCE = ("The course's model (chapter 7); the key states' scores and the scenarios are the course "
+           "authors' judgements, with their reasons in the tables below.")
+
+
 def _r(value: float) -> float:
     return round(float(value), ROUND) + 0.0
 
@@ -268,18 +278,9 @@ def norm_snapshot_figure(result: NormResult, baseline: NormResult | None = None,
         meta={"narrow": {"height": 880, "title.font.size": 14,
                          "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 0.8],
                          "xaxis2.domain": [0.14, 1.0], "yaxis2.domain": [0.0, 0.36],
-                         "annotations[0].font.size": 12}},
+                         "annotations[0].font.size": 12},
+              "subtitle": _SUBTITLE, "notes": _NOTES, "source": _SOURCE},
     )
-    fig.layout.meta["subtitle"] = (
-        "Left, how much of the norm still complies when some states defect: counted by states (U), "
-        "weighted by how critical each state is (W), and after the tipping curve (S). Right, the "
-        "tipping curve that turns W into S.")
-    fig.layout.meta["notes"] = (
-        "A stylised teaching model, not a prediction. The criticality weights and the tipping point "
-        "are the course's assumptions; the DPRK defects in every scenario.")
-    fig.layout.meta["source"] = (
-        "The course's model (chapter 7); the key states' scores and the scenarios are the course "
-        "authors' judgements, with their reasons in the tables below.")
     fig.layout.meta["description"] = (
         "Left: three bars for the same set of defections, the share of states that comply (U), "
         "the share of criticality that complies (W) and the norm's strength after the tipping "

@@ -24,8 +24,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TypedDict
 from numbers import Integral
+from typing import TypedDict
 
 from ._validate import check_positive, check_unit_interval
 
