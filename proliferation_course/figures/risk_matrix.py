@@ -161,11 +161,13 @@ def _colorscale(names: Sequence[str], stepped: bool) -> list[list[Any]]:
 
 
 def _risk_axis_labels(weights: Mapping[str, float] | None) -> list[str]:
+    # One line each, drawn upright (tickangle -90): two-line labels, or level ones, run into
+    # each other over columns about 25 px wide on a phone and 55 px on a desktop.
     labels = []
     for r in RISKS:
-        base = wrap_label(RISK_SHORT_LABELS[r], 10)
+        base = RISK_SHORT_LABELS[r]
         if weights is not None and len(set(weights.values())) > 1:
-            base += f"<br><b>×{weights[r]:g}</b>"
+            base += f" <b>×{weights[r]:g}</b>"
         labels.append(base)
     return labels
 
@@ -280,20 +282,20 @@ def risk_matrix_snapshot_figure(
     ))
     fig.update_layout(
         base_layout(title=TITLE, height=600),
-        xaxis={"domain": [0.0, 0.72], "side": "top", "tickfont": {"size": 11}, "fixedrange": True,
-               "automargin": True, "tickangle": 0, "showline": False, "ticks": ""},
+        xaxis={"domain": [0.0, 0.74], "side": "top", "tickfont": {"size": 12}, "fixedrange": True,
+               "automargin": True, "tickangle": -90, "showline": False, "ticks": ""},
         yaxis={"domain": [0.0, 1.0], "autorange": "reversed", "automargin": True, "fixedrange": True,
                "tickfont": {"size": 12}, "showline": False, "ticks": ""},
-        xaxis2={"domain": [0.78, 0.97], "anchor": "y2", "range": [0, 1.25], "fixedrange": True,
+        xaxis2={"domain": [0.8, 0.97], "anchor": "y2", "range": [0, 1.25], "fixedrange": True,
                 "side": "top", "title": {"text": bar_title(drawing), "font": {"size": 12}},
                 "tickvals": [0, 0.5, 1], "tickfont": {"size": 11}},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
                 "fixedrange": True},
         margin={"l": SPACE["s"], "r": SPACE["l"], "t": 90, "b": SPACE["m"]},
         # On a narrow screen course.js stacks the matrix above the bars (see render.py).
-        meta={"narrow": {"height": 940, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.42, 1.0],
-                         "xaxis.tickangle": -90, "title.font.size": 14,
-                         "xaxis2.domain": [0.0, 0.86], "yaxis2.domain": [0.0, 0.3],
+        meta={"narrow": {"height": 860, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.4, 1.0],
+                         "xaxis.tickfont.size": 11, "title.font.size": 14,
+                         "xaxis2.domain": [0.0, 0.86], "yaxis2.domain": [0.0, 0.33],
                          "xaxis2.side": "bottom", "yaxis2.showticklabels": True,
                          "yaxis2.tickfont": {"size": 11}},
               "subtitle": _SUBTITLE, "notes": _NOTES, "source": _SOURCE},
