@@ -13,26 +13,34 @@ from __future__ import annotations
 import math
 
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.norm import (
     CURVE_LOWER,
+    DYNAMIC_TRACES,
+    PRESET_LABEL,
+    TIPPING_LABEL,
     TIPPING_STEPS,
+    check_presets,
+    describe_defections,
     key_states_for_display,
     norm_figure,
+    norm_result,
     npt_parties_figure,
     other_parties,
     weights_from_table,
 )
 from proliferation_course.models.norm import (
-    DEFECTION_SETS,
     MAX_STEEPNESS,
+    PRESET_COLUMNS,
     NormResult,
     criticality_weight,
     evaluate_norm,
     latency_score,
+    preset_arguments,
     strength_curve,
     tipping_strength,
 )
@@ -62,6 +70,79 @@ def hand_s(w: float, tau: float, k: float) -> float:
 @pytest.fixture
 def states():
     return load_table("norm_states")
+
+
+@pytest.fixture
+def scenarios():
+    """The ``norm_presets`` table: the sets of defections of the dropdown."""
+    return load_table("norm_presets")
+
+
+# The scenarios as they were when they were Python constants: the table must keep them.
+EXPECTED_SCENARIOS = {
+    "today": ("Today: only the DPRK outside", ("dprk",), 0),
+    "two_small": ("+ two small states", ("dprk",), 2),
+    "canada": ("+ Canada", ("dprk", "canada"), 0),
+    "south_korea": ("+ South Korea", ("dprk", "south_korea"), 0),
+    "japan": ("+ Japan", ("dprk", "japan"), 0),
+    "japan_germany": ("+ Japan and Germany", ("dprk", "japan", "germany"), 0),
+    "proposal": ("+ Japan, Germany and Canada (the proposal)", ("dprk", "japan", "germany", "canada"), 0),
+    "proposal_korea": ("+ the three and South Korea", ("dprk", "japan", "germany", "canada", "south_korea"), 0),
+}
+
+
+def _scenario_rows(scenarios):
+    """``(preset_id, label, defectors, others_defecting)`` in display order."""
+    out = []
+    for row in check_presets(scenarios).to_dict("records"):
+        args = preset_arguments(row)
+        out.append((row["preset_id"], row["label"], args["defectors"], args["others_defecting"]))
+    return out
+
+
+def test_the_scenarios_table_keeps_the_explorer_s_scenarios(scenarios):
+    rows = _scenario_rows(scenarios)
+    assert [r[0] for r in rows] == list(EXPECTED_SCENARIOS)
+    assert {r[0]: r[1:] for r in rows} == EXPECTED_SCENARIOS
+    assert PRESET_COLUMNS == ("defectors", "others_defecting")
+    # the DPRK defects in every scenario; every defector is a key state
+    known = set(load_table("norm_states")["state_id"])
+    assert all("dprk" in r[2] and set(r[2]) <= known for r in rows)
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ({"preset_id": "x", "others_defecting": 0}, "preset 'x': the column defectors is missing"),
+    ({"preset_id": "x", "defectors": "dprk"}, "preset 'x': the column others_defecting is missing"),
+    ({"preset_id": "x", "defectors": 3, "others_defecting": 0}, "preset 'x': defectors must be"),
+    ({"preset_id": "x", "defectors": "dprk;; japan", "others_defecting": 0}, "empty state id"),
+    ({"preset_id": "x", "defectors": "dprk; dprk", "others_defecting": 0}, "more than once"),
+    ({"preset_id": "x", "defectors": "dprk", "others_defecting": -1}, "non-negative whole number"),
+    ({"preset_id": "x", "defectors": "dprk", "others_defecting": 1.5}, "non-negative whole number"),
+    ({"preset_id": "x", "defectors": "dprk", "others_defecting": True}, "non-negative whole number"),
+    ({"preset_id": "x", "defectors": "dprk", "others_defecting": "2"}, "non-negative whole number"),
+])
+def test_preset_arguments_names_the_preset_and_the_column(row, words):
+    with pytest.raises(ValueError, match=words.replace("(", r"\(")):
+        preset_arguments(row)
+
+
+def test_preset_arguments_reads_a_pandas_row_and_an_empty_set(scenarios):
+    assert preset_arguments(scenarios.iloc[0]) == {"defectors": ("dprk",), "others_defecting": 0}
+    assert preset_arguments({"defectors": "", "others_defecting": 3.0}) == {"defectors": (),
+                                                                           "others_defecting": 3}
+
+
+@pytest.mark.parametrize("bad", [None, [], "norm_presets"])
+def test_check_presets_rejects_what_is_not_a_table(bad):
+    with pytest.raises(ValueError, match="presets"):
+        check_presets(bad)
+
+
+def test_check_presets_names_the_missing_column(scenarios):
+    with pytest.raises(ValueError, match="defectors"):
+        check_presets(scenarios.drop(columns=["defectors"]))
+    with pytest.raises(ValueError, match="no rows"):
+        check_presets(scenarios.iloc[0:0])
 
 
 # ---------------------------------------------------------------------------
@@ -251,26 +332,26 @@ def _check_payload(payload: dict, defectors, small: int, tau: float, where: str)
     assert u_marker == [pytest.approx(hand_s(u, tau, 40.0), abs=ROUNDED)], where
 
 
-def test_every_dropdown_entry_and_slider_step_equals_the_model(states):
-    fig = norm_figure(states)
+def test_every_dropdown_entry_and_slider_step_equals_the_model(states, scenarios):
+    fig = norm_figure(states, scenarios)
     menu = fig.layout.updatemenus[0]
-    assert [b.label for b in menu.buttons] == [s.label for s in DEFECTION_SETS]
-    for button, scenario in zip(menu.buttons, DEFECTION_SETS, strict=True):
+    rows = _scenario_rows(scenarios)
+    assert [b.label for b in menu.buttons] == [r[1] for r in rows]
+    for button, (set_id, _, defectors, others_defecting) in zip(menu.buttons, rows, strict=True):
         data, layout, indices = button.args
         assert list(indices) == [0, 1, 2, 3, 4]
-        _check_payload(data, scenario.defectors, scenario.others_defecting, 0.9, scenario.set_id)
+        _check_payload(data, defectors, others_defecting, 0.9, set_id)
         slider = layout["sliders"][0]
         assert [st_["label"] for st_ in slider["steps"]] == [f"{t:.2f}" for t in TIPPING_STEPS]
         assert TIPPING_STEPS[slider["active"]] == 0.9
         for step, tau in zip(slider["steps"], TIPPING_STEPS, strict=True):
             assert step["method"] == "restyle"
-            _check_payload(step["args"][0], scenario.defectors, scenario.others_defecting, tau,
-                           f"{scenario.set_id} tau={tau}")
+            _check_payload(step["args"][0], defectors, others_defecting, tau, f"{set_id} tau={tau}")
         assert "Defecting:" in layout["annotations[0].text"]
 
 
-def test_every_control_changes_the_figure(states):
-    fig = norm_figure(states)
+def test_every_control_changes_the_figure(states, scenarios):
+    fig = norm_figure(states, scenarios)
     buttons = fig.layout.updatemenus[0].buttons
     payloads = [b.args[0]["y"] for b in buttons]
     assert all(a != b for i, a in enumerate(payloads) for b in payloads[i + 1:])
@@ -280,29 +361,55 @@ def test_every_control_changes_the_figure(states):
         assert len({tuple(c) for c in curves}) == len(curves)
 
 
-def test_figure_first_state_title_description_and_annotation(states):
-    fig = norm_figure(states)
-    assert fig.layout.updatemenus[0].active == [s.set_id for s in DEFECTION_SETS].index("japan_germany")
+def test_figure_first_state_title_description_and_annotation(states, scenarios):
+    fig = norm_figure(states, scenarios)
+    assert fig.layout.updatemenus[0].active == list(EXPECTED_SCENARIOS).index("japan_germany")
     assert list(fig.data[0].y) == [round(183 / 186, 4), round(207 / 235, 4),
                                    round(hand_s(207 / 235, 0.9, 40.0), 4)]
     assert fig.layout.title.text and fig.layout.height >= 400
     assert 2 <= fig.layout.meta["description"].count(". ") + 1 <= 6
-    text = fig.layout.annotations[0].text
+    text = fig.layout.annotations[0].text.replace("<br>", " ")
     assert "Japan" in text and "Germany" in text and "1.1% of states," in text and "10.6% of criticality" in text
     assert "narrow" in fig.layout.meta
 
 
-def test_figure_rejects_bad_arguments(states):
+def test_figure_rejects_bad_arguments(states, scenarios):
     with pytest.raises(ValueError, match="initial"):
-        norm_figure(states, initial="nobody")
+        norm_figure(states, scenarios, initial="nobody")
     with pytest.raises(ValueError, match="tipping_point"):
-        norm_figure(states, tipping_point=0.81)
+        norm_figure(states, scenarios, tipping_point=0.81)
     with pytest.raises(ValueError, match="states"):
-        norm_figure(states.drop(columns=["latency_score"]))
+        norm_figure(states.drop(columns=["latency_score"]), scenarios)
+    with pytest.raises(ValueError, match="preset 'canada': defectors"):
+        norm_figure(states, scenarios.assign(defectors=scenarios["defectors"].where(
+            scenarios["preset_id"] != "canada", "canada; canada")))
+    with pytest.raises(ValueError, match="defectors names unknown state"):
+        norm_figure(states, scenarios.assign(defectors="dprk; france"))
 
 
-def test_page_payload_stays_small(states):
-    assert len(norm_figure(states).to_json()) < 80_000
+def test_the_figures_follow_the_explorer_contract(states, scenarios):
+    fig = norm_figure(states, scenarios)
+    check_explorer_figure(fig)
+    check_explorer_figure(npt_parties_figure(load_table("npt_parties_by_year")))
+    assert fig.layout.updatemenus[0].name == PRESET_LABEL
+    assert all(s.name.startswith("tipping-") for s in fig.layout.sliders)
+    assert fig.layout.sliders[0].currentvalue.prefix == f"{TIPPING_LABEL}: "
+    assert tuple(fig.layout.updatemenus[0].buttons[0].args[2]) == DYNAMIC_TRACES
+    for key in ("subtitle", "notes", "source", "description"):
+        assert fig.layout.meta[key], key
+
+
+def test_the_text_above_the_bars_wraps_to_fit_a_phone(states, scenarios):
+    rows = _scenario_rows(scenarios)
+    base = norm_result(states, rows[0][2], rows[0][3])
+    every = norm_result(states, list(states["state_id"]), 40)
+    text = describe_defections(every, base, dict(zip(states["state_id"], states["state"], strict=True)))
+    assert all(len(line) <= 40 for line in text.split("<br>")), text
+    assert "Australia" in text and "40 small states" in text and "47 more than today" in text
+
+
+def test_page_payload_stays_small(states, scenarios):
+    assert len(norm_figure(states, scenarios).to_json()) < 80_000
 
 
 def test_parties_figure(states):
@@ -311,14 +418,19 @@ def test_parties_figure(states):
     assert list(fig.data[0].x) == [1970, 1975, 1980, 1990, 2000, 2005, 2010, 2014, 2018, 2025]
     assert list(fig.data[0].y)[0] == 43 and list(fig.data[0].y)[-1] == 191
     assert fig.layout.title.text and fig.layout.height and fig.layout.meta["description"]
+    # On a phone, labels closer than nine years would run together ("188188189190191"): the
+    # latest is kept and, going back, each one nine or more years before the last one kept.
+    narrow = fig.layout.meta["narrow"]["data[0].text"]
+    assert narrow == ["43", "", "112", "141", "", "189", "", "190", "", "191"]
+    assert list(fig.data[0].text) == [str(int(c)) for c in fig.data[0].y]  # all of them on a wide screen
 
 
 # ---------------------------------------------------------------------------
 # The live panel
 # ---------------------------------------------------------------------------
 
-def test_panel_starts_from_today_and_reacts_to_controls(states):
-    panel = norm_panel(states)
+def test_panel_starts_from_today_and_reacts_to_controls(states, scenarios):
+    panel = norm_panel(states, scenarios)
     assert isinstance(panel, NormPanel)
     assert panel.controls["defect_dprk"].value is True
     assert panel.controls["defect_japan"].value is False
@@ -330,10 +442,36 @@ def test_panel_starts_from_today_and_reacts_to_controls(states):
     assert "S = <b>" in panel.summary.value
     panel.controls["steepness"].value = 0.0
     assert panel.figure.data[0].y[2] == pytest.approx(207 / 235, abs=ROUNDED)  # no tipping: S = W
-    panel.controls["others_defecting"].value = 5
+    panel.controls["others_defecting"].value = 5.0
     assert panel.figure.data[0].y[0] == pytest.approx((186 - 8) / 186, abs=ROUNDED)
     panel.controls["tipping_point"].value = 0.7
     assert list(panel.figure.data[2].x) == [0.7, 0.7]
+
+
+def test_panel_follows_the_explorer_contract(states, scenarios):
+    panel = norm_panel(states, scenarios)
+    check_live_panel(panel, rejected={"others_defecting": 500.0})
+    panel.controls["others_defecting"].value = 2.5
+    assert not panel.computed
+    assert "the Small states defecting must be a non-negative integer" in panel.summary.value
+    panel.controls["others_defecting"].value = 2.0
+    assert panel.computed
+
+
+@pytest.mark.parametrize("preset_id", ["two_small", "proposal"])
+def test_a_preset_sets_the_defections_and_keeps_the_curve(states, scenarios, preset_id):
+    panel = norm_panel(states, scenarios)
+    panel.controls["tipping_point"].value = 0.8
+    panel.controls["preset"].value = preset_id
+    _, defectors, small = EXPECTED_SCENARIOS[preset_id]
+    assert {sid for sid in states["state_id"] if panel.controls[f"defect_{sid}"].value} == set(defectors)
+    assert panel.controls["others_defecting"].value == small
+    assert panel.controls["tipping_point"].value == 0.8  # a preset sets only the defections
+    res = evaluate_norm(HAND_WEIGHTS, defectors, others=178, others_defecting=small, tipping_point=0.8)
+    assert list(panel.figure.data[0].y) == [round(res.unweighted, 4), round(res.weighted, 4),
+                                            round(res.strength, 4)]
+    assert "Defecting:" in panel.figure.layout.annotations[0].text
+    assert "other controls keep the values you set" in panel.preset_note()
 
 
 # ---------------------------------------------------------------------------

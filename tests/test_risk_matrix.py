@@ -29,32 +29,34 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import DATA_DIR, load_table
 from proliferation_course.figures.risk_matrix import (
+    DYNAMIC_TRACES,
     EMPHASIS_STEPS,
     STATUS_CODE,
-    VIEW_LABELS,
-    VIEWS,
+    VIEW_LABEL,
+    check_presets,
     risk_matrix_figure,
     risk_matrix_snapshot_figure,
-    risk_view_state,
-    view_weights,
+    risk_matrix_state,
     wrap_label,
 )
 from proliferation_course.models.risk_matrix import (
     CATEGORIES,
+    PRESET_COLUMNS,
     RISK_CATEGORY,
     RISK_LABELS,
     RISK_LABELS_JA,
     RISKS,
     STATUSES,
-    WEIGHT_PRESETS,
     RiskMatrixResult,
     category_weights,
     check_weights,
+    preset_arguments,
     risk_matrix,
     validate_risk_table,
     weighted_risk_score,
@@ -100,6 +102,29 @@ def risks() -> pd.DataFrame:
     return load_table("japan_study_risks")
 
 
+@pytest.fixture(scope="module")
+def weightings() -> pd.DataFrame:
+    """The ``risk_matrix_presets`` table: the weighting presets of the figure and the panel."""
+    return load_table("risk_matrix_presets")
+
+
+#: The figure's views, in the dropdown's order: the statuses, then one per weighting preset.
+VIEWS = ("identified", "equal", "security", "diplomacy", "economic")
+VIEW_LABELS = {
+    "identified": "Which risks each study identified",
+    "equal": "Severity, equal weights",
+    "security": "Severity, security risks weighted up",
+    "diplomacy": "Severity, alliance and diplomatic risks weighted up",
+    "economic": "Severity, economic risks weighted up",
+}
+
+
+def weight_presets() -> dict[str, dict[str, float]]:
+    """``{preset_id: weights}`` read from the presets table through the model."""
+    table = check_presets(load_table("risk_matrix_presets"))
+    return {str(r["preset_id"]): preset_arguments(r)["weights"] for r in table.to_dict("records")}
+
+
 def _grid(severity: dict[str, tuple[int, ...]], discounted: set[tuple[str, str]] = frozenset()) -> pd.DataFrame:
     """A coding table built from severities: >0 identified, 0 not documented (or discounted)."""
     rows = []
@@ -137,6 +162,8 @@ def test_seven_risks_in_the_essays_order_with_labels() -> None:
 
 
 def test_weight_presets() -> None:
+    WEIGHT_PRESETS = weight_presets()
+    assert list(WEIGHT_PRESETS) == list(VIEWS[1:])
     assert WEIGHT_PRESETS["equal"] == {r: 1.0 for r in RISKS}
     assert WEIGHT_PRESETS["security"]["arms_race"] == 3.0
     assert WEIGHT_PRESETS["security"]["preventive_attack"] == 3.0
@@ -145,6 +172,35 @@ def test_weight_presets() -> None:
     assert WEIGHT_PRESETS["economic"]["economic_burden"] == WEIGHT_PRESETS["economic"]["sanctions"] == 3.0
     assert sum(WEIGHT_PRESETS["economic"].values()) == 11.0
     assert category_weights("technical", 5.0)["no_test_site"] == 5.0
+    assert PRESET_COLUMNS == ("emphasis", "factor")
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ({"preset_id": "x", "factor": 3}, "preset 'x': the column emphasis is missing"),
+    ({"preset_id": "x", "emphasis": "security"}, "preset 'x': the column factor is missing"),
+    ({"preset_id": "x", "emphasis": "cultural", "factor": 3}, "preset 'x': emphasis must be one of none"),
+    ({"preset_id": "x", "emphasis": None, "factor": 3}, "preset 'x': emphasis must be one of"),
+    ({"preset_id": "x", "emphasis": "security", "factor": 0}, "preset 'x': factor must be positive"),
+    ({"preset_id": "x", "emphasis": "security", "factor": "3"}, "preset 'x': factor"),
+    ({"preset_id": "x", "emphasis": "security", "factor": math.nan}, "preset 'x': factor"),
+])
+def test_preset_arguments_names_the_preset_and_the_column(row, words) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)):
+        preset_arguments(row)
+
+
+def test_check_presets_rejects_bad_tables(weightings) -> None:
+    with pytest.raises(ValueError, match="factor"):
+        check_presets(weightings.drop(columns=["factor"]))
+    with pytest.raises(ValueError, match="no rows"):
+        check_presets(weightings.iloc[0:0])
+    with pytest.raises(ValueError, match="DataFrame"):
+        check_presets("risk_matrix_presets")
+    with pytest.raises(ValueError, match="preset 'economic': emphasis"):
+        check_presets(weightings.assign(emphasis=weightings["emphasis"].where(
+            weightings["preset_id"] != "economic", "cultural")))
+    with pytest.raises(ValueError, match="the view of the statuses"):
+        check_presets(weightings.assign(preset_id=["identified", "b", "c", "d"]))
 
 
 # --------------------------------------------------------------------------------------
@@ -164,7 +220,7 @@ def test_weighted_score_by_hand() -> None:
 
 @pytest.mark.parametrize("view", ["equal", "security", "diplomacy", "economic"])
 def test_real_table_scores_by_hand(risks: pd.DataFrame, view: str) -> None:
-    res = risk_matrix(risks, view_weights(view), study_order=ORDER)
+    res = risk_matrix(risks, weight_presets()[view], study_order=ORDER)
     assert res.studies == tuple(ORDER)
     for study, score in zip(res.studies, res.weighted_score, strict=True):
         assert score == pytest.approx(float(HAND_SCORE[view][study]), abs=1e-12), (view, study)
@@ -427,8 +483,8 @@ def _check_state(state: dict, view: str, weights: dict[str, float] | None, risks
             assert bars[i] == pytest.approx(_hand_score(sev, weights), abs=1e-4), (view, study)
 
 
-def test_one_dropdown_entry_per_view(studies, risks) -> None:
-    fig = risk_matrix_figure(studies, risks)
+def test_one_dropdown_entry_per_view(studies, risks, weightings) -> None:
+    fig = risk_matrix_figure(studies, risks, weightings)
     (menu,) = _layout(fig)["updatemenus"]
     assert [b["label"] for b in menu["buttons"]] == [VIEW_LABELS[v] for v in VIEWS]
     assert menu["active"] == 0
@@ -437,8 +493,8 @@ def test_one_dropdown_entry_per_view(studies, risks) -> None:
     assert "narrow" in _layout(fig)["meta"]
 
 
-def test_every_view_and_slider_step_matches_the_model(studies, risks) -> None:
-    fig = risk_matrix_figure(studies, risks)
+def test_every_view_and_slider_step_matches_the_model(studies, risks, weightings) -> None:
+    fig = risk_matrix_figure(studies, risks, weightings)
     (menu,) = _layout(fig)["updatemenus"]
     for view, button in zip(VIEWS, menu["buttons"], strict=True):
         assert button["method"] == "update"
@@ -466,8 +522,8 @@ def test_every_view_and_slider_step_matches_the_model(studies, risks) -> None:
                 assert (f"×{k:g}" in label) == (RISK_CATEGORY[r] == view and k != 1.0), (label, k)
 
 
-def test_slider_at_factor_one_equals_equal_weights(studies, risks) -> None:
-    fig = risk_matrix_figure(studies, risks)
+def test_slider_at_factor_one_equals_equal_weights(studies, risks, weightings) -> None:
+    fig = risk_matrix_figure(studies, risks, weightings)
     (menu,) = _layout(fig)["updatemenus"]
     equal_state = menu["buttons"][1]["args"][0]
     for b in menu["buttons"][2:]:
@@ -476,21 +532,21 @@ def test_slider_at_factor_one_equals_equal_weights(studies, risks) -> None:
         assert first_step["z"][0] == equal_state["z"][0]
 
 
-def test_every_view_changes_the_figure(studies, risks) -> None:
-    fig = risk_matrix_figure(studies, risks)
+def test_every_view_changes_the_figure(studies, risks, weightings) -> None:
+    fig = risk_matrix_figure(studies, risks, weightings)
     (menu,) = _layout(fig)["updatemenus"]
     payloads = [json.dumps(b["args"][:2], sort_keys=True) for b in menu["buttons"]]
     assert len(set(payloads)) == len(payloads)
 
 
-def test_initial_traces_show_the_initial_view(studies, risks) -> None:
-    fig = risk_matrix_figure(studies, risks)
+def test_initial_traces_show_the_initial_view(studies, risks, weightings) -> None:
+    fig = risk_matrix_figure(studies, risks, weightings)
     heat, bars = fig.data
     assert heat.type == "heatmap" and bars.type == "bar"
     for i, study in enumerate(ORDER):
         assert bars.x[i] == pytest.approx(HAND_IDENTIFIED[study] / 7)
     assert _layout(fig).get("sliders", []) == []
-    econ = risk_matrix_figure(studies, risks, initial="economic")
+    econ = risk_matrix_figure(studies, risks, weightings, initial="economic")
     assert _layout(econ)["updatemenus"][0]["active"] == VIEWS.index("economic")
     (slider,) = _layout(econ)["sliders"]
     assert slider["name"] == "emphasis-economic"
@@ -498,38 +554,65 @@ def test_initial_traces_show_the_initial_view(studies, risks) -> None:
         assert econ.data[1].x[i] == pytest.approx(float(HAND_SCORE["economic"][study]), abs=1e-4)
 
 
-def test_rows_follow_the_order_column(studies, risks) -> None:
+def test_rows_follow_the_order_column(studies, risks, weightings) -> None:
     shuffled = studies.sample(frac=1.0, random_state=5)
-    fig = risk_matrix_figure(shuffled, risks)
+    fig = risk_matrix_figure(shuffled, risks, weightings)
     labels = [wrap_label(x, 22) for x in studies.sort_values("order")["label"]]
     assert list(fig.data[0].y) == labels
 
 
-def test_snapshot_with_custom_weights(studies, risks) -> None:
+def test_snapshot_with_custom_weights(studies, risks, weightings) -> None:
     weights = {r: (5.0 if r == "no_test_site" else 1.0) for r in RISKS}
-    fig = risk_matrix_snapshot_figure(studies, risks, view="equal", weights=weights)
+    fig = risk_matrix_snapshot_figure(studies, risks, "severity", weights=weights)
     for i, study in enumerate(ORDER):
         assert fig.data[1].x[i] == pytest.approx(_hand_score(HAND_SEVERITY[study], weights), abs=1e-4)
 
 
-def test_figure_bad_input(studies, risks) -> None:
+def test_figure_bad_input(studies, risks, weightings) -> None:
     with pytest.raises(ValueError, match="DataFrame"):
-        risk_matrix_figure(None, risks)
+        risk_matrix_figure(None, risks, weightings)
     with pytest.raises(ValueError, match="label"):
-        risk_matrix_figure(studies.drop(columns=["label"]), risks)
+        risk_matrix_figure(studies.drop(columns=["label"]), risks, weightings)
     with pytest.raises(ValueError, match="no rows"):
-        risk_matrix_figure(studies.iloc[0:0], risks)
+        risk_matrix_figure(studies.iloc[0:0], risks, weightings)
     with pytest.raises(ValueError, match="initial"):
-        risk_matrix_figure(studies, risks, initial="tsunami")
+        risk_matrix_figure(studies, risks, weightings, initial="tsunami")
     with pytest.raises(ValueError, match="study_order"):
-        risk_matrix_figure(studies[studies["study_id"] != "essay_2025"], risks)
-    with pytest.raises(ValueError, match="view"):
-        view_weights("tsunami")
+        risk_matrix_figure(studies[studies["study_id"] != "essay_2025"], risks, weightings)
     res = risk_matrix(risks, study_order=ORDER)
-    with pytest.raises(ValueError, match="view"):
-        risk_view_state(res, "tsunami", ORDER)
+    with pytest.raises(ValueError, match="drawing"):
+        risk_matrix_state(res, "tsunami", ORDER)
     with pytest.raises(ValueError, match="study_labels"):
-        risk_view_state(res, "equal", ORDER[:2])
+        risk_matrix_state(res, "severity", ORDER[:2])
+    with pytest.raises(ValueError, match="factor must be one of the slider's steps"):
+        risk_matrix_figure(studies, risks, weightings.assign(factor=[1.0, 3.0, 3.0, 7.0]))
+
+
+def test_the_figure_follows_the_explorer_contract(studies, risks, weightings) -> None:
+    for initial in VIEWS:
+        fig = risk_matrix_figure(studies, risks, weightings, initial=initial)
+        check_explorer_figure(fig)
+        assert fig.layout.updatemenus[0].name == VIEW_LABEL
+        for key in ("subtitle", "notes", "source", "description", "narrow"):
+            assert fig.layout.meta[key], key
+    assert DYNAMIC_TRACES == (0, 1)
+    # the slider of an emphasis view is labelled with what it weighs
+    (slider,) = _layout(risk_matrix_figure(studies, risks, weightings, initial="diplomacy"))["sliders"]
+    assert slider["currentvalue"]["prefix"] == "Weight of alliance and diplomacy risks: "
+
+
+def test_every_colour_scale_comes_from_the_palette_with_a_dark_value(studies, risks, weightings) -> None:
+    from proliferation_course.figures.style import PALETTE, dark_pairs
+
+    fig = risk_matrix_figure(studies, risks, weightings).to_dict()
+    scales = [b["args"][0]["colorscale"][0] for b in fig["layout"]["updatemenus"][0]["buttons"]]
+    light = {PALETTE[n].light for n in PALETTE}
+    pairs = dark_pairs(fig)
+    for scale in scales:
+        for _, c in scale:
+            assert c in light and pairs[c.lower()] != c.lower(), c
+    # the empty cell is not light grey in dark mode (issue 21): it is close to the dark page
+    assert PALETTE["heat_0"].dark == pairs[scales[0][0][1].lower()]
 
 
 # --------------------------------------------------------------------------------------
@@ -538,8 +621,8 @@ def test_figure_bad_input(studies, risks) -> None:
 
 
 @pytest.fixture
-def panel(studies, risks) -> RiskMatrixPanel:
-    return risk_matrix_panel(studies, risks)
+def panel(studies, risks, weightings) -> RiskMatrixPanel:
+    return risk_matrix_panel(studies, risks, weightings)
 
 
 def _bars(panel: RiskMatrixPanel) -> list[float]:
@@ -563,7 +646,7 @@ def test_panel_starts_with_equal_weights(panel) -> None:
 def test_preset_sets_sliders_and_bars(panel, preset) -> None:
     panel.controls["preset"].value = "economic" if preset == "equal" else preset
     panel.controls["preset"].value = preset
-    assert panel.weights() == WEIGHT_PRESETS[preset]
+    assert panel.weights() == weight_presets()[preset]
     for got, study in zip(_bars(panel), ORDER, strict=True):
         assert got == pytest.approx(float(HAND_SCORE[preset][study]), abs=1e-4)
 
@@ -600,6 +683,22 @@ def test_all_weights_zero_is_reported_and_keeps_the_figure(panel) -> None:
     assert "Cannot compute" in panel.summary.value
     assert "zero" in panel.summary.value
     assert _bars(panel) == before
+    # the old bars are not left standing as if they were the answer: the figure says it is not computed
+    assert not panel.computed and panel.figure.data[1].visible is False
+    assert "the seven weights must not all be zero" in panel.summary.value
+    panel.controls[RISKS[-1]].value = 1.0
+    assert panel.computed and panel.figure.data[1].visible is True
+
+
+def test_panel_follows_the_explorer_contract(panel) -> None:
+    check_live_panel(panel, rejected={r: 0.0 for r in RISKS})
+
+
+def test_a_preset_keeps_the_view(panel) -> None:
+    panel.controls["view"].value = "identified"
+    panel.controls["preset"].value = "security"
+    assert panel.controls["view"].value == "identified"
+    assert panel.figure.layout.xaxis2.title.text == "Share of risks identified"
 
 
 # --------------------------------------------------------------------------------------
@@ -607,7 +706,7 @@ def test_all_weights_zero_is_reported_and_keeps_the_figure(panel) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def test_tables_load_and_match_each_other(studies, risks) -> None:
+def test_tables_load_and_match_each_other(studies, risks, weightings) -> None:
     assert list(studies.sort_values("order")["study_id"]) == ORDER
     assert set(risks["study_id"]) == set(studies["study_id"])
     assert len(risks) == len(studies) * 7
@@ -625,7 +724,7 @@ def test_csv_severities_match_the_hand_table() -> None:
         assert len(row["note"]) >= 10 and row["source"]
 
 
-def test_facts_from_the_sources(studies, risks) -> None:
+def test_facts_from_the_sources(studies, risks, weightings) -> None:
     s = studies.set_index("study_id")
     # Kase/Kurosaki/Kishi: the Cabinet Research Office, 1968 and 1970
     assert (int(s.loc["cro_1968_70", "year_start"]), int(s.loc["cro_1968_70", "year_end"])) == (1968, 1970)
@@ -684,13 +783,14 @@ def _site_page() -> Path:
 
 
 @pytest.mark.build
-def test_built_page_figure_is_the_models_figure(studies, risks) -> None:
+def test_built_page_figure_is_the_models_figure(studies, risks, weightings) -> None:
     page = _site_page().read_text(encoding="utf-8")
     blocks = dict(re.findall(r'<script type="application/json" id="(course-fig-\d+-data)">(.*?)</script>',
                              page, flags=re.S))
     assert blocks, "no figure on the page"
     built = json.loads(blocks[sorted(blocks)[0]].replace("<\\/", "</"))
-    expected = json.loads(risk_matrix_figure(studies.sort_values("order"), risks).to_json())
+    expected = json.loads(risk_matrix_figure(studies.sort_values("order"), risks,
+                                             load_table("risk_matrix_presets")).to_json())
     assert built["data"] == expected["data"]
     assert built["layout"]["updatemenus"] == expected["layout"]["updatemenus"]
 
@@ -734,3 +834,22 @@ def test_risk_coverage_rejects_unknown_or_no_studies() -> None:
         risk_coverage(result, [])
     with pytest.raises(ValueError, match="missing column"):
         historical_studies(pd.DataFrame({"study_id": ["a"]}))
+
+
+def test_documented_cells_are_the_table_read_directly() -> None:
+    """The page's table of documented cells, against the table filtered by hand (the page computes nothing)."""
+    from proliferation_course.models.risk_matrix import documented_cells
+
+    studies = load_table("japan_studies")
+    table = load_table("japan_study_risks")
+    cells = documented_cells(studies, table)
+    by_hand = table[(table["status"] != "not documented") & (table["study_id"] != "essay_2025")]
+    assert list(cells.index) == list(by_hand.index)
+    assert set(cells["status"]) == {"identified", "discounted"}
+    assert "essay_2025" not in set(cells["study_id"])
+    # one row per identified or discounted cell of the five studies (HAND_SEVERITY) plus the one discounted
+    assert len(cells) == sum(1 for sev in HAND_SEVERITY.values() for s in sev if s) - 7 + 1
+    row = cells.set_index(["study_id", "risk_id"]).loc[("jda_1970", "no_test_site")]
+    assert row["study"] == "1970 Defence Agency study (Nakasone)" and row["risk"] == "No territory to test"
+    with pytest.raises(ValueError, match="label"):
+        documented_cells(studies.drop(columns=["label"]), table)

@@ -17,7 +17,16 @@ import pandas as pd
 from ..data import load_table
 from ..exercises import Fail, close, matches, numbers, register, written
 from ..models.argument_map import ArgumentMap, validate_map
-from ..models.risk_matrix import MAX_SEVERITY, RISK_CATEGORY, RISK_LABELS, RISKS, weighted_risk_score
+from ..models.risk_matrix import (
+    MAX_SEVERITY,
+    RISK_LABELS,
+    RISKS,
+    RiskMatrixResult,
+    category_weights,
+    historical_studies,
+    risk_coverage,
+    risk_matrix,
+)
 
 #: The row of ``japan_studies`` that is the essay's own summary, not a study.
 ESSAY_ROW = "essay_2025"
@@ -37,6 +46,11 @@ def _risks() -> pd.DataFrame:
     return load_table("japan_study_risks")
 
 
+def _matrix(weights: dict[str, float] | None = None) -> RiskMatrixResult:
+    """The model's matrix of the course's coding, the studies in display order."""
+    return risk_matrix(_risks(), weights, study_order=_studies())
+
+
 def _map() -> ArgumentMap:
     return validate_map(load_table("argument_map"))
 
@@ -44,8 +58,9 @@ def _map() -> ArgumentMap:
 # Question 1 ---------------------------------------------------------------------------------------
 
 
-def _identified_counts(risks: pd.DataFrame, studies: list[str]) -> dict[str, int]:
-    return {s: int(((risks["study_id"] == s) & (risks["status"] == "identified")).sum()) for s in studies}
+def _counts(shares: tuple[float, ...], result: RiskMatrixResult) -> dict[str, int]:
+    """Shares of the seven risks (the model's), as counts by study."""
+    return {s: round(v * len(RISKS)) for s, v in zip(result.studies, shares, strict=True)}
 
 
 #: The hint when a Series answer is not a Series at all.
@@ -60,14 +75,13 @@ def _ex06_q1(answer: Any) -> str:
     and summed, it counts. A study with no identified risk still needs an entry of 0:
     `reindex(studies["study_id"], fill_value=0)`.
     """
-    studies, risks = _studies(), _risks()
+    studies, result = _studies(), _matrix()
     values = numbers(answer, studies, "the number of risks identified",
                      "count per study_id over the whole table; a study that identified no risk still "
                      "needs an entry of 0 (filtering the rows first drops it: use reindex(..., fill_value=0))",
                      type_hint=SERIES_HINT)
-    expected = _identified_counts(risks, studies)
-    documented = {st: int(((risks["study_id"] == st) & (risks["status"] != "not documented")).sum())
-                  for st in studies}
+    expected = _counts(result.identified_share, result)
+    documented = _counts(result.documented_share, result)
     n = len(RISKS)
     if all(0 <= v <= 1 for v in values.values()) and any(not float(v).is_integer() for v in values.values()):
         if matches(values, {st: expected[st] / n for st in studies}, 1e-6):
@@ -91,10 +105,10 @@ def _ex06_q1(answer: Any) -> str:
 # Question 2 ---------------------------------------------------------------------------------------
 
 
-def _named_by(risks: pd.DataFrame) -> dict[str, list[str]]:
+def _named_by(result: RiskMatrixResult, historical: list[str]) -> dict[str, list[str]]:
     """For each risk, the historical studies (not the essay's summary) that identified it."""
-    hist = risks[(risks["study_id"] != ESSAY_ROW) & (risks["status"] == "identified")]
-    return {r: [str(s) for s in hist.loc[hist["risk_id"] == r, "study_id"]] for r in RISKS}
+    return {r: [s for s in historical if result.status[result.studies.index(s)][k] == "identified"]
+            for k, r in enumerate(RISKS)}
 
 
 @register("ex06", "q2")
@@ -121,8 +135,10 @@ def _ex06_q2(answer: Any) -> str:
     if unknown:
         raise Fail(f"wrong value: {', '.join(map(repr, unknown))} is not a risk id; the risks are "
                     f"{', '.join(RISKS)}")
-    named_by = _named_by(_risks())
-    expected = {r for r in RISKS if not named_by[r]}
+    result = _matrix()
+    historical = historical_studies(load_table("japan_studies").sort_values("order"))
+    named_by = _named_by(result, historical)
+    expected = set(risk_coverage(result, historical).missing)
     got = set(items)
     if not got:
         raise Fail("wrong value: you gave no risk. Hint: leave out the essay's summary row "
@@ -148,17 +164,10 @@ def _ex06_q2(answer: Any) -> str:
 # Question 3 ---------------------------------------------------------------------------------------
 
 
-def _security_weights(factor: float = SECURITY_WEIGHT) -> dict[str, float]:
-    return {r: (factor if RISK_CATEGORY[r] == "security" else 1.0) for r in RISKS}
-
-
-def _scores(risks: pd.DataFrame, studies: list[str], weights: dict[str, float] | None) -> dict[str, float]:
-    out = {}
-    for st in studies:
-        rows = risks[risks["study_id"] == st]
-        sev = {str(r): int(v) for r, v in zip(rows["risk_id"], rows["severity"], strict=True)}
-        out[st] = weighted_risk_score(sev, weights)
-    return out
+def _scores(weights: dict[str, float] | None) -> dict[str, float]:
+    """Each study's weighted risk score S, from the model."""
+    result = _matrix(weights)
+    return dict(zip(result.studies, result.weighted_score, strict=True))
 
 
 @register("ex06", "q3")
@@ -170,11 +179,11 @@ def _ex06_q3(answer: Any) -> str:
     weights=..., study_order=list(studies["study_id"]))` scores every row; its `.studies` and
     `.weighted_score` make the Series.
     """
-    studies, risks = _studies(), _risks()
+    studies = _studies()
     got = numbers(answer, studies, "the weighted risk score",
                   "one score for every row of japan_studies, the essay's summary included; "
                   "risk_matrix(...).studies and .weighted_score give both", type_hint=SERIES_HINT)
-    expected = _scores(risks, studies, _security_weights())
+    expected = _scores(category_weights("security", SECURITY_WEIGHT))
     if any(v > 1 for v in got.values()):
         if matches(got, {st: 100 * v for st, v in expected.items()}, 100 * SCORE_TOL):
             raise Fail("wrong unit: you gave percentages; the score is a number between 0 and 1")
@@ -185,7 +194,7 @@ def _ex06_q3(answer: Any) -> str:
                     "S = sum(w_r * s_r) / (3 * sum(w_r))")
     if any(v < 0 for v in got.values()):
         raise Fail("wrong value: a weighted risk score lies between 0 and 1, and yours has a negative entry")
-    equal = _scores(risks, studies, None)
+    equal = _scores(None)
     if matches(got, equal, SCORE_TOL) and not matches(equal, expected, SCORE_TOL):
         raise Fail("wrong value: these are the scores with equal weights. Hint: give the risks of the "
                     "'security' category (RISK_CATEGORY) a weight of 3, e.g. with "

@@ -2,12 +2,25 @@
 
 Every state the static explorer can show is computed here by calling the model
 (:func:`proliferation_course.models.norm.evaluate_norm`), so the website needs
-no kernel: a dropdown switches between sets of defections, and a slider moves
-the tipping point with the set held fixed. Only the traces that change travel
-with each control, rounded to :data:`ROUND` decimals.
+no kernel: a dropdown switches between sets of defections (the ``norm_presets``
+table), and a slider moves the tipping point with the set held fixed. Only the
+traces that change travel with each control, rounded to :data:`ROUND` decimals.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (the bars,
+  the tipping curve, the tipping-point line, the W and U markers);
+* :func:`norm_state`: the state for one model result, a ``restyle`` payload for
+  those traces (the same payload the static figure's controls send);
+* :func:`defection_layout`: the line above the bars that says who defects;
+* :func:`norm_snapshot_figure`: the figure for one model result, with no controls.
 """
 
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,31 +28,40 @@ import plotly.graph_objects as go
 from ..models.norm import (
     DEFAULT_STEEPNESS,
     DEFAULT_TIPPING_POINT,
-    DEFECTION_SETS,
     NPT_PARTIES,
     NUCLEAR_WEAPON_STATES,
-    DefectionSet,
     NormResult,
     criticality_weight,
     evaluate_norm,
+    preset_arguments,
     strength_curve,
     tipping_strength,
 )
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.norm import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color
 
 __all__ = [
     "BAR_LABELS",
-    "key_states_for_display",
     "CURVE_LOWER",
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "PRESET_LABEL",
     "ROUND",
+    "STATE_COLUMNS",
+    "TIPPING_LABEL",
     "TIPPING_STEPS",
+    "check_presets",
+    "defection_layout",
+    "describe_defections",
+    "key_states_for_display",
     "norm_figure",
     "norm_result",
     "norm_snapshot_figure",
     "norm_state",
     "npt_parties_figure",
     "other_parties",
+    "state_names",
     "weights_from_table",
 ]
 
@@ -54,12 +76,31 @@ _CURVE_DX = (1.0 - CURVE_LOWER) / (_CURVE_POINTS - 1)
 BAR_LABELS: tuple[str, str, str] = ("U: states<br>complying",
                                     "W: weighted<br>compliance",
                                     "S: norm<br>strength")
-# Trace indices of the parts that change: bars, curve, tau line, W marker, U marker.
-_DYNAMIC = [0, 1, 2, 3, 4]
-_STATE_COLUMNS = ("state_id", "state", "latency_score", "negotiation_score", "exemplar_score",
-                  "complies_today")
-_BAR_COLORS = [COLORS["retired"], COLORS["stored"], COLORS["holds"]]
+#: Indices of the traces a state changes: bars, curve, tau line, W marker, U marker.
+DYNAMIC_TRACES: tuple[int, ...] = (0, 1, 2, 3, 4)
+#: The columns of the ``norm_states`` table that the figure reads.
+STATE_COLUMNS: tuple[str, ...] = ("state_id", "state", "latency_score", "negotiation_score",
+                                  "exemplar_score", "complies_today")
+#: The columns of the ``norm_presets`` table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the controls (the live panel uses the same words).
+PRESET_LABEL, TIPPING_LABEL = "Defections", "Tipping point τ"
+_BAR_COLORS = ["series_3", "series_2", "accent"]
 _BAR_PATTERNS = ["", "/", "."]
+#: Characters per line of the text above the bars (it wraps to fit a phone).
+_LINE_CHARS = 40
+#: On a phone, the NPT chart labels markers at least this many years apart.
+_LABEL_GAP_NARROW = 9
+
+
+#: The frame's subtitle, notes and source (``layout.meta``).
+_SUBTITLE = ("Left, how much of the norm still complies when some states defect: counted by states (U), "
+             "weighted by how critical each state is (W), and after the tipping curve (S). Right, the "
+             "tipping curve that turns W into S.")
+_NOTES = ("A stylised teaching model, not a prediction. The criticality weights and the tipping point "
+          "are the course's assumptions; the DPRK defects in every scenario.")
+_SOURCE = ("The course's model (chapter 7); the key states' scores and the scenarios are the course "
+           "authors' judgements, with their reasons in the tables below.")
 
 
 def _r(value: float) -> float:
@@ -74,20 +115,25 @@ def weights_from_table(states: pd.DataFrame) -> dict[str, float]:
     states
         The ``norm_states`` table (see ``data/datapackage.json``).
     """
-    states = check_frame(states, _STATE_COLUMNS, name="states")
+    states = check_frame(states, STATE_COLUMNS, name="states")
     return {
-        str(row.state_id): criticality_weight(int(row.latency_score), int(row.negotiation_score),
-                                              int(row.exemplar_score))
-        for row in states.itertuples(index=False)
+        str(row["state_id"]): criticality_weight(int(row["latency_score"]), int(row["negotiation_score"]),
+                                                 int(row["exemplar_score"]))
+        for row in _records(states)
     }
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``df`` as dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def other_parties(states: pd.DataFrame) -> int:
     """How many non-nuclear-weapon parties are not among the key states: 191 - 5 - len(states)."""
-    return NPT_PARTIES - NUCLEAR_WEAPON_STATES - len(check_frame(states, _STATE_COLUMNS, name="states"))
+    return NPT_PARTIES - NUCLEAR_WEAPON_STATES - len(check_frame(states, STATE_COLUMNS, name="states"))
 
 
-def norm_result(states: pd.DataFrame, defectors: tuple[str, ...] | list[str], others_defecting: int = 0,
+def norm_result(states: pd.DataFrame, defectors: Sequence[str], others_defecting: int = 0,
                 tipping_point: float = DEFAULT_TIPPING_POINT,
                 steepness: float = DEFAULT_STEEPNESS) -> NormResult:
     """Call the model with the key states of ``states`` and the other parties at weight 1."""
@@ -96,25 +142,45 @@ def norm_result(states: pd.DataFrame, defectors: tuple[str, ...] | list[str], ot
                          steepness=steepness)
 
 
-def _names(states: pd.DataFrame) -> dict[str, str]:
+def state_names(states: pd.DataFrame) -> dict[str, str]:
+    """``{state_id: state}``: how the figure and the panel name each key state."""
+    states = check_frame(states, STATE_COLUMNS, name="states")
     return {str(r.state_id): str(r.state) for r in states.itertuples(index=False)}
 
 
-def _describe(result: NormResult, baseline: NormResult, names: dict[str, str]) -> str:
-    who = [names[d] for d in result.defectors]
+def describe_defections(result: NormResult, baseline: NormResult, names: dict[str, str]) -> str:
+    """The text above the bars: who defects, and how much more than at ``baseline``.
+
+    Lines are broken with ``<br>`` at about 40 characters, so that the text fits a phone.
+
+    Examples
+    --------
+    >>> w = {"a": 2.0, "b": 1.0}
+    >>> base = evaluate_norm(w, [], others=2)
+    >>> describe_defections(evaluate_norm(w, ["a"], others=2), base, {"a": "Aland"})
+    'Defecting: Aland.<br>1 more than today: 25.0% of states,<br>40.0% of criticality.'
+    """
+    who = [names.get(d, d) for d in result.defectors]
     if result.others_defecting:
         who.append(f"{result.others_defecting} small state{'s' if result.others_defecting > 1 else ''}")
+    lines = textwrap.wrap(f"Defecting: {', '.join(who) or 'none'}.", _LINE_CHARS)
     extra_states = result.n_defecting - baseline.n_defecting
     if extra_states <= 0:
-        return f"Defecting: {', '.join(who)}.<br>This is the starting point."
+        return "<br>".join([*lines, "This is the starting point."])
     lost_states = (baseline.unweighted - result.unweighted) * 100
     lost_weight = (baseline.weighted - result.weighted) * 100
-    return (f"Defecting: {', '.join(who)}.<br>{extra_states} more than today: "
-            f"{lost_states:.1f}% of states, {lost_weight:.1f}% of criticality.")
+    lines += textwrap.wrap(f"{extra_states} more than today: {lost_states:.1f}% of states, "
+                           f"{lost_weight:.1f}% of criticality.", _LINE_CHARS)
+    return "<br>".join(lines)
 
 
-def norm_state(result: NormResult) -> dict[str, list]:
-    """Data for the figure's changing traces, as a ``restyle`` payload over :data:`_DYNAMIC`.
+def defection_layout(result: NormResult, baseline: NormResult, names: dict[str, str]) -> dict[str, str]:
+    """The ``relayout`` payload for the text above the bars (see :func:`describe_defections`)."""
+    return {"annotations[0].text": describe_defections(result, baseline, names)}
+
+
+def norm_state(result: NormResult) -> dict[str, list[Any]]:
+    """Data for the figure's changing traces, as a ``restyle`` payload over :data:`DYNAMIC_TRACES`.
 
     Keys map to one value per dynamic trace: bars (U, W, S), the tipping curve,
     the tipping-point line, the W marker and the U marker. The bars' and the
@@ -133,21 +199,23 @@ def norm_state(result: NormResult) -> dict[str, list]:
     }
 
 
-def _slider(states: pd.DataFrame, scenario: DefectionSet, active_tau: float, steepness: float) -> dict:
-    steps = []
-    for tau in TIPPING_STEPS:
-        res = norm_result(states, scenario.defectors, scenario.others_defecting, tau, steepness)
-        steps.append({"method": "restyle", "label": f"{tau:.2f}", "value": f"{tau:.2f}",
-                      "args": [norm_state(res), _DYNAMIC]})
-    return {
-        "name": f"tipping-{scenario.set_id}",
-        "active": TIPPING_STEPS.index(active_tau),
-        "currentvalue": {"prefix": "Tipping point τ: ", "font": {"size": 13}},
-        "pad": {"t": 70, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "steps": steps,
-    }
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``norm_presets`` table checked (a DataFrame with the columns the explorer reads,
+    at least one row, each row's defections well formed) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in _records(presets):
+        preset_arguments(row)
+    return presets
+
+
+def _slider(states: pd.DataFrame, preset_id: str, defectors: Sequence[str], others_defecting: int,
+            active_tau: float, steepness: float) -> dict[str, Any]:
+    steps = [step(f"{tau:.2f}", state=norm_state(norm_result(states, defectors, others_defecting,
+                                                              tau, steepness)),
+                  traces=DYNAMIC_TRACES)
+             for tau in TIPPING_STEPS]
+    return slider(steps, label=TIPPING_LABEL, active=TIPPING_STEPS.index(active_tau),
+                  name=f"tipping-{preset_id}")
 
 
 def norm_snapshot_figure(result: NormResult, baseline: NormResult | None = None,
@@ -164,62 +232,66 @@ def norm_snapshot_figure(result: NormResult, baseline: NormResult | None = None,
     fig.add_trace(go.Bar(
         x0=0, dx=1, y=state["y"][0], texttemplate="%{y:.3f}", textposition="outside",
         cliponaxis=False, customdata=[label.replace("<br>", " ") for label in BAR_LABELS],
-        marker={"color": _BAR_COLORS, "pattern": {"shape": _BAR_PATTERNS}},
+        marker={"color": [color(c) for c in _BAR_COLORS], "pattern": {"shape": _BAR_PATTERNS}},
         hovertemplate="%{customdata}: %{y:.3f}<extra></extra>", showlegend=False, xaxis="x", yaxis="y"))
     fig.add_trace(go.Scatter(
         x0=CURVE_LOWER, dx=_CURVE_DX, y=state["y"][1], mode="lines", name="Tipping curve S(W)",
-        line={"color": COLORS["triangle"], "width": 2.5, "shape": "spline"},
+        line={"color": color("accent"), "width": 2.5, "shape": "spline"},
         hovertemplate="W = %{x:.3f} gives S = %{y:.3f}<extra></extra>", xaxis="x2", yaxis="y2"))
+    # The tipping point moves with the slider, so it is a trace, drawn in the threshold style.
     fig.add_trace(go.Scatter(
         x=state["x"][2], y=state["y"][2], mode="lines", name="Tipping point τ",
-        line={"color": COLORS["threshold"], "dash": "dash", "width": 2}, hoverinfo="skip",
+        line={"color": color("threshold"), "dash": "dash", "width": 2}, hoverinfo="skip",
         xaxis="x2", yaxis="y2"))
     fig.add_trace(go.Scatter(
         x=state["x"][3], y=state["y"][3], texttemplate="W = %{x:.3f}", mode="markers+text",
         textposition="middle left", name="Weighted reading (W, S)",
-        marker={"symbol": "diamond", "size": 13, "color": COLORS["stored"],
-                "line": {"color": COLORS["text"], "width": 1}},
+        marker={"symbol": "diamond", "size": 13, "color": color("series_1"),
+                "line": {"color": color("background"), "width": 1}},
         hovertemplate="weighted: W = %{x:.3f}, S = %{y:.3f}<extra></extra>", xaxis="x2", yaxis="y2"))
     fig.add_trace(go.Scatter(
         x=state["x"][4], y=state["y"][4], texttemplate="U = %{x:.3f}", mode="markers+text",
         textposition="bottom left", name="If every state counted equally (U)",
-        marker={"symbol": "circle-open", "size": 12, "color": COLORS["text"], "line": {"width": 2}},
+        marker={"symbol": "circle-open", "size": 12, "color": color("text"),
+                "line": {"width": 2, "color": color("text")}},
         hovertemplate="unweighted: U = %{x:.3f}, S(U) = %{y:.3f}<extra></extra>",
         xaxis="x2", yaxis="y2"))
-    annotation = _describe(result, baseline or result, names or {d: d for d in result.defectors})
+    annotation = describe_defections(result, baseline or result, names or {})
     fig.update_layout(
-        base_layout(title="Critical states and the norm (a teaching model)", height=600),
+        base_layout(title="Critical states and the norm (a teaching model)", height=560),
         xaxis={"domain": [0.0, 0.42], "fixedrange": True, "tickfont": {"size": 11},
                "tickmode": "array", "tickvals": [0, 1, 2], "ticktext": list(BAR_LABELS), "tickangle": 0,
                "range": [-0.6, 2.6]},
-        yaxis={"domain": [0.0, 0.80], "range": [0, 1.12], "fixedrange": True,
+        yaxis={"domain": [0.0, 0.84], "range": [0, 1.12], "fixedrange": True,
                "title": {"text": "Share (0 to 1)"}},
         xaxis2={"domain": [0.55, 1.0], "anchor": "y2", "range": [CURVE_LOWER, 1.0], "fixedrange": True,
                 "title": {"text": "Weighted compliance W"}},
-        yaxis2={"domain": [0.0, 0.80], "anchor": "x2", "range": [0, 1.05], "fixedrange": True,
+        yaxis2={"domain": [0.0, 0.84], "anchor": "x2", "range": [0, 1.05], "fixedrange": True,
                 "title": {"text": "Norm strength S"}},
         showlegend=False,
-        annotations=[{"xref": "paper", "yref": "paper", "x": 0.0, "y": 0.93, "xanchor": "left",
+        annotations=[{"xref": "paper", "yref": "paper", "x": 0.0, "y": 1.0, "xanchor": "left",
                       "yanchor": "top", "showarrow": False, "align": "left", "text": annotation,
-                      "font": {"size": 12}}],
+                      "font": {"size": 12, "color": color("text")}}],
         bargap=0.3,
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": SPACE["xl"]},
         # On a narrow screen course.js stacks the two panels (see render.py).
-        meta={"narrow": {"height": 860, "title.font.size": 14,
-                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.56, 0.84],
-                         "xaxis2.domain": [0.12, 1.0], "yaxis2.domain": [0.0, 0.36],
-                         "annotations[0].y": 0.94, "annotations[0].font.size": 10}},
+        meta={"narrow": {"height": 820, "title.font.size": 14,
+                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 0.9],
+                         "xaxis2.domain": [0.14, 1.0], "yaxis2.domain": [0.0, 0.38],
+                         "annotations[0].font.size": 12},
+              "subtitle": _SUBTITLE, "notes": _NOTES, "source": _SOURCE},
     )
     fig.layout.meta["description"] = (
         "Left: three bars for the same set of defections, the share of states that comply (U), "
         "the share of criticality that complies (W) and the norm's strength after the tipping "
         "curve (S). Right: the tipping curve, S against W, with a dashed line at the tipping "
-        "point (dashed); a diamond marks the weighted reading and an open circle where the unweighted "
+        "point; a diamond marks the weighted reading and an open circle where the unweighted "
         "share would fall. When critical states defect, W and S fall much further than U."
     )
     return fig
 
 
-def norm_figure(states: pd.DataFrame, initial: str = "japan_germany",
+def norm_figure(states: pd.DataFrame, presets: pd.DataFrame, initial: str | None = "japan_germany",
                 steepness: float = DEFAULT_STEEPNESS,
                 tipping_point: float = DEFAULT_TIPPING_POINT) -> go.Figure:
     """The static face of the norm-strength explorer: defection sets and a tipping-point slider.
@@ -228,9 +300,11 @@ def norm_figure(states: pd.DataFrame, initial: str = "japan_germany",
     ----------
     states
         The ``norm_states`` table.
+    presets
+        The ``norm_presets`` table: the sets of defections the dropdown offers,
+        the first (by ``order``) being the starting point the others are compared with.
     initial
-        ``set_id`` of the defection set shown first (see
-        :data:`proliferation_course.models.norm.DEFECTION_SETS`).
+        ``preset_id`` of the defection set shown first; the first preset if ``None``.
     steepness
         ``k`` of the tipping curve, fixed on the static face.
     tipping_point
@@ -241,35 +315,31 @@ def norm_figure(states: pd.DataFrame, initial: str = "japan_germany",
     plotly.graph_objects.Figure
         Every dropdown entry and slider step carries a state computed by the model.
     """
-    states = check_frame(states, _STATE_COLUMNS, name="states")
-    ids = [s.set_id for s in DEFECTION_SETS]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the defection sets ({', '.join(ids)}), got {initial!r}")
+    states = check_frame(states, STATE_COLUMNS, name="states")
+    presets = check_presets(presets)
+    ids = [str(i) for i in presets["preset_id"]]
+    initial = check_initial(initial, ids)
     tipping_point = round(float(tipping_point), 2)
     if tipping_point not in TIPPING_STEPS:
         raise ValueError(f"tipping_point must be one of {TIPPING_STEPS}, got {tipping_point!r}")
-    names = _names(states)
-    baseline = norm_result(states, DEFECTION_SETS[0].defectors, DEFECTION_SETS[0].others_defecting,
-                           tipping_point, steepness)
-    buttons, sliders = [], {}
-    for scenario in DEFECTION_SETS:
-        res = norm_result(states, scenario.defectors, scenario.others_defecting, tipping_point, steepness)
-        sliders[scenario.set_id] = _slider(states, scenario, tipping_point, steepness)
-        buttons.append({
-            "method": "update",
-            "label": scenario.label,
-            "args": [norm_state(res), {"sliders": [sliders[scenario.set_id]],
-                                     "annotations[0].text": _describe(res, baseline, names)},
-                     _DYNAMIC],
-        })
-    first = DEFECTION_SETS[ids.index(initial)]
-    fig = norm_snapshot_figure(
-        norm_result(states, first.defectors, first.others_defecting, tipping_point, steepness),
-        baseline, names)
+    names = state_names(states)
+    scenarios = {str(row["preset_id"]): preset_arguments(row) for row in _records(presets)}
+    results = {pid: norm_result(states, **args, tipping_point=tipping_point, steepness=steepness)
+               for pid, args in scenarios.items()}
+    baseline = results[ids[0]]
+    entries, sliders = [], {}
+    for row in _records(presets):
+        pid = str(row["preset_id"])
+        args = scenarios[pid]
+        sliders[pid] = _slider(states, pid, args["defectors"], args["others_defecting"],
+                               tipping_point, steepness)
+        entries.append(choice(str(row["label"]), state=norm_state(results[pid]),
+                              layout={"sliders": [sliders[pid]],
+                                      **defection_layout(results[pid], baseline, names)},
+                              traces=DYNAMIC_TRACES))
+    fig = norm_snapshot_figure(results[initial], baseline, names)
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "direction": "down", "active": ids.index(initial),
-                      "pad": {"b": 4}, "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -293,12 +363,18 @@ def npt_parties_figure(parties: pd.DataFrame) -> go.Figure:
     df = df.sort_values("year").reset_index(drop=True)
     years = [int(y) for y in df["year"]]
     counts = [int(p) for p in df["parties"]]
+    # On a phone, labels closer than _LABEL_GAP_NARROW years overlap ("188188189190191"): keep the
+    # latest, and going back, each label at least that far from the last one kept.
+    narrow_text, kept = [""] * len(years), None
+    for i in range(len(years) - 1, -1, -1):
+        if kept is None or kept - years[i] >= _LABEL_GAP_NARROW:
+            narrow_text[i], kept = str(counts[i]), years[i]
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=years, y=counts, mode="lines+markers+text", text=[str(c) for c in counts],
         textposition="top center", customdata=list(df["counted_by"]),
-        line={"color": COLORS["triangle"], "dash": "dot", "width": 2},
-        marker={"size": 9, "color": COLORS["triangle"], "symbol": "circle"},
+        line={"color": color("accent"), "dash": "dot", "width": 2},
+        marker={"size": 9, "color": color("accent"), "symbol": "circle"},
         name="States parties (as counted by the source)",
         hovertemplate="%{x}: %{y} parties, as counted by %{customdata}<extra></extra>"))
     fig.update_layout(
@@ -307,7 +383,12 @@ def npt_parties_figure(parties: pd.DataFrame) -> go.Figure:
         yaxis={"title": {"text": "States parties"}, "range": [0, 215]},
         showlegend=False,
         meta={"narrow": {"title.text": "NPT parties, 1970 to 2025", "title.font.size": 14,
-                         "xaxis.dtick": 10}},
+                         "xaxis.dtick": 10, "data[0].text": narrow_text},
+              "notes": ("Markers are the years for which a source gives a count; the dotted line only "
+                        "joins them. On a small screen some labels are left out: hover or tap a marker "
+                        "for its count."),
+              "source": ("A different source for each year (from the treaty's Article IX.3 to UNODA), "
+                         "named in the table below; sources count differently, for example on the DPRK.")},
     )
     fig.layout.meta["description"] = (
         "Number of NPT states parties in the years for which a source states it, from at least 43 at "
@@ -332,7 +413,7 @@ def key_states_for_display(states: pd.DataFrame, milestones: pd.DataFrame) -> pd
         ``norm_states`` with ``weight`` (``1 + latency + negotiation + exemplar``),
         ``npt_date`` and ``npt_event`` added.
     """
-    states = check_frame(states, _STATE_COLUMNS + ("milestone_event_id",), name="states")
+    states = check_frame(states, (*STATE_COLUMNS, "milestone_event_id"), name="states")
     milestones = check_frame(milestones, ("event_id", "date", "description"), name="milestones")
     by_id = {str(r.event_id): r for r in milestones.itertuples(index=False)}
     out = states.copy()

@@ -3,15 +3,26 @@
 Every state the static figure can show is computed here by calling the model
 (:func:`proliferation_course.models.risk_matrix.risk_matrix`). A dropdown
 switches between views: which risks each study identified, and the severity
-of each risk weighted four ways (equal weights, or the security, alliance and
-diplomatic, or economic risks emphasised). In an emphasis view a slider sets
-the emphasis factor from 1 to 5.
+of each risk under each weighting preset (the ``risk_matrix_presets`` table:
+equal weights, or the security, alliance and diplomatic, or economic risks
+emphasised). In an emphasis view a slider sets the emphasis factor from 1 to 5.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (the
+  heatmap and the score bars: every trace of this figure);
+* :func:`risk_matrix_state`: the state for one model result and one drawing
+  (``"identified"`` or ``"severity"``), a ``restyle`` payload for those traces;
+* :func:`drawing_layout`: the title of the bars' axis, which follows the drawing;
+* :func:`risk_matrix_snapshot_figure`: the figure for one drawing and one set of
+  weights, with no controls.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,48 +30,62 @@ import plotly.graph_objects as go
 from ..models.risk_matrix import (
     CATEGORY_LABELS,
     MAX_SEVERITY,
-    RISK_CATEGORY,
+    NO_EMPHASIS,
     RISK_LABELS,
     RISKS,
     RiskMatrixResult,
-    category_weights,
+    preset_arguments,
     risk_matrix,
 )
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.risk_matrix import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color
 
 __all__ = [
-    "CAPTION",
+    "DRAWINGS",
+    "DYNAMIC_TRACES",
     "EMPHASIS_STEPS",
+    "IDENTIFIED",
+    "IDENTIFIED_LABEL",
+    "PRESET_COLUMNS",
     "RISK_SHORT_LABELS",
     "STATUS_CODE",
-    "VIEWS",
-    "VIEW_LABELS",
+    "STUDY_COLUMNS",
+    "VIEW_LABEL",
+    "bar_title",
+    "check_presets",
+    "check_studies",
+    "drawing_layout",
+    "emphasis_label",
     "risk_matrix_figure",
     "risk_matrix_snapshot_figure",
-    "risk_view_state",
-    "view_weights",
+    "risk_matrix_state",
+    "view_label",
     "wrap_label",
 ]
 
-#: The views the dropdown offers, in order.
-VIEWS: tuple[str, ...] = ("identified", "equal", "security", "diplomacy", "economic")
-VIEW_LABELS: dict[str, str] = {
-    "identified": "Which risks each study identified",
-    "equal": "Severity, equal weights",
-    "security": "Severity, security risks weighted up",
-    "diplomacy": "Severity, alliance and diplomatic risks weighted up",
-    "economic": "Severity, economic risks weighted up",
-}
+#: The two drawings of the matrix: the status of each cell, or its weighted severity.
+DRAWINGS: tuple[str, str] = ("identified", "severity")
+#: The view (and drawing) that shows which risks each study identified; every other view is a preset's.
+IDENTIFIED = "identified"
+IDENTIFIED_LABEL = "Which risks each study identified"
+#: The visible label of the view dropdown (the live panel uses the same word).
+VIEW_LABEL = "Matrix view"
 #: Slider positions for the emphasis factor (the weight of the emphasised risks).
 EMPHASIS_STEPS: tuple[float, ...] = (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0)
-DEFAULT_FACTOR = 3.0
+#: Indices of the traces a state changes: the heatmap and the score bars.
+DYNAMIC_TRACES: tuple[int, int] = (0, 1)
+#: The columns of the ``risk_matrix_presets`` table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The columns of the ``japan_studies`` table that the figure reads.
+STUDY_COLUMNS: tuple[str, ...] = ("study_id", "order", "label")
 #: How a status is drawn in the "identified" view.
 STATUS_CODE: dict[str, int] = {"not documented": 0, "discounted": 1, "identified": 2}
 _STATUS_TEXT = {"not documented": "", "discounted": "disc.", "identified": "yes"}
-_STATUS_SCALE = [[0.0, "#e9e9e9"], [1 / 3, "#e9e9e9"], [1 / 3, "#9ecae1"], [2 / 3, "#9ecae1"],
-                 [2 / 3, COLORS["fails"]], [1.0, COLORS["fails"]]]
-_SEVERITY_SCALE = [[0.0, "#f7f7f7"], [0.34, "#fdd0a2"], [0.67, "#f16913"], [1.0, "#8c2d04"]]
-_DYNAMIC = [0, 1]
+# Palette names of the colour scales: a status scale of three steps, and a sequential
+# scale for the weighted severity. Each has a light and a dark value (figures/style.py).
+_STATUS_COLOURS = ("heat_0", "series_2", "heat_2")
+_SEVERITY_COLOURS = ("heat_0", "heat_1", "heat_2", "heat_3")
 #: What an emphasis slider step changes: column labels and scores, cell colours, cell text.
 STEP_KEYS: tuple[str, ...] = ("x", "z", "text")
 #: Short column labels for the matrix (the full names are in RISK_LABELS).
@@ -73,14 +98,18 @@ RISK_SHORT_LABELS: dict[str, str] = {
     "sanctions": "Sanctions",
     "no_test_site": "No test site",
 }
-#: What the cells show, under the matrix.
-CAPTION = ("Cells: <b>yes</b> = identified, <b>disc.</b> = considered and discounted, blank = not documented;<br>"
-           "numbers = severity 0-3 (× weight). The coding is the course's reading of secondary sources.")
-_CAPTION_NARROW = ("Cells: <b>yes</b> = identified, <b>disc.</b> = considered<br>and discounted, "
-                   "blank = not documented;<br>numbers = severity 0-3 (× weight).<br>"
-                   "The coding is the course's reading<br>of secondary sources.")
 TITLE = "Japan's studies and the essay's seven risks (a teaching device)"
-_STUDY_COLUMNS = ("study_id", "order", "label")
+
+
+#: The frame's subtitle, notes and source (``layout.meta``).
+_SUBTITLE = ("Left, each study against each of the essay's seven risks; right, each study's share of the "
+             "risks it identified, or its weighted risk score. The last row is the essay's own summary, "
+             "not a study.")
+_NOTES = ("Cells: \"yes\" = identified, \"disc.\" = considered and discounted, blank = not documented "
+          "in the sources consulted; numbers = severity 0 to 3 (× the risk's weight). A teaching device, "
+          "not a measurement.")
+_SOURCE = ("The course's coding of secondary sources on each study (data/japan_study_risks.csv, with a "
+           "note for every cell); the weightings are the course's choices.")
 
 
 def wrap_label(text: str, width: int = 16) -> str:
@@ -94,58 +123,83 @@ def wrap_label(text: str, width: int = 16) -> str:
     return "<br>".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
 
 
-def view_weights(view: str, factor: float = DEFAULT_FACTOR) -> dict[str, float] | None:
-    """The weights a view uses: ``None`` for "identified", else category weights.
+def view_label(preset_label: str) -> str:
+    """The dropdown's label for a weighting preset's view.
 
-    Examples
-    --------
-    >>> view_weights("equal")["sanctions"], view_weights("economic", 5.0)["sanctions"]
-    (1.0, 5.0)
+    >>> view_label("Equal weights")
+    'Severity, equal weights'
     """
-    if view not in VIEWS:
-        raise ValueError(f"view must be one of {', '.join(VIEWS)}; got {view!r}")
-    if view == "identified":
-        return None
-    return category_weights(None if view == "equal" else view, factor)
+    return f"Severity, {preset_label[:1].lower()}{preset_label[1:]}"
+
+
+def emphasis_label(emphasis: str) -> str:
+    """The label of the emphasis slider of a preset that emphasises ``emphasis``.
+
+    >>> emphasis_label("economic")
+    'Weight of economic risks'
+    """
+    return f"Weight of {CATEGORY_LABELS[emphasis]} risks"
+
+
+def bar_title(drawing: str) -> str:
+    """The title of the bars' axis for a drawing."""
+    return "Share of risks identified" if drawing == IDENTIFIED else "Weighted score S"
+
+
+def drawing_layout(drawing: str) -> dict[str, str]:
+    """The ``relayout`` payload that goes with a drawing: the title of the bars' axis."""
+    return {"xaxis2.title.text": bar_title(drawing)}
+
+
+def _colorscale(names: Sequence[str], stepped: bool) -> list[list[Any]]:
+    if not stepped:
+        return [[round(i / (len(names) - 1), 4), color(n)] for i, n in enumerate(names)]
+    scale: list[list[Any]] = []
+    for i, n in enumerate(names):
+        scale += [[round(i / len(names), 4), color(n)], [round((i + 1) / len(names), 4), color(n)]]
+    return scale
 
 
 def _risk_axis_labels(weights: Mapping[str, float] | None) -> list[str]:
+    # One line each, drawn upright (tickangle -90): two-line labels, or level ones, run into
+    # each other over columns about 25 px wide on a phone and 55 px on a desktop.
     labels = []
     for r in RISKS:
-        base = wrap_label(RISK_SHORT_LABELS[r], 10)
+        base = RISK_SHORT_LABELS[r]
         if weights is not None and len(set(weights.values())) > 1:
-            base += f"<br><b>×{weights[r]:g}</b>"
+            base += f" <b>×{weights[r]:g}</b>"
         labels.append(base)
     return labels
 
 
-def risk_view_state(result: RiskMatrixResult, view: str, study_labels: Sequence[str]) -> dict[str, list]:
-    """The ``restyle`` payload for one view: the heatmap (trace 0) and the score bars (trace 1).
+def risk_matrix_state(result: RiskMatrixResult, drawing: str,
+                      study_labels: Sequence[str]) -> dict[str, list[Any]]:
+    """The ``restyle`` payload for one drawing: the heatmap (trace 0) and the score bars (trace 1).
 
     Parameters
     ----------
     result
         The model's output for the view's weights (any weights for "identified").
-    view
-        One of :data:`VIEWS`.
+    drawing
+        One of :data:`DRAWINGS`.
     study_labels
         Row labels, one per study of ``result``, in its order.
     """
-    if view not in VIEWS:
-        raise ValueError(f"view must be one of {', '.join(VIEWS)}; got {view!r}")
+    if drawing not in DRAWINGS:
+        raise ValueError(f"drawing must be one of {', '.join(DRAWINGS)}; got {drawing!r}")
     if len(study_labels) != len(result.studies):
         raise ValueError("study_labels must give one label per study")
     ylab = [wrap_label(s, 22) for s in study_labels]
     n = len(RISKS)
-    if view == "identified":
-        z = [[STATUS_CODE[s] for s in row] for row in result.status]
+    if drawing == IDENTIFIED:
+        z: list[list[float]] = [[STATUS_CODE[s] for s in row] for row in result.status]
         text = [[_STATUS_TEXT[s] for s in row] for row in result.status]
         hover = [[f"{RISK_LABELS[r]}: {s}" + (f", severity {v}" if v else "")
                   for r, s, v in zip(RISKS, srow, vrow, strict=True)]
                  for srow, vrow in zip(result.status, result.severity, strict=True)]
         values = list(result.identified_share)
         bar_text = [f"{round(v * n)} of {n}" for v in values]
-        heat = {"colorscale": _STATUS_SCALE, "zmin": 0, "zmax": 2}
+        heat: dict[str, Any] = {"colorscale": _colorscale(_STATUS_COLOURS, True), "zmin": 0, "zmax": 2}
         xlab = _risk_axis_labels(None)
     else:
         w = result.weights
@@ -162,9 +216,9 @@ def risk_view_state(result: RiskMatrixResult, view: str, study_labels: Sequence[
                  for srow, vrow in zip(result.status, result.severity, strict=True)]
         values = [round(v, 4) for v in result.weighted_score]
         bar_text = [f"{v:.2f}" for v in values]
-        heat = {"colorscale": _SEVERITY_SCALE, "zmin": 0, "zmax": 1}
+        heat = {"colorscale": _colorscale(_SEVERITY_COLOURS, False), "zmin": 0, "zmax": 1}
         xlab = _risk_axis_labels(w)
-    state: dict[str, list] = {
+    state: dict[str, list[Any]] = {
         "x": [xlab, values],
         "y": [ylab, ylab],
         "z": [z, None],
@@ -176,101 +230,105 @@ def risk_view_state(result: RiskMatrixResult, view: str, study_labels: Sequence[
     return state
 
 
-def _check_studies(studies: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(studies, pd.DataFrame):
-        raise ValueError(f"studies must be a pandas DataFrame, got {type(studies).__name__}")
-    missing = [c for c in _STUDY_COLUMNS if c not in studies.columns]
-    if missing:
-        raise ValueError(f"studies is missing column(s): {', '.join(missing)}")
-    if studies.empty:
-        raise ValueError("studies has no rows")
-    return studies.sort_values("order").reset_index(drop=True)
+def check_studies(studies: pd.DataFrame) -> pd.DataFrame:
+    """The ``japan_studies`` table checked (the columns the figure reads, at least one row),
+    sorted by ``order``."""
+    return check_frame(studies, STUDY_COLUMNS, name="studies")
 
 
-def _bar_title(view: str) -> str:
-    if view == "identified":
-        return "Share of risks identified"
-    return "Weighted score S"
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``df`` as dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``risk_matrix_presets`` table checked (the columns the explorer reads, at least one
+    row, each row's emphasis and factor valid) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in _records(presets):
+        preset_arguments(row)
+    if IDENTIFIED in {str(p) for p in presets["preset_id"]}:
+        raise ValueError(f"presets: the preset_id {IDENTIFIED!r} is the view of the statuses; rename the preset")
+    return presets
 
 
 def risk_matrix_snapshot_figure(
-    studies: pd.DataFrame, risks: pd.DataFrame, view: str = "identified", factor: float = DEFAULT_FACTOR,
+    studies: pd.DataFrame, risks: pd.DataFrame, drawing: str = IDENTIFIED,
     weights: Mapping[str, float] | None = None,
 ) -> go.Figure:
-    """The heatmap and bars for one view and one set of weights, with no controls.
+    """The heatmap and bars for one drawing and one set of weights, with no controls.
 
-    ``weights`` overrides the view's own weights (the live panel uses this);
-    ``view`` then only decides between the status and the severity drawing.
+    The live panel wraps this figure and updates it; the static face adds a
+    dropdown of views and an emphasis slider.
     """
-    studies = _check_studies(studies)
+    studies = check_studies(studies)
     order = [str(s) for s in studies["study_id"]]
-    w = weights if weights is not None else view_weights(view, factor)
-    result = risk_matrix(risks, w, study_order=order)
-    state = risk_view_state(result, view, list(studies["label"]))
+    result = risk_matrix(risks, weights, study_order=order)
+    state = risk_matrix_state(result, drawing, [str(x) for x in studies["label"]])
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
         x=state["x"][0], y=state["y"][0], z=state["z"][0], text=state["text"][0],
-        customdata=state["customdata"][0], texttemplate="%{text}", textfont={"size": 11},
+        customdata=state["customdata"][0], texttemplate="%{text}", textfont={"size": 12},
         colorscale=state["colorscale"][0], zmin=state["zmin"][0], zmax=state["zmax"][0],
         showscale=False, xgap=2, ygap=2, name="Risk matrix",
         hovertemplate="%{y}<br>%{customdata}<extra></extra>", xaxis="x", yaxis="y",
     ))
     fig.add_trace(go.Bar(
         x=state["x"][1], y=state["y"][1], text=state["text"][1], orientation="h",
-        textposition="outside", cliponaxis=False, marker={"color": COLORS["triangle"]},
+        textposition="outside", cliponaxis=False, marker={"color": color("accent")},
+        textfont={"color": color("text")},
         name="Score", hovertemplate="%{y}: %{x:.2f}<extra></extra>", showlegend=False,
         xaxis="x2", yaxis="y2",
     ))
     fig.update_layout(
-        base_layout(title=TITLE, height=640),
-        annotations=[{"xref": "paper", "yref": "paper", "x": 0.0, "y": -0.03, "xanchor": "left",
-                      "yanchor": "top", "align": "left", "showarrow": False, "text": CAPTION,
-                      "font": {"size": 11, "color": COLORS["text"]}}],
-        xaxis={"domain": [0.0, 0.72], "side": "top", "tickfont": {"size": 10}, "fixedrange": True,
-               "automargin": True, "tickangle": 0},
-        yaxis={"domain": [0.0, 0.78], "autorange": "reversed", "automargin": True, "fixedrange": True,
-               "tickfont": {"size": 11}},
-        xaxis2={"domain": [0.78, 0.97], "anchor": "y2", "range": [0, 1.25], "fixedrange": True,
-                "side": "top", "title": {"text": _bar_title(view), "font": {"size": 12}},
-                "tickvals": [0, 0.5, 1], "tickfont": {"size": 10}},
-        yaxis2={"domain": [0.0, 0.78], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
+        base_layout(title=TITLE, height=600),
+        xaxis={"domain": [0.0, 0.74], "side": "top", "tickfont": {"size": 12}, "fixedrange": True,
+               "automargin": True, "tickangle": -90, "showline": False, "ticks": ""},
+        yaxis={"domain": [0.0, 1.0], "autorange": "reversed", "automargin": True, "fixedrange": True,
+               "tickfont": {"size": 12}, "showline": False, "ticks": ""},
+        xaxis2={"domain": [0.8, 0.97], "anchor": "y2", "range": [0, 1.25], "fixedrange": True,
+                "side": "top", "title": {"text": bar_title(drawing), "font": {"size": 12}},
+                "tickvals": [0, 0.5, 1], "tickfont": {"size": 11}},
+        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
                 "fixedrange": True},
-        margin={"l": 10, "r": 20, "t": 100, "b": 120},
+        margin={"l": SPACE["s"], "r": SPACE["l"], "t": 90, "b": SPACE["m"]},
         # On a narrow screen course.js stacks the matrix above the bars (see render.py).
-        meta={"narrow": {"height": 1000, "margin.t": 125, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 0.86],
-                         "annotations.0.y": 0.485, "annotations.0.x": -0.7, "updatemenus.0.x": -0.7,
-                         "xaxis.tickangle": -90, "xaxis.tickfont.size": 9, "title.font.size": 14,
-                         "xaxis2.domain": [0.0, 0.86], "yaxis2.domain": [0.0, 0.27],
-                         "yaxis2.showticklabels": True, "yaxis2.tickfont": {"size": 10},
-                         "title.text": "Japan's studies and the essay's<br>seven risks (a teaching device)",
-                         "updatemenus.0.font.size": 10, "annotations.0.text": _CAPTION_NARROW}},
+        meta={"narrow": {"height": 860, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.4, 1.0],
+                         "xaxis.tickfont.size": 11, "title.font.size": 14,
+                         "xaxis2.domain": [0.0, 0.86], "yaxis2.domain": [0.0, 0.33],
+                         "xaxis2.side": "bottom", "yaxis2.showticklabels": True,
+                         "yaxis2.tickfont": {"size": 11}},
+              "subtitle": _SUBTITLE, "notes": _NOTES, "source": _SOURCE},
     )
+    fig.layout.meta["description"] = (
+        f"A matrix of {len(order)} rows (five studies from 1968 to 1995 and the essay's summary) and "
+        "seven columns (the essay's risks). In the first view each cell says whether the study "
+        "identified the risk, considered and discounted it, or is not documented on it; the bars give "
+        "the share of the seven risks each study identified. In the other views each cell's colour is "
+        "its weighted severity and the bars give the weighted risk score S.")
     return fig
 
 
-def _slider(studies: pd.DataFrame, risks: pd.DataFrame, view: str, order: list[str]) -> dict:
+def _slider(studies: pd.DataFrame, risks: pd.DataFrame, row: Mapping[str, Any],
+            order: list[str]) -> dict[str, Any]:
+    labels = [str(x) for x in studies["label"]]
     steps = []
     for k in EMPHASIS_STEPS:
-        result = risk_matrix(risks, view_weights(view, k), study_order=order)
-        state = risk_view_state(result, view, list(studies["label"]))
-        # A step sends only what the emphasis changes; the view's button set the rest.
-        state = {key: state[key] for key in STEP_KEYS}
-        steps.append({"method": "restyle", "label": f"×{k:g}", "value": f"{k:g}",
-                      "args": [state, _DYNAMIC]})
-    return {
-        "name": f"emphasis-{view}",
-        "active": EMPHASIS_STEPS.index(DEFAULT_FACTOR),
-        "currentvalue": {"prefix": f"Weight of {CATEGORY_LABELS[view]} risks: ", "font": {"size": 13}},
-        "pad": {"t": 10, "b": 10},
-        "len": 1.0,
-        "x": 0.0,
-        "y": -0.1,
-        "yanchor": "top",
-        "steps": steps,
-    }
+        weights = preset_arguments({**row, "factor": k})["weights"]
+        state = risk_matrix_state(risk_matrix(risks, weights, study_order=order), "severity", labels)
+        # A step sends only what the emphasis changes; the view's entry set the rest.
+        steps.append(step(f"×{k:g}", value=f"{k:g}", state={key: state[key] for key in STEP_KEYS},
+                          traces=DYNAMIC_TRACES))
+    factor = float(row["factor"])
+    if factor not in EMPHASIS_STEPS:
+        raise ValueError(f"preset {row['preset_id']!r}: factor must be one of the slider's steps "
+                         f"{', '.join(f'{k:g}' for k in EMPHASIS_STEPS)}; got {factor:g}")
+    return slider(steps, label=emphasis_label(str(row["emphasis"])), active=EMPHASIS_STEPS.index(factor),
+                  name=f"emphasis-{row['preset_id']}")
 
 
-def risk_matrix_figure(studies: pd.DataFrame, risks: pd.DataFrame, initial: str = "identified") -> go.Figure:
+def risk_matrix_figure(studies: pd.DataFrame, risks: pd.DataFrame, presets: pd.DataFrame,
+                       initial: str | None = IDENTIFIED) -> go.Figure:
     """The static face of the risk matrix: a dropdown of views, and an emphasis slider.
 
     Parameters
@@ -279,8 +337,11 @@ def risk_matrix_figure(studies: pd.DataFrame, risks: pd.DataFrame, initial: str 
         The ``japan_studies`` table (``study_id``, ``order``, ``label``).
     risks
         The ``japan_study_risks`` table.
+    presets
+        The ``risk_matrix_presets`` table: one severity view per weighting preset.
     initial
-        The view shown first, one of :data:`VIEWS`.
+        The view shown first: ``"identified"`` or a preset's ``preset_id``
+        (``None``: the first view).
 
     Returns
     -------
@@ -289,27 +350,34 @@ def risk_matrix_figure(studies: pd.DataFrame, risks: pd.DataFrame, initial: str 
         identified, or its weighted risk score. Every dropdown entry and slider
         step carries a state computed by the model.
     """
-    studies = _check_studies(studies)
-    if initial not in VIEWS:
-        raise ValueError(f"initial must be one of {', '.join(VIEWS)}; got {initial!r}")
+    studies = check_studies(studies)
+    presets = check_presets(presets)
+    rows = _records(presets)
+    views = [IDENTIFIED, *(str(r["preset_id"]) for r in rows)]
+    initial = check_initial(initial, views, what="the views")
     order = [str(s) for s in studies["study_id"]]
-    labels = list(studies["label"])
-    buttons, sliders = [], {}
-    for view in VIEWS:
-        result = risk_matrix(risks, view_weights(view), study_order=order)
-        state = risk_view_state(result, view, labels)
-        layout: dict = {"xaxis2.title.text": _bar_title(view)}
-        if view in RISK_CATEGORY.values():
-            sliders[view] = _slider(studies, risks, view, order)
-            layout["sliders"] = [sliders[view]]
-        else:
-            layout["sliders"] = []
-        buttons.append({"method": "update", "label": VIEW_LABELS[view], "args": [state, layout, _DYNAMIC]})
-    fig = risk_matrix_snapshot_figure(studies, risks, view=initial)
+    labels = [str(x) for x in studies["label"]]
+    first = risk_matrix(risks, None, study_order=order)
+    entries = [choice(IDENTIFIED_LABEL, state=risk_matrix_state(first, IDENTIFIED, labels),
+                      layout={**drawing_layout(IDENTIFIED), "sliders": []}, traces=DYNAMIC_TRACES)]
+    sliders: dict[str, dict[str, Any]] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for row in rows:
+        pid = str(row["preset_id"])
+        weights[pid] = preset_arguments(row)["weights"]
+        state = risk_matrix_state(risk_matrix(risks, weights[pid], study_order=order), "severity", labels)
+        layout: dict[str, Any] = {**drawing_layout("severity"), "sliders": []}
+        if row["emphasis"] != NO_EMPHASIS:
+            sliders[pid] = _slider(studies, risks, row, order)
+            layout["sliders"] = [sliders[pid]]
+        entries.append(choice(view_label(str(row["label"])), state=state, layout=layout,
+                              traces=DYNAMIC_TRACES))
+    if initial == IDENTIFIED:
+        fig = risk_matrix_snapshot_figure(studies, risks, IDENTIFIED)
+    else:
+        fig = risk_matrix_snapshot_figure(studies, risks, "severity", weights[initial])
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "direction": "down", "active": VIEWS.index(initial),
-                      "pad": {"b": 4}, "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=VIEW_LABEL, active=views.index(initial))],
         sliders=[sliders[initial]] if initial in sliders else [],
     )
     return fig

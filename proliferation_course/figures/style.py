@@ -84,6 +84,12 @@ PALETTE: dict[str, Swatch] = {
     "series_1": Swatch("#2f4b7c", "#9db4e0", "first neutral category (the strongest)"),
     "series_2": Swatch("#5f86b8", "#6d8fc4", "second neutral category"),
     "series_3": Swatch("#8c8c8c", "#7d848c", "third neutral category (the weakest)"),
+    # A sequential scale for heatmap cells, from nothing recorded to the strongest value;
+    # on a dark page it runs from near the page to bright, so that empty cells do not glare.
+    "heat_0": Swatch("#eceef1", "#252c35", "a heatmap cell with nothing recorded (zero)"),
+    "heat_1": Swatch("#fdd0a2", "#6e3b17", "a heatmap's low values"),
+    "heat_2": Swatch("#f16913", "#c4611b", "a heatmap's middle values"),
+    "heat_3": Swatch("#8c2d04", "#ffb27a", "a heatmap's highest values"),
     "accent": Swatch("#0f6cbd", "#6cb4ff", "the one thing a figure is about (e.g. the model's shape)"),
     "accent_fill": Swatch("rgba(15, 108, 189, 0.2)", "rgba(108, 180, 255, 0.22)",
                           "a translucent area of the accent"),

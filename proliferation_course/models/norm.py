@@ -24,21 +24,24 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from numbers import Integral
+from typing import TypedDict
 
 from ._validate import check_positive, check_unit_interval
 
 __all__ = [
     "DEFAULT_STEEPNESS",
     "DEFAULT_TIPPING_POINT",
-    "DEFECTION_SETS",
     "MAX_STEEPNESS",
     "NPT_PARTIES",
     "NUCLEAR_WEAPON_STATES",
-    "DefectionSet",
+    "PRESET_COLUMNS",
+    "PresetArguments",
     "NormResult",
     "criticality_weight",
     "evaluate_norm",
     "latency_score",
+    "preset_arguments",
     "strength_curve",
     "tipping_strength",
 ]
@@ -327,27 +330,65 @@ def evaluate_norm(
     )
 
 
-@dataclass(frozen=True)
-class DefectionSet:
-    """A scenario of the static explorer: which named states defect, and how many others."""
+#: The columns of a ``norm_presets`` row that the model reads: who defects.
+PRESET_COLUMNS: tuple[str, str] = ("defectors", "others_defecting")
 
-    set_id: str
-    label: str
+
+class PresetArguments(TypedDict):
+    """What a defection scenario gives :func:`evaluate_norm`: who defects."""
+
     defectors: tuple[str, ...]
-    others_defecting: int = 0
+    others_defecting: int
 
 
-#: The scenarios of the static explorer, in display order. The DPRK, which has
-#: already left (or claims to have left) the treaty, defects in every one.
-DEFECTION_SETS: tuple[DefectionSet, ...] = (
-    DefectionSet("today", "Today: only the DPRK outside", ("dprk",)),
-    DefectionSet("two_small", "+ two small states", ("dprk",), 2),
-    DefectionSet("canada", "+ Canada", ("dprk", "canada")),
-    DefectionSet("south_korea", "+ South Korea", ("dprk", "south_korea")),
-    DefectionSet("japan", "+ Japan", ("dprk", "japan")),
-    DefectionSet("japan_germany", "+ Japan and Germany", ("dprk", "japan", "germany")),
-    DefectionSet("proposal", "+ Japan, Germany and Canada (the proposal)",
-                 ("dprk", "japan", "germany", "canada")),
-    DefectionSet("proposal_korea", "+ the three and South Korea",
-                 ("dprk", "japan", "germany", "canada", "south_korea")),
-)
+def preset_arguments(row: Mapping[str, object]) -> PresetArguments:
+    """The model's arguments for one defection scenario: who defects, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``norm_presets`` table (a dict or a pandas row): its
+        ``defectors`` are state ids separated by ``"; "``, its
+        ``others_defecting`` a non-negative whole number. Its other columns
+        (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``defectors`` (a tuple of state ids) and ``others_defecting`` (an int),
+        to pass to :func:`evaluate_norm` as keyword arguments.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a state id is empty or repeated, or the count
+        is not a non-negative whole number; the message names the preset and
+        the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "p", "defectors": "dprk; japan", "others_defecting": 0})
+    {'defectors': ('dprk', 'japan'), 'others_defecting': 0}
+    >>> preset_arguments({"preset_id": "q", "defectors": "dprk", "others_defecting": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'q': others_defecting must be a non-negative whole number, got 1.5
+    """
+    name = f"preset {row.get('preset_id', '?')!r}"
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+    text = row["defectors"]
+    if not isinstance(text, str):
+        raise ValueError(f"{name}: defectors must be state ids separated by '; ', got {text!r}")
+    defectors = tuple(part.strip() for part in text.split(";")) if text.strip() else ()
+    if any(not d for d in defectors):
+        raise ValueError(f"{name}: defectors has an empty state id in {text!r}")
+    if len(set(defectors)) != len(defectors):
+        raise ValueError(f"{name}: defectors lists a state more than once: {text!r}")
+    count = row["others_defecting"]
+    if isinstance(count, float) and count.is_integer():
+        count = int(count)
+    if isinstance(count, bool) or not isinstance(count, Integral) or int(count) < 0:
+        raise ValueError(f"{name}: others_defecting must be a non-negative whole number, got {count!r}")
+    return {"defectors": defectors, "others_defecting": int(count)}

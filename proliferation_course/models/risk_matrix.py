@@ -32,7 +32,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
-from typing import cast
+from typing import TypedDict, cast
 
 import pandas as pd
 
@@ -42,18 +42,21 @@ __all__ = [
     "CATEGORIES",
     "CATEGORY_LABELS",
     "MAX_SEVERITY",
+    "NO_EMPHASIS",
+    "PRESET_COLUMNS",
+    "PresetArguments",
     "RISKS",
     "RISK_CATEGORY",
     "RISK_LABELS",
     "RISK_LABELS_JA",
     "STATUSES",
-    "WEIGHT_PRESETS",
-    "WEIGHT_PRESET_LABELS",
     "ESSAY_KIND",
     "RiskCoverage",
     "RiskMatrixResult",
     "category_weights",
+    "documented_cells",
     "historical_studies",
+    "preset_arguments",
     "risk_coverage",
     "check_weights",
     "risk_matrix",
@@ -137,19 +140,60 @@ def category_weights(emphasis: str | None = None, factor: float = 3.0) -> dict[s
     return {r: (k if RISK_CATEGORY[r] == emphasis else 1.0) for r in RISKS}
 
 
-#: Weight presets the figure and the panel offer.
-WEIGHT_PRESETS: dict[str, dict[str, float]] = {
-    "equal": category_weights(None),
-    "security": category_weights("security"),
-    "diplomacy": category_weights("diplomacy"),
-    "economic": category_weights("economic"),
-}
-WEIGHT_PRESET_LABELS: dict[str, str] = {
-    "equal": "Equal weights",
-    "security": "Security risks ×3",
-    "diplomacy": "Alliance and diplomatic risks ×3",
-    "economic": "Economic risks ×3",
-}
+#: A preset's ``emphasis`` when it weights every risk alike.
+NO_EMPHASIS = "none"
+#: The columns of a ``risk_matrix_presets`` row that the model reads: which category it
+#: emphasises (or :data:`NO_EMPHASIS`) and the weight of the emphasised risks.
+PRESET_COLUMNS: tuple[str, str] = ("emphasis", "factor")
+
+
+class PresetArguments(TypedDict):
+    """What a weighting preset gives :func:`risk_matrix`: the weight of each risk."""
+
+    weights: dict[str, float]
+
+
+def preset_arguments(row: Mapping[str, object]) -> PresetArguments:
+    """The model's arguments for one weighting preset: the seven weights, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``risk_matrix_presets`` table (a dict or a pandas row):
+        its ``emphasis`` is one of :data:`CATEGORIES` or ``"none"``, its
+        ``factor`` the weight of the emphasised risks (the others weigh 1). Its
+        other columns (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``weights``, ``{risk: weight}``, to pass to :func:`risk_matrix`.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, the emphasis is unknown or the factor is not a
+        positive number; the message names the preset and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "e", "emphasis": "economic", "factor": 2})["weights"]["sanctions"]
+    2.0
+    >>> preset_arguments({"preset_id": "x", "emphasis": "cultural", "factor": 2})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'x': emphasis must be one of none, security, diplomacy, economic, technical; got 'cultural'
+    """
+    name = f"preset {row.get('preset_id', '?')!r}"
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+    try:
+        emphasis = check_choice("emphasis", row["emphasis"], (NO_EMPHASIS, *CATEGORIES))
+        factor = check_positive("factor", row["factor"])
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
+    return {"weights": category_weights(None if emphasis == NO_EMPHASIS else emphasis, factor)}
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -471,3 +515,39 @@ def risk_coverage(result: RiskMatrixResult, studies: Sequence[str]) -> RiskCover
                   if any(result.status[i][k] == "identified" for i in rows))
     missing = tuple(r for r in result.risks if r not in found)
     return RiskCoverage(chosen, found, missing)
+
+
+def documented_cells(studies: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame:
+    """The cells of the coding in which the public record documents a study's view of a risk.
+
+    The essay's own summary is left out (it is not a study). Rows keep the
+    order of ``risks`` and all its columns, with two more: ``study`` (the
+    study's label) and ``risk`` (the risk's label from :data:`RISK_LABELS`).
+
+    Parameters
+    ----------
+    studies
+        The ``japan_studies`` table (``study_id``, ``label``, ``kind``).
+    risks
+        The ``japan_study_risks`` table (see :func:`validate_risk_table`).
+
+    Examples
+    --------
+    >>> studies = pd.DataFrame({"study_id": ["a"], "label": ["Study A"], "kind": ["internal study"]})
+    >>> rows = [("a", r, "not documented", 0) for r in RISKS]
+    >>> rows[0] = ("a", "arms_race", "discounted", 0)
+    >>> table = pd.DataFrame(rows, columns=["study_id", "risk_id", "status", "severity"])
+    >>> cells = documented_cells(studies, table)
+    >>> cells[["study", "risk", "status"]].values.tolist()
+    [['Study A', 'Arms race with nuclear states', 'discounted']]
+    """
+    historical = historical_studies(studies)
+    if "label" not in studies.columns:
+        raise ValueError("studies is missing column(s): label")
+    validate_risk_table(risks)
+    labels = {str(s): str(label) for s, label in zip(studies["study_id"], studies["label"], strict=True)}
+    keep = (risks["status"] != "not documented") & risks["study_id"].astype(str).isin(historical)
+    out = risks.loc[keep].copy()
+    out["study"] = out["study_id"].astype(str).map(labels)
+    out["risk"] = out["risk_id"].astype(str).map(RISK_LABELS)
+    return out

@@ -1,40 +1,46 @@
-"""The live face of the norm-strength explorer: an ipywidgets panel that calls the model.
+"""The live face of the norm-strength explorer: a panel that calls the model (see :mod:`.panel`).
 
-The callback only reads the controls, calls the model and updates the figure
-and the summary line. It needs a running Python kernel (JupyterLab); on the
-static website the page shows the precomputed figure instead.
+It needs a running Python kernel (JupyterLab); on the static website the page
+shows the precomputed figure instead.
 """
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
-from ..figures._checks import check_frame
+from ..figures.controls import check_frame
 from ..figures.norm import (
-    _DYNAMIC,
-    _describe,
-    _names,
+    DYNAMIC_TRACES,
+    PRESET_LABEL,
+    STATE_COLUMNS,
+    TIPPING_LABEL,
+    check_presets,
+    defection_layout,
     norm_result,
     norm_snapshot_figure,
     norm_state,
-    other_parties,
+    state_names,
 )
-from ..models.norm import DEFAULT_STEEPNESS, DEFAULT_TIPPING_POINT, MAX_STEEPNESS
+from ..models.norm import DEFAULT_STEEPNESS, DEFAULT_TIPPING_POINT, MAX_STEEPNESS, preset_arguments
+from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
-__all__ = ["NormPanel", "norm_panel"]
+__all__ = ["SMALL_STATES_LABEL", "NormPanel", "norm_panel"]
+
+#: The label of the number box for the other parties that defect.
+SMALL_STATES_LABEL = "Small states defecting"
+_CHOICES = [("complies", False), ("defects", True)]
 
 
-class NormPanel(w.VBox):
-    """The panel: a defect/comply switch per key state, the model's parameters, a summary, the figure.
+class NormPanel(ExplorerPanel):
+    """The panel: a set of defections, a defect/comply choice per key state, the model's parameters.
 
     Attributes
     ----------
     controls : dict[str, ipywidgets.Widget]
-        ``defect_<state_id>`` (a checkbox per key state), ``others_defecting``,
+        ``preset``, ``defect_<state_id>`` (one per key state: complies or defects),
+        ``others_defecting`` (a number box: the model rejects what is out of range),
         ``tipping_point`` and ``steepness``.
     summary : ipywidgets.HTML
         U, W and S, and how much more the defections weigh than their number.
@@ -42,74 +48,60 @@ class NormPanel(w.VBox):
         The same figure as the static face, updated live.
     """
 
-    def __init__(self, states: pd.DataFrame) -> None:
-        self.states = check_frame(states, ("state_id", "state", "complies_today"), name="states")
-        self.names = _names(self.states)
-        style = {"description_width": "11em"}
-        self.controls: dict[str, w.Widget] = {}
-        for row in self.states.itertuples(index=False):
-            self.controls[f"defect_{row.state_id}"] = w.Checkbox(
-                value=not bool(row.complies_today), description=f"{row.state} defects", indent=False)
-        self.controls["others_defecting"] = w.IntSlider(
-            value=0, min=0, max=min(40, other_parties(self.states)), description="Small states defecting",
-            continuous_update=False, style=style)
-        self.controls["tipping_point"] = w.FloatSlider(
-            value=DEFAULT_TIPPING_POINT, min=0.5, max=0.99, step=0.01, description="Tipping point τ",
-            readout_format=".2f", continuous_update=False, style=style)
-        self.controls["steepness"] = w.FloatSlider(
-            value=DEFAULT_STEEPNESS, min=0.0, max=MAX_STEEPNESS, step=1.0, description="Steepness k",
-            readout_format=".0f", continuous_update=False, style=style)
-        self.summary = w.HTML()
-        self.baseline = norm_result(self.states, self._defectors())
-        self.figure = go.FigureWidget(norm_snapshot_figure(self.baseline, self.baseline, self.names))
-        for control in self.controls.values():
-            control.observe(self._update, names="value")
-        boxes = [c for name, c in self.controls.items() if name.startswith("defect_")]
-        super().__init__([
-            w.HBox([w.VBox(boxes[: (len(boxes) + 1) // 2]), w.VBox(boxes[(len(boxes) + 1) // 2:])]),
-            self.controls["others_defecting"], self.controls["tipping_point"], self.controls["steepness"],
-            self.summary,
-            self.figure,
-        ])
-        self._update()
+    def __init__(self, states: pd.DataFrame, presets: pd.DataFrame) -> None:
+        self.states = check_frame(states, STATE_COLUMNS, name="states")
+        self.state_names = state_names(self.states)
+        rows = [{str(k): v for k, v in r.items()} for r in check_presets(presets).to_dict("records")]
+        scenarios = {str(r["preset_id"]): preset_arguments(r) for r in rows}
+        first = scenarios[str(rows[0]["preset_id"])]
+        self.baseline = norm_result(self.states, **first)
+        controls: dict[str, Any] = {
+            "preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+                               str(rows[0]["preset_id"])),
+        }
+        for sid, name in self.state_names.items():
+            controls[f"defect_{sid}"] = dropdown(name, _CHOICES, sid in first["defectors"])
+        controls["others_defecting"] = number(SMALL_STATES_LABEL, float(first["others_defecting"]), step=1)
+        controls["tipping_point"] = slider(TIPPING_LABEL, DEFAULT_TIPPING_POINT, 0.5, 0.99, 0.01)
+        controls["steepness"] = slider("Steepness k", DEFAULT_STEEPNESS, 0.0, MAX_STEEPNESS, 1.0, ".0f")
+        keys = [f"defect_{sid}" for sid in self.state_names]
+        super().__init__(
+            norm_snapshot_figure(self.baseline, self.baseline, self.state_names),
+            controls,
+            rows=[["preset"], keys[: (len(keys) + 1) // 2], keys[(len(keys) + 1) // 2:],
+                  ["others_defecting"], ["tipping_point", "steepness"]],
+            traces=DYNAMIC_TRACES,
+            presets={pid: {**{f"defect_{sid}": sid in args["defectors"] for sid in self.state_names},
+                           "others_defecting": float(args["others_defecting"])}
+                     for pid, args in scenarios.items()},
+            names={"others": "the other parties"},
+        )
 
-    def _defectors(self) -> list[str]:
-        return [str(sid) for sid in self.states["state_id"]
-                if self.controls[f"defect_{sid}"].value]
-
-    def _update(self, change: dict | None = None) -> None:
-        c = self.controls
-        try:
-            result = norm_result(self.states, self._defectors(), c["others_defecting"].value,
-                                 c["tipping_point"].value, c["steepness"].value)
-        except ValueError as err:  # e.g. a tipping point out of range: say so, keep the last figure
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        state = norm_state(result)
-        with self.figure.batch_update():
-            for i, index in enumerate(_DYNAMIC):
-                trace = self.figure.data[index]
-                if state["x"][i] is not None:
-                    trace.x = state["x"][i]
-                trace.y = state["y"][i]
-            self.figure.layout.annotations[0].text = _describe(result, self.baseline, self.names)
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        defectors = [sid for sid in self.state_names if values[f"defect_{sid}"]]
+        small = values["others_defecting"]
+        if isinstance(small, float) and small.is_integer():
+            small = int(small)  # a whole number typed in the box; anything else, the model rejects
+        result = norm_result(self.states, defectors, small, values["tipping_point"], values["steepness"])
         ratio = ("no state defects" if result.n_defecting == 0 else
                  f"the defections weigh {result.multiplier:.1f} times their number")
-        self.summary.value = (
-            f"U = {result.unweighted:.3f} (share of states complying), W = {result.weighted:.3f} "
-            f"(criticality-weighted), S = <b>{result.strength:.3f}</b> (norm strength); {ratio}."
+        return Redraw(
+            state=norm_state(result),
+            layout=defection_layout(result, self.baseline, self.state_names),
+            summary=(f"U = {result.unweighted:.3f} (share of states complying), W = {result.weighted:.3f} "
+                     f"(criticality-weighted), S = <b>{result.strength:.3f}</b> (norm strength); {ratio}."),
         )
 
 
-def norm_panel(states: pd.DataFrame) -> NormPanel:
-    """Build the live norm-strength panel for the ``norm_states`` table.
+def norm_panel(states: pd.DataFrame, presets: pd.DataFrame) -> NormPanel:
+    """Build the live norm-strength panel for the ``norm_states`` and ``norm_presets`` tables.
 
     Examples
     --------
     >>> from proliferation_course.data import load_table
-    >>> panel = norm_panel(load_table("norm_states"))
+    >>> panel = norm_panel(load_table("norm_states"), load_table("norm_presets"))
     >>> panel.controls["defect_japan"].value = True
     >>> panel.figure.data[0].y[1] < 0.95  # weighted compliance falls
     True
     """
-    return NormPanel(states)
+    return NormPanel(states, presets)
