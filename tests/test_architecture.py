@@ -35,7 +35,6 @@ PRIVATE_IMPORTS_ALLOWED = {
     "proliferation_course.widgets.breakout",
     "proliferation_course.widgets.cascade",
     "proliferation_course.widgets.norm",
-    "proliferation_course.widgets.options",
     "proliferation_course.widgets.risk_matrix",
     "proliferation_course.widgets.support",
     "proliferation_course.widgets.two_theatre",
@@ -46,18 +45,18 @@ CHECKS_IMPORTING_FIGURES_ALLOWED: set[str] = set()
 #: Live panels not yet built on ExplorerPanel.
 PANELS_NOT_YET_ON_THE_BASE = {
     "ArgumentMapPanel", "ArmsRacePanel", "ArticleXPanel", "BreakoutPanel", "CascadePanel",
-    "NormPanel", "OptionsPanel", "RiskMatrixPanel",
+    "NormPanel", "RiskMatrixPanel",
     "SupportPanel", "TwoTheatrePanel", "WindowPanel",
 }
 #: Figure modules that name no colour value (all of them, once every explorer is migrated).
 COLOUR_FREE_MODULES = {
     "figures/__init__.py", "figures/controls.py", "figures/_checks.py", "figures/deterrence.py",
-    "figures/escalation.py", "figures/strike_range.py",
+    "figures/escalation.py", "figures/options.py", "figures/strike_range.py",
 }
 #: Figure modules that still name colour values (to be migrated onto the palette).
 COLOUR_VALUES_ALLOWED = {
     "figures/argument_map.py", "figures/arms_race.py", "figures/article_x.py", "figures/breakout.py",
-    "figures/cascade.py", "figures/norm.py", "figures/options.py",
+    "figures/cascade.py", "figures/norm.py",
     "figures/risk_matrix.py", "figures/support.py", "figures/timeline.py",
     "figures/two_theatre.py", "figures/window.py",
 }
