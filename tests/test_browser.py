@@ -448,6 +448,7 @@ VISUALLY_CHECKED = {
     "book/chapters/ch02_deterrence.html": [1, 2],
     "book/chapters/ch04_window.html": [1, 2],
     "book/chapters/ch08_dominoes.html": [2],
+    "book/chapters/ch10_conventional.html": [1, 2, 3],
     "book/chapters/ch11_support.html": [2],
     "book/chapters/ch13_conclusion.html": [1],
 }

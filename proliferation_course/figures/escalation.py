@@ -184,21 +184,21 @@ def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAN
             orientation="h",
             marker={"color": state["marker.color"][idx],
                     "pattern": {"shape": {"non_nuclear": "", "nuclear_only": "/", "gap": "x"}[cat],
-                                "fgcolor": color("background")}},
+                                "fillmode": "overlay", "fgcolor": color("background"), "fgopacity": 0.5}},
             textposition="inside", insidetextanchor="middle",
             textfont={"color": color("background")},
             hovertemplate="%{fullData.name}: %{x:.0%}<extra></extra>", xaxis="x2", yaxis="y2"))
     n = len(ticks["yaxis.tickvals"])
     fig.update_layout(
-        base_layout(title=TITLE, height=700),
+        base_layout(title=TITLE, height=660),
         barmode="stack",
         xaxis={"domain": [0.0, 1.0], "range": [-0.25, 1.95], "fixedrange": True, "side": "top",
                "tickvals": [0, 1], "ticktext": list(LADDER_LABELS), "showline": False, "ticks": ""},
-        yaxis={"domain": [0.36, 1.0], "tickvals": ticks["yaxis.tickvals"], "ticktext": ticks["yaxis.ticktext"],
+        yaxis={"domain": [0.3, 1.0], "tickvals": ticks["yaxis.tickvals"], "ticktext": ticks["yaxis.ticktext"],
                "range": [-0.6, n - 0.4], "automargin": True, "fixedrange": True, "showgrid": True},
         xaxis2={"domain": [0.0, 1.0], "anchor": "y2", "range": [0, 1], "tickformat": ".0%",
                 "fixedrange": True, "title": {"text": "Share of the scenarios"}},
-        yaxis2={"domain": [0.0, 0.2], "anchor": "x2", "tickvals": [1, 0], "ticktext": ["Without", "With"],
+        yaxis2={"domain": [0.0, 0.16], "anchor": "x2", "tickvals": [1, 0], "ticktext": ["Without", "With"],
                 "range": [-0.6, 1.6], "fixedrange": True, "automargin": True},
         # The legend under the figure, from its left edge.
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
@@ -207,10 +207,13 @@ def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAN
         # On a phone the response names of the two columns would run into each other: the
         # cells show their symbols only (a tap on one shows its response), and the column
         # names wrap.
-        meta={"narrow": {"height": 760, "margin.b": 130, "xaxis.range": [-0.5, 1.5],
-                         "xaxis.ticktext": [label.replace(" ", "<br>", 1) for label in LADDER_LABELS],
-                         "xaxis.tickangle": 0, "yaxis.domain": [0.38, 1.0], "yaxis2.domain": [0.0, 0.2],
-                         "data[0].mode": "markers", "data[1].mode": "markers"}},
+        meta={"narrow": {"height": 640, "margin.b": 110, "xaxis.range": [-0.5, 1.5],
+                         "xaxis.ticktext": ["Without", "With"], "xaxis.tickangle": 0,
+                         "yaxis.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.16],
+                         "xaxis2.title.text": "Share", "xaxis2.tickvals": [0, 0.5, 1],
+                         "data[0].mode": "markers", "data[1].mode": "markers",
+                         **{f"data[{2 + j}].name": CATEGORY_STYLE[c]["short"].capitalize()
+                            for j, c in enumerate(CATEGORIES)}}},
     )
     fig.layout.meta["subtitle"] = (
         "Each row is a stylised provocation, from the least to the most severe; each mark is the response "

@@ -24,6 +24,7 @@ from ..models.options import (
     CRITERION_SHORT,
     MAX_SCORE,
     MIN_SCORE,
+    OPTION_SHORT,
     OptionsResult,
     preset_arguments,
     rank_options,
@@ -176,11 +177,15 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
                 "fixedrange": True},
         margin={"l": SPACE["s"], "r": SPACE["l"], "t": 90, "b": SPACE["xl"]},
         # On a narrow screen course.js stacks the matrix above the bars (see render.py); the
-        # bars then name their options.
-        meta={"narrow": {"height": 1000, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 1.0],
-                         "xaxis2.domain": [0.0, 0.82], "yaxis2.domain": [0.0, 0.36],
+        # bars then name their options. The options take their short names, so that the
+        # columns are wide enough for their two-line labels.
+        meta={"narrow": {"height": 960, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.46, 1.0],
+                         "xaxis2.domain": [0.0, 0.82], "yaxis2.domain": [0.0, 0.38],
                          "xaxis2.side": "bottom", "yaxis2.showticklabels": True,
-                         "yaxis.tickfont.size": 11, "yaxis2.tickfont.size": 11}},
+                         "yaxis.tickfont.size": 11, "yaxis2.tickfont.size": 11,
+                         **{f"{axis}.{key}": value for axis in ("yaxis", "yaxis2") for key, value in
+                            (("tickmode", "array"), ("tickvals", labels),
+                             ("ticktext", [OPTION_SHORT.get(o, o) for o in order]))}}},
     )
     fig.layout.meta["subtitle"] = (
         "Left, the course's score of each option on each criterion, from 1 (worst for the option) to 5 "

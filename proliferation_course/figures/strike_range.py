@@ -282,7 +282,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
                                      "line": {"color": state["marker.color"][2], "width": 1.5}},
                              hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(
-        base_layout(title=TITLE, height=700),
+        base_layout(title=TITLE, height=760),
         xaxis={"range": where["xaxis.range"], "ticksuffix": "°E", "showgrid": True, "fixedrange": True,
                "constrain": "domain"},
         yaxis={"range": where["yaxis.range"], "ticksuffix": "°N", "scaleanchor": "x",
@@ -298,7 +298,8 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
                       "font": {"size": 12, "color": color("text")}, "bgcolor": color("background"),
                       "bordercolor": color("grid"), "borderpad": SPACE["xs"]}],
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 90},
-        meta={"narrow": {"height": 600, "margin.b": 110}, **MAP_TEXT},
+        # On a phone the square map is about 300 px: a lower figure, so no band is left empty.
+        meta={"narrow": {"height": 500, "margin.b": 100}, **MAP_TEXT},
     )
     return fig
 
@@ -351,7 +352,7 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
 
 def _gap_text(km: int, basis: str, short: bool) -> str:
     if short:
-        return f"{km:,}" + ("" if basis == "reported" else f" ({basis})")
+        return f"{km:,}" + {"reported": "", "goal": " goal", "estimate": " est."}[basis]
     return f"{km:,} km ({basis})"
 
 
@@ -365,21 +366,22 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
     systems = check_presets(systems)
     df = systems.sort_values(["theatre", "range_km"], ascending=[False, True], kind="mergesort")
     df = df.assign(swatch=[operator_swatch(o) for o in df["operator"]],
-                   category=[f"{lab} [{THEATRES[t]['label']}]" for lab, t in zip(df["label"], df["theatre"],
-                                                                                 strict=True)])
+                   category=[f"{lab}, {THEATRES[t]['label']}" for lab, t in zip(df["short_label"], df["theatre"],
+                                                                                strict=True)])
     fig = go.Figure()
     patterns = {"ally": "", "us": "/", "adversary": "x"}
-    narrow: dict[str, Any] = {"height": 560, "annotations[0].text": "INF band (banned 1987-2019)",
-                              "yaxis.tickmode": "array", "yaxis.tickvals": list(df["category"]),
+    narrow: dict[str, Any] = {"height": 520, "annotations[0].text": "INF Treaty band",
+                              "xaxis.tickvals": [0, 2000, 4000], "yaxis.tickmode": "array",
+                              "yaxis.tickvals": list(df["category"]),
                               "yaxis.ticktext": [str(v) for v in df["short_label"]]}
     for i, (swatch, part) in enumerate((str(k), v) for k, v in df.groupby("swatch", sort=False)):
-        operators = sorted(set(map(str, part["operator"])))
         side = str(part["side"].iloc[0])
-        who = operators[0] if swatch != "other" else "European states (several together)"
+        who = str(part["operator"].iloc[0]) if swatch != "other" else "European states together"
         fig.add_trace(go.Bar(
             y=list(part["category"]), x=[int(v) for v in part["range_km"]], orientation="h",
             name=f"{who} ({SIDE_LABELS[side]})" if side != "us" else who,
-            marker={"color": color(swatch), "pattern": {"shape": patterns[side], "fgcolor": color("background")}},
+            marker={"color": color(swatch), "pattern": {"shape": patterns[side], "fillmode": "overlay",
+                                                        "fgcolor": color("background"), "fgopacity": 0.6}},
             text=[_gap_text(int(v), str(b), False) for v, b in zip(part["range_km"], part["range_basis"],
                                                                    strict=True)],
             textposition="outside", cliponaxis=False, textfont={"color": color("text")},
@@ -387,10 +389,10 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
         narrow[f"data[{i}].text"] = [_gap_text(int(v), str(b), True)
                                      for v, b in zip(part["range_km"], part["range_basis"], strict=True)]
     fig.update_layout(
-        base_layout(title="Nominal ranges of the systems in this chapter", height=560),
+        base_layout(title="Nominal ranges of the systems in this chapter", height=540),
         barmode="overlay",
         xaxis={"title": {"text": "Nominal range (km)"}, "range": [0, 6400], "fixedrange": True,
-               "tickvals": [0, 500, 1000, 2000, 3000, 4000, 5500], "showgrid": True},
+               "tickvals": [0, 1000, 2000, 3000, 4000, 5000], "showgrid": True, "tickformat": ","},
         yaxis={"categoryorder": "array", "categoryarray": list(df["category"]), "automargin": True,
                "fixedrange": True},
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",

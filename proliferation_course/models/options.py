@@ -48,6 +48,7 @@ __all__ = [
     "MIN_SCORE",
     "OPTIONS",
     "OPTION_LABELS",
+    "OPTION_SHORT",
     "PRESET_COLUMNS",
     "OptionsResult",
     "break_even_weight",
@@ -106,6 +107,15 @@ OPTION_LABELS: dict[str, str] = {
     "conventional_strike": "Alternative 1 alone: conventional strike",
     "nuclear_support": "Alternative 2 alone: support to US nuclear operations",
     "cross_regional": "Alternative 3 alone: cross-regional cooperation",
+}
+#: Short names of the options, for a narrow screen (two lines at most).
+OPTION_SHORT: dict[str, str] = {
+    "status_quo": "Status quo",
+    "selective_proliferation": "Selective<br>proliferation",
+    "three_alternatives": "Three<br>alternatives",
+    "conventional_strike": "Alt. 1: conv.<br>strike",
+    "nuclear_support": "Alt. 2: nuclear<br>support",
+    "cross_regional": "Alt. 3: cross-<br>regional",
 }
 MIN_SCORE = 1
 MAX_SCORE = 5
