@@ -230,7 +230,8 @@ def test_contributing_lists_the_palette_as_it_is() -> None:
 
 def test_widgets_and_the_renderer_name_no_colour_value() -> None:
     """The shared panel base, the migrated panels and the renderer draw with the palette too."""
-    for name in ("widgets/panel.py", "widgets/deterrence.py", "render.py"):
+    for name in ("widgets/panel.py", "widgets/deterrence.py", "widgets/escalation.py", "widgets/options.py",
+                 "widgets/strike_range.py", "render.py"):
         assert colour_values((PKG / name).read_text(encoding="utf-8")) == [], name
 
 
