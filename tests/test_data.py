@@ -450,7 +450,8 @@ def test_descriptor_is_read_per_folder(data_dir: Path) -> None:
 BASIS_WORDS = ("reported", "derived", "judgement")
 # Tables whose numbers are the course's, though their source column cites the essay or
 # other works: every row must say it is a judgement (issue 16, item 15).
-JUDGEMENT_TABLES = ("escalation_rungs", "escalation_scenarios", "option_scores", "option_weight_presets",
+JUDGEMENT_TABLES = ("escalation_rungs", "escalation_scenarios", "escalation_presets", "option_scores",
+                    "option_weight_presets",
                     "support_roles", "support_capabilities", "deterrence_presets", "window_presets",
                     "two_theatre_presets", "breakout_steps", "cascade_links", "cascade_states",
                     "article_x_cases", "japan_study_risks", "norm_states")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from proliferation_course.figures.escalation import (
     BAND_STEPS,
     CATEGORY_STYLE,
     DEFAULT_BAND,
+    PRESET_COLUMNS,
     escalation_figure,
     escalation_inputs,
 )
@@ -27,6 +29,7 @@ from proliferation_course.models.escalation import (
     classify_scenario,
     compare_ladders,
     evaluate_ladder,
+    preset_arguments,
 )
 from proliferation_course.references import bibliography
 from proliferation_course.widgets.escalation import EscalationPanel, escalation_panel
@@ -43,6 +46,11 @@ def rungs() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def scenarios() -> pd.DataFrame:
     return load_table("escalation_scenarios")
+
+
+@pytest.fixture(scope="module")
+def presets() -> pd.DataFrame:
+    return load_table("escalation_presets")
 
 
 def hand_category(s: float, levels, nuclear, b: float) -> str:
@@ -219,8 +227,8 @@ def test_a_wider_band_never_lowers_the_non_nuclear_share(sev, ladder, b1, b2) ->
 # --------------------------------------------------------------------------------------
 
 
-def test_every_button_and_slider_step_is_the_models_output(rungs, scenarios) -> None:
-    fig = escalation_figure(rungs, scenarios)
+def test_every_button_and_slider_step_is_the_models_output(rungs, scenarios, presets) -> None:
+    fig = escalation_figure(rungs, scenarios, presets)
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["East Asia", "Europe"]
     for button, theatre in zip(buttons, ["east_asia", "europe"], strict=True):
@@ -250,20 +258,44 @@ def test_every_button_and_slider_step_is_the_models_output(rungs, scenarios) -> 
         assert inputs["severities"] == sorted(inputs["severities"])
 
 
-def test_slider_steps_only_send_what_changes(rungs, scenarios) -> None:
-    fig = escalation_figure(rungs, scenarios)
+def test_slider_steps_only_send_what_changes(rungs, scenarios, presets) -> None:
+    fig = escalation_figure(rungs, scenarios, presets)
     for step in fig.layout.sliders[0].steps:
         assert set(step.args[0]) == {"x", "text", "marker.color", "marker.symbol"}
     states = [str(s.args[0]) for s in fig.layout.sliders[0].steps]
     assert all(a != b for a, b in zip(states, states[1:], strict=False))
 
 
-def test_figure_has_a_title_height_and_description(rungs, scenarios) -> None:
-    fig = escalation_figure(rungs, scenarios)
+def test_figure_has_a_title_height_and_description(rungs, scenarios, presets) -> None:
+    fig = escalation_figure(rungs, scenarios, presets)
     assert "teaching model" in fig.layout.title.text and fig.layout.height
     assert len(fig.layout.meta["description"].split()) >= 20
     with pytest.raises(ValueError, match="initial"):
-        escalation_figure(rungs, scenarios, initial="arctic")
+        escalation_figure(rungs, scenarios, presets, initial="arctic")
+
+
+def test_figure_is_on_the_contract(rungs, scenarios, presets) -> None:
+    fig = escalation_figure(rungs, scenarios, presets)
+    check_explorer_figure(fig)
+    assert [m.name for m in fig.layout.updatemenus] == ["Theatre"]
+    assert fig.layout.sliders[0].currentvalue.prefix.startswith("Proportionality band b")
+    # the categories are verdicts: the palette's outcome colours, the same in every figure
+    from proliferation_course.figures.style import color
+    assert [CATEGORY_STYLE[c]["color"] for c in CATEGORIES] == [color("meets"), color("contested"),
+                                                                color("fails")]
+
+
+def test_presets_are_data_with_a_checked_band(presets) -> None:
+    assert set(PRESET_COLUMNS) <= set(presets.columns)
+    assert [preset_arguments(r)["band"] for r in presets.to_dict("records")] == [DEFAULT_BAND, DEFAULT_BAND]
+    with pytest.raises(ValueError, match="preset 'x': band must lie in"):
+        preset_arguments({"preset_id": "x", "band": -0.1})
+    with pytest.raises(ValueError, match="the column band is missing"):
+        preset_arguments({"preset_id": "x"})
+    bad = presets.copy()
+    bad.loc[0, "band"] = 2.0
+    with pytest.raises(ValueError, match="band"):
+        escalation_figure(load_table("escalation_rungs"), load_table("escalation_scenarios"), bad)
 
 
 # --------------------------------------------------------------------------------------
@@ -271,18 +303,27 @@ def test_figure_has_a_title_height_and_description(rungs, scenarios) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def test_panel_follows_its_controls(rungs, scenarios) -> None:
-    panel = escalation_panel(rungs, scenarios)
+def test_panel_follows_its_controls(rungs, scenarios, presets) -> None:
+    panel = escalation_panel(rungs, scenarios, presets)
     assert isinstance(panel, EscalationPanel)
     assert "38%" in panel.summary.value and "75%" in panel.summary.value  # 3/8 and 6/8 at b = 0.10
     panel.controls["band"].value = 0.05
     bars = panel.figure.data[4].x  # the gap share, without and with
     assert list(bars) == [pytest.approx(3 / 8), pytest.approx(1 / 8)]
-    panel.controls["rungs"].value = ()  # no conventional rung kept: both ladders are the same
+    panel.controls["rungs"].value = "none"  # no conventional rung kept: both ladders are the same
     assert list(panel.figure.data[2].x)[0] == list(panel.figure.data[2].x)[1]
+    panel.controls["rungs"].value = "lower"  # the stand-off strike alone (0.55) answers 0.58 but not 0.67
+    assert "Stand-off strike (Type 12)" in panel.summary.value
     panel.controls["theatre"].value = "europe"
-    assert len(panel.controls["rungs"].value) == 2
+    assert panel.controls["rungs"].value == "lower" and panel.controls["band"].value == 0.05
     assert "Sabotage, hybrid attacks" in panel.figure.layout.yaxis.ticktext
+
+
+def test_panel_is_on_the_contract(rungs, scenarios, presets) -> None:
+    panel = escalation_panel(rungs, scenarios, presets)
+    check_live_panel(panel, rejected={"band": 1.5})
+    panel.controls["band"].value = -0.2
+    assert "Proportionality band b" in panel.summary.value and not panel.computed
 
 
 # --------------------------------------------------------------------------------------
@@ -305,8 +346,8 @@ def test_tables_are_consistent(rungs, scenarios) -> None:
         assert list(s.sort_values("order")["severity"]) == sorted(s["severity"])
 
 
-def test_every_source_key_exists(rungs, scenarios) -> None:
+def test_every_source_key_exists(rungs, scenarios, presets) -> None:
     keys = set(bibliography().entries.keys())
-    for df in (rungs, scenarios):
+    for df in (rungs, scenarios, presets):
         for cell in df["source"]:
             assert set(str(cell).split("; ")) <= keys, cell

@@ -29,6 +29,7 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ from proliferation_course.models.options import (
     check_weights,
     lead_weight,
     option_score,
+    preset_arguments,
     preset_weights,
     rank_options,
     validate_score_table,
@@ -571,6 +573,28 @@ def test_all_weights_zero_is_reported_and_keeps_the_figure(panel) -> None:
     panel.controls[CRITERIA[-1]].value = 0.0
     assert "Cannot compute" in panel.summary.value and "zero" in panel.summary.value
     assert _bars(panel) == before
+
+
+def test_panel_is_on_the_contract(panel) -> None:
+    check_live_panel(panel, rejected={c: 0.0 for c in CRITERIA})
+
+
+def test_figure_is_on_the_contract(scores, presets) -> None:
+    fig = options_figure(scores, presets)
+    check_explorer_figure(fig)
+    assert fig.layout.updatemenus[0].name == "Set the weights to"
+    assert fig.layout.sliders[0].currentvalue.prefix == "Weight of ally autonomy: "
+    # the heatmap's scale is the palette's (grid to series_1), as in dark mode
+    from proliferation_course.figures.style import color
+    assert [c for _, c in fig.data[0].colorscale] == [color("grid"), color("series_1")]
+
+
+def test_preset_arguments_name_the_preset(presets) -> None:
+    for row in presets.to_dict("records"):
+        assert preset_arguments(row)["weights"] == preset_weights(presets)[row["preset_id"]]
+    row = presets.to_dict("records")[0] | {"us_burden": -1.0}
+    with pytest.raises(ValueError, match=r"presets, row 'essay': weights\['us_burden'\]"):
+        preset_arguments(row)
 
 
 # --------------------------------------------------------------------------------------

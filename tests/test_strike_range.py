@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,7 @@ from proliferation_course.models.strike_range import (
     destination_point,
     great_circle_km,
     largest_separation_km,
+    preset_arguments,
     range_ring,
 )
 from proliferation_course.references import bibliography
@@ -382,7 +384,7 @@ def test_figure_rejects_an_unknown_initial_system(systems, areas, coast, bad) ->
 def test_panel_follows_its_controls(systems, areas, coast) -> None:
     panel = strike_range_panel(systems, areas, coast)
     assert isinstance(panel, StrikeRangePanel)
-    panel.controls["system"].value = "df26"
+    panel.controls["preset"].value = "df26"
     assert panel.controls["range_km"].value == 4000
     own = areas.loc[areas["system_id"] == "df26"]
     shown = _points(list(panel.figure.data[1].x), list(panel.figure.data[1].y))
@@ -392,9 +394,79 @@ def test_panel_follows_its_controls(systems, areas, coast) -> None:
     shown = _points(list(panel.figure.data[2].x), list(panel.figure.data[2].y))
     assert shown == _flat(_rings_from_model(own, 1500))
     assert "1,500 km" in panel.summary.value
-    panel.controls["system"].value = "ssc8"
+    panel.controls["preset"].value = "ssc8"
     assert list(panel.figure.layout.xaxis.range) == THEATRES["europe"]["lon"]
     assert "9M729" in panel.figure.layout.annotations[0].text
+    assert panel.controls["range_km"].value == 2500  # the system's stated range
+
+
+def test_panel_is_on_the_contract(systems, areas, coast) -> None:
+    # a range beyond half the circumference is rejected, in the control's words
+    panel = strike_range_panel(systems, areas, coast)
+    check_live_panel(panel, rejected={"range_km": 25000.0})
+    panel.controls["range_km"].value = -10.0
+    assert "What-if range (km)" in panel.summary.value and not panel.computed
+
+
+def test_figures_are_on_the_contract(systems, areas, coast) -> None:
+    check_explorer_figure(strike_range_figure(systems, areas, coast))
+    check_explorer_figure(strike_gap_figure(systems))
+
+
+def test_model_reads_a_system_row(systems) -> None:
+    for row in systems.to_dict("records"):
+        assert preset_arguments(row) == {"range_km": float(row["range_km"])}
+    with pytest.raises(ValueError, match="system 'x': range_km"):
+        preset_arguments({"system_id": "x", "range_km": 30000})
+    with pytest.raises(ValueError, match="system 'x': the column range_km is missing"):
+        preset_arguments({"system_id": "x"})
+    bad = systems.copy()
+    bad.loc[0, "range_km"] = -1
+    with pytest.raises(ValueError, match="range_km"):
+        strike_gap_figure(bad)
+    bad = systems.copy()
+    bad.loc[0, "side"] = "neutral"
+    with pytest.raises(ValueError, match="side"):
+        strike_gap_figure(bad)
+
+
+def test_the_slider_is_evenly_spaced_and_says_when_a_ring_leaves_the_map(systems, areas, coast) -> None:
+    fig = strike_range_figure(systems, areas, coast)
+    for button in fig.layout.updatemenus[0].buttons:
+        steps = button.args[1]["sliders"][0]["steps"]
+        values = [int(s["value"]) for s in steps]
+        even = [v for v in values if v % 1000 == 500]
+        assert even == [500, 1500, 2500, 3500, 4500, 5500]
+        for s in steps:
+            xs, ys = s["args"][0]["x"][0], s["args"][0]["y"][0]
+            name = s["label"]
+            assert name.startswith(f"{int(s['value']):,}")
+            system = systems.set_index("label").loc[button.label]
+            t = THEATRES[system["theatre"]]
+            inside = any(x is not None and t["lon"][0] <= x <= t["lon"][1] and t["lat"][0] <= y <= t["lat"][1]
+                         for x, y in zip(xs, ys, strict=True))
+            assert ("beyond this map" in name) == (not inside), (button.label, s["value"])
+    # from Kumamoto, a 5,500 km ring leaves the East Asian map entirely
+    type12 = [b for b in fig.layout.updatemenus[0].buttons if "Type 12" in b.label][0]
+    last = type12.args[1]["sliders"][0]["steps"][-1]
+    assert last["value"] == "5500" and "beyond this map" in last["label"]
+    # the live panel says so in the legend
+    panel = strike_range_panel(systems, areas, coast)
+    panel.controls["preset"].value = "type12_jp"
+    panel.controls["range_km"].value = 5500.0
+    assert "beyond this map" in panel.figure.data[2].name
+
+
+def test_colours_follow_the_operator(systems, areas, coast) -> None:
+    from proliferation_course.figures.style import color
+    fig = strike_range_figure(systems, areas, coast)
+    expected = {"Japan": "japan", "United States": "united_states", "China": "china", "Russia": "russia"}
+    for button, row in zip(fig.layout.updatemenus[0].buttons, systems.sort_values("order").itertuples(),
+                           strict=True):
+        want = color(expected.get(row.operator, "other"))
+        assert button.args[0]["line.color"] == [want] * 3, row.system_id
+    gap = strike_gap_figure(systems)
+    assert {t.marker.color for t in gap.data} == {color(v) for v in (*expected.values(), "other")}
 
 
 # --------------------------------------------------------------------------------------

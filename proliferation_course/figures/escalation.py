@@ -2,26 +2,46 @@
 
 Left: a matrix of the stylised scenarios (rows, from least to most severe)
 against the two ladders (columns: without and with the conventional rungs),
-each cell marked by the scenario's category. Right: the share of scenarios in
-each category, for both ladders. A dropdown switches the theatre; a slider
-varies the proportionality band ``b``. Every state comes from
+each cell marked by the scenario's category. Below: the share of scenarios in
+each category, for both ladders. Buttons switch the theatre (the presets of
+``data/escalation_presets.csv``); a slider varies the proportionality band
+``b``. Every state comes from
 :func:`proliferation_course.models.escalation.compare_ladders`.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the two matrix columns, then one bar trace per category;
+* :func:`escalation_state`: the state for one theatre's inputs and one band;
+* :func:`escalation_snapshot_figure`: the figure for one theatre and band, with no controls;
+* :func:`escalation_ticks`: the row names, which change with the theatre.
+
+The categories are verdicts, so they take the palette's outcome colours:
+``meets`` for a credible non-nuclear response, ``contested`` when only a
+nuclear response is proportionate, ``fails`` for the "nuclear or nothing" gap.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.escalation import CATEGORIES, CATEGORY_LABELS, LadderResult, compare_ladders
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.escalation import CATEGORIES, CATEGORY_LABELS, LadderResult, compare_ladders, preset_arguments
+from ..models.escalation import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import button_row, check_frame, check_initial, choice, slider, step
+from .style import SPACE, base_layout, color
 
 __all__ = [
+    "BAND_LABEL",
     "BAND_STEPS",
     "CATEGORY_STYLE",
+    "DEFAULT_BAND",
+    "DYNAMIC_TRACES",
     "LADDER_LABELS",
-    "THEATRE_LABELS",
+    "PRESET_COLUMNS",
+    "THEATRE_LABEL",
+    "check_presets",
     "escalation_figure",
     "escalation_inputs",
     "escalation_snapshot_figure",
@@ -29,24 +49,42 @@ __all__ = [
     "escalation_ticks",
 ]
 
-#: Slider positions for the band b (the default 0.10 among them).
+#: Slider positions for the band b (a preset's own band is added if it is not one of them).
 BAND_STEPS: tuple[float, ...] = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30)
+#: The band of a snapshot drawn without one (the presets give their own).
 DEFAULT_BAND: float = 0.10
 LADDER_LABELS: tuple[str, str] = ("Without conventional rungs", "With conventional rungs")
-THEATRE_LABELS: dict[str, str] = {"east_asia": "East Asia", "europe": "Europe"}
 #: Colour and marker symbol of each category (two cues, not colour alone).
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
-    "non_nuclear": {"color": COLORS["holds"], "symbol": "circle", "short": "non-nuclear"},
-    "nuclear_only": {"color": COLORS["threshold"], "symbol": "diamond", "short": "nuclear only"},
-    "gap": {"color": COLORS["fails"], "symbol": "x", "short": "nuclear or nothing"},
+    "non_nuclear": {"color": color("meets"), "symbol": "circle", "short": "non-nuclear"},
+    "nuclear_only": {"color": color("contested"), "symbol": "diamond", "short": "nuclear only"},
+    "gap": {"color": color("fails"), "symbol": "x", "short": "nuclear or nothing"},
 }
-# Trace indices that change: the two matrix columns, then one bar trace per category.
-_DYNAMIC = [0, 1, 2, 3, 4]
+#: Indices of the traces a state changes: the two matrix columns, then one bar trace per category.
+DYNAMIC_TRACES: tuple[int, ...] = (0, 1, 2, 3, 4)
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", "theatre", *MODEL_COLUMNS)
+#: The visible labels of the controls (the live panel uses the same).
+THEATRE_LABEL, BAND_LABEL = "Theatre", "Proportionality band b"
+TITLE = "Escalation ladder: non-nuclear answers (a teaching model)"
 _RUNG_COLUMNS = ("theatre", "rung_id", "label", "short_label", "level", "nuclear", "conventional_rung")
 _SCENARIO_COLUMNS = ("theatre", "scenario_id", "label", "short_label", "severity")
 
 
-def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str) -> dict:
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``escalation_presets`` table checked (the columns the explorer reads, at least one
+    row, each band in [0, 1]) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in _records(presets):
+        preset_arguments(row)
+    return presets
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str) -> dict[str, Any]:
     """The model's inputs for one theatre, read from the two tables (scenarios by severity)."""
     rungs = check_frame(rungs, _RUNG_COLUMNS, name="rungs")
     scenarios = check_frame(scenarios, _SCENARIO_COLUMNS, name="scenarios")
@@ -66,22 +104,22 @@ def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str
     }
 
 
-def _cell_text(result: LadderResult, i: int, inputs: dict) -> str:
+def _cell_text(result: LadderResult, i: int, inputs: dict[str, Any]) -> str:
     """The mark's label: the rung that answers the scenario, or the gap."""
     k = result.responses[i]
     return inputs["rung_short"][k] if k >= 0 else "none: nuclear or nothing"
 
 
-def _hover(inputs: dict) -> list[str]:
+def _hover(inputs: dict[str, Any]) -> list[str]:
     return [f"{label} (severity {s:.2f})"
             for label, s in zip(inputs["scenario_labels"], inputs["severities"], strict=True)]
 
 
-def escalation_state(inputs: dict, band: float, full: bool = False) -> dict[str, list]:
+def escalation_state(inputs: dict[str, Any], band: float, full: bool = False) -> dict[str, list[Any]]:
     """Data of the changing traces: the two matrix columns, then one bar trace per category.
 
     Returns a ``plotly`` ``restyle`` payload with one value per trace of
-    ``_DYNAMIC``. Matrix rows sit at ``y = 0, 1, ...`` (scenarios by severity;
+    :data:`DYNAMIC_TRACES`. Matrix rows sit at ``y = 0, 1, ...`` (scenarios by severity;
     their names are the axis's tick labels, see :func:`escalation_ticks`) and
     columns at ``x = 0`` (without) and ``x = 1`` (with). The bars are
     horizontal: ``x`` is the share of scenarios. A band step sends only marks,
@@ -91,7 +129,12 @@ def escalation_state(inputs: dict, band: float, full: bool = False) -> dict[str,
     results = compare_ladders(inputs["severities"], inputs["levels"], inputs["nuclear"],
                               inputs["conventional"], band)
     n = len(inputs["severities"])
-    xs, ys, texts, colors, symbols, hovers = [], [], [], [], [], []
+    xs: list[Any] = []
+    ys: list[Any] = []
+    texts: list[Any] = []
+    colors: list[Any] = []
+    symbols: list[Any] = []
+    hovers: list[Any] = []
     for col, res in enumerate(results):
         xs.append([col] * n)
         ys.append(list(range(n)))
@@ -114,13 +157,13 @@ def escalation_state(inputs: dict, band: float, full: bool = False) -> dict[str,
     return state
 
 
-def escalation_ticks(inputs: dict) -> dict:
+def escalation_ticks(inputs: dict[str, Any]) -> dict[str, list[Any]]:
     """Layout keys that name the matrix rows (``yaxis.tickvals``, ``yaxis.ticktext``)."""
     return {"yaxis.tickvals": list(range(len(inputs["scenario_short"]))),
             "yaxis.ticktext": list(inputs["scenario_short"])}
 
 
-def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
+def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAND,
                                theatre_label: str = "") -> go.Figure:
     """The matrix and the bars for one theatre and one band, with no controls."""
     state = escalation_state(inputs, band, full=True)
@@ -129,7 +172,7 @@ def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
     for col in range(2):
         fig.add_trace(go.Scatter(
             x=state["x"][col], y=state["y"][col], mode="markers+text", text=state["text"][col],
-            textposition="middle right", textfont={"size": 11},
+            textposition="middle right", textfont={"size": 11, "color": color("text")},
             marker={"color": state["marker.color"][col], "symbol": state["marker.symbol"][col],
                     "size": 14, "line": {"width": 2, "color": state["marker.color"][col]}},
             hovertext=state["hovertext"][col], hovertemplate="%{hovertext}<br>%{text}<extra></extra>",
@@ -140,34 +183,47 @@ def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
             x=state["x"][idx], y=state["y"][idx], text=state["text"][idx], name=CATEGORY_LABELS[cat],
             orientation="h",
             marker={"color": state["marker.color"][idx],
-                    "pattern": {"shape": {"non_nuclear": "", "nuclear_only": "/", "gap": "x"}[cat]}},
+                    "pattern": {"shape": {"non_nuclear": "", "nuclear_only": "/", "gap": "x"}[cat],
+                                "fillmode": "overlay", "fgcolor": color("background"), "fgopacity": 0.5}},
             textposition="inside", insidetextanchor="middle",
+            textfont={"color": color("background")},
             hovertemplate="%{fullData.name}: %{x:.0%}<extra></extra>", xaxis="x2", yaxis="y2"))
-    title = "Escalation ladder: non-nuclear answers (a teaching model)"
     n = len(ticks["yaxis.tickvals"])
     fig.update_layout(
-        base_layout(title=title, height=720),
+        base_layout(title=TITLE, height=660),
         barmode="stack",
         xaxis={"domain": [0.0, 1.0], "range": [-0.25, 1.95], "fixedrange": True, "side": "top",
                "tickvals": [0, 1], "ticktext": list(LADDER_LABELS), "showline": False, "ticks": ""},
-        yaxis={"domain": [0.38, 0.93], "tickvals": ticks["yaxis.tickvals"], "ticktext": ticks["yaxis.ticktext"],
-               "range": [-0.6, n - 0.4], "automargin": True, "fixedrange": True, "showgrid": True,
-               "gridcolor": "rgba(150,150,150,0.25)"},
+        yaxis={"domain": [0.3, 1.0], "tickvals": ticks["yaxis.tickvals"], "ticktext": ticks["yaxis.ticktext"],
+               "range": [-0.6, n - 0.4], "automargin": True, "fixedrange": True, "showgrid": True},
         xaxis2={"domain": [0.0, 1.0], "anchor": "y2", "range": [0, 1], "tickformat": ".0%",
                 "fixedrange": True, "title": {"text": "Share of the scenarios"}},
-        yaxis2={"domain": [0.15, 0.29], "anchor": "x2", "tickvals": [1, 0], "ticktext": ["Without", "With"],
+        yaxis2={"domain": [0.0, 0.16], "anchor": "x2", "tickvals": [1, 0], "ticktext": ["Without", "With"],
                 "range": [-0.6, 1.6], "fixedrange": True, "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": 0.0, "yanchor": "top", "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 120, "b": 40},
+        # The legend under the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 120, "b": 110},
         # On a phone the response names of the two columns would run into each other: the
-        # cells show their symbols only, and a tap on one shows its response.
-        meta={"narrow": {"height": 800, "title.font.size": 12, "yaxis.tickfont.size": 10,
-                         "xaxis.tickfont.size": 10, "xaxis.range": [-0.5, 1.5],
-                         "title.text": "Escalation ladder: non-nuclear<br>answers (a teaching model)",
-                         "xaxis.ticktext": [label.replace(" ", "<br>") for label in LADDER_LABELS],
-                         "xaxis.tickangle": 0,
-                         "data[0].mode": "markers", "data[1].mode": "markers"}},
+        # cells show their symbols only (a tap on one shows its response), and the column
+        # names wrap.
+        meta={"narrow": {"height": 640, "margin.b": 110, "xaxis.range": [-0.5, 1.5],
+                         "xaxis.ticktext": ["Without", "With"], "xaxis.tickangle": 0,
+                         "yaxis.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.16],
+                         "xaxis2.title.text": "Share", "xaxis2.tickvals": [0, 0.5, 1],
+                         "data[0].mode": "markers", "data[1].mode": "markers",
+                         **{f"data[{2 + j}].name": CATEGORY_STYLE[c]["short"].capitalize()
+                            for j, c in enumerate(CATEGORIES)}}},
     )
+    fig.layout.meta["subtitle"] = (
+        "Each row is a stylised provocation, from the least to the most severe; each mark is the response "
+        "that fits it, without and with the rungs that conventional long-range strike adds.")
+    fig.layout.meta["notes"] = (
+        f"A stylised teaching model, not a prediction. A response is credible when its level lies within "
+        f"b = {band:.2f} of the provocation's severity. Circle: a credible non-nuclear response; diamond: only "
+        "a nuclear response is proportionate; cross: no proportionate response, nuclear or nothing.")
+    fig.layout.meta["source"] = ("The course's model (chapter 10); levels, severities and the band are the "
+                                 "course authors' judgements, with their reasons in the tables below.")
     fig.layout.meta["description"] = (
         f"Top, one row per stylised scenario{' in ' + theatre_label if theatre_label else ''}, from "
         "least to most severe, and two columns: the alliance's ladder of responses without and with the "
@@ -179,42 +235,42 @@ def escalation_snapshot_figure(inputs: dict, band: float = DEFAULT_BAND,
     return fig
 
 
-def _slider(theatre: str, inputs: dict) -> dict:
-    steps = []
-    for b in BAND_STEPS:
-        steps.append({"method": "restyle", "label": f"{b:.2f}", "value": f"{b:.2f}",
-                      "args": [escalation_state(inputs, b), _DYNAMIC]})
-    return {"name": f"band-{theatre}", "active": BAND_STEPS.index(DEFAULT_BAND),
-            "currentvalue": {"prefix": "Proportionality band b: ", "font": {"size": 13}},
-            "pad": {"t": 95, "b": 10}, "len": 0.9, "x": 0.05, "steps": steps}
+def _band_slider(preset_id: str, inputs: dict[str, Any], band: float) -> dict[str, Any]:
+    values = sorted(set(BAND_STEPS) | {band})
+    steps = [step(f"{b:.2f}", state=escalation_state(inputs, b), traces=DYNAMIC_TRACES) for b in values]
+    return slider(steps, label=BAND_LABEL, active=values.index(band), name=f"band-{preset_id}")
 
 
-def escalation_figure(rungs: pd.DataFrame, scenarios: pd.DataFrame, initial: str = "east_asia") -> go.Figure:
-    """The static face of the escalation-ladder explorer: a theatre menu and a band slider.
+def escalation_figure(rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.DataFrame,
+                      initial: str | None = None) -> go.Figure:
+    """The static face of the escalation-ladder explorer: theatre buttons and a band slider.
 
     Parameters
     ----------
-    rungs, scenarios
-        The ``escalation_rungs`` and ``escalation_scenarios`` tables.
+    rungs, scenarios, presets
+        The ``escalation_rungs``, ``escalation_scenarios`` and ``escalation_presets`` tables.
     initial
-        The theatre shown first (``"east_asia"`` or ``"europe"``).
+        The ``preset_id`` shown first; the first preset by ``order`` if ``None``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Every button and slider step carries a state computed by the model;
+        each theatre brings its own slider, which starts at its preset's band.
     """
-    theatres = [t for t in THEATRE_LABELS if t in set(check_frame(rungs, _RUNG_COLUMNS, "rungs")["theatre"])]
-    if initial not in theatres:
-        raise ValueError(f"initial must be one of {', '.join(theatres)}; got {initial!r}")
-    buttons, sliders = [], {}
-    for t in theatres:
-        inputs = escalation_inputs(rungs, scenarios, t)
-        sliders[t] = _slider(t, inputs)
-        buttons.append({"method": "update", "label": THEATRE_LABELS[t],
-                        "args": [escalation_state(inputs, DEFAULT_BAND, full=True),
-                                 {"sliders": [sliders[t]], **escalation_ticks(inputs)}, _DYNAMIC]})
-    fig = escalation_snapshot_figure(escalation_inputs(rungs, scenarios, initial), DEFAULT_BAND)
-    fig.update_layout(
-        updatemenus=[{"type": "buttons", "direction": "right", "buttons": buttons, "x": 0.0,
-                      "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                      "active": theatres.index(initial), "pad": {"b": 4},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
-        sliders=[sliders[initial]],
-    )
+    presets = check_presets(presets)
+    ids = [str(v) for v in presets["preset_id"]]
+    initial = check_initial(initial, ids)
+    entries, sliders, inputs = [], {}, {}
+    for row in _records(presets):
+        pid, band = str(row["preset_id"]), preset_arguments(row)["band"]
+        inputs[pid] = escalation_inputs(rungs, scenarios, str(row["theatre"]))
+        sliders[pid] = _band_slider(pid, inputs[pid], band)
+        entries.append(choice(str(row["label"]), state=escalation_state(inputs[pid], band, full=True),
+                              layout={"sliders": [sliders[pid]], **escalation_ticks(inputs[pid])},
+                              traces=DYNAMIC_TRACES))
+    first = _records(presets.loc[presets["preset_id"] == initial])[0]
+    fig = escalation_snapshot_figure(inputs[initial], preset_arguments(first)["band"], str(first["label"]))
+    fig.update_layout(updatemenus=[button_row(entries, label=THEATRE_LABEL, active=ids.index(initial))],
+                      sliders=[sliders[initial]])
     return fig

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,16 +24,25 @@ from ..models.options import (
     CRITERION_SHORT,
     MAX_SCORE,
     MIN_SCORE,
+    OPTION_SHORT,
     OptionsResult,
-    preset_weights,
+    preset_arguments,
     rank_options,
 )
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.options import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color
 
 __all__ = [
+    "AUTONOMY_LABEL",
     "AUTONOMY_STEPS",
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "PRESET_LABEL",
     "SLIDER_CRITERION",
     "TITLE",
+    "check_presets",
+    "check_scores",
     "options_figure",
     "options_snapshot_figure",
     "options_state",
@@ -44,10 +54,16 @@ __all__ = [
 SLIDER_CRITERION = "ally_autonomy"
 AUTONOMY_STEPS: tuple[float, ...] = tuple(i / 2 for i in range(21))
 TITLE = "Weighing the options (a teaching model)"
-_DYNAMIC = [1]
-_LEADER = COLORS["holds"]
-_OTHER = COLORS["triangle"]
-_SCALE = [[0.0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1.0, "#2166ac"]]
+#: Indices of the traces a state changes: the bars of the weighted scores.
+DYNAMIC_TRACES: tuple[int] = (1,)
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the controls (the live panel uses the same).
+PRESET_LABEL, AUTONOMY_LABEL = "Set the weights to", "Weight of ally autonomy"
+# The leading option is the one thing the bars are about; the others are a neutral series.
+_LEADER, _OTHER = color("accent"), color("series_3")
+# Scores from 1 (light) to 5 (dark): one sequential scale of the palette, dark mode included.
+_SCALE = [[0.0, color("grid")], [1.0, color("series_1")]]
 
 
 def ordinal(n: int) -> str:
@@ -86,7 +102,7 @@ def weight_ticktext(weights: Mapping[str, float], slider: bool = False) -> list[
             for c in CRITERIA]
 
 
-def options_state(result: OptionsResult) -> dict[str, list]:
+def options_state(result: OptionsResult) -> dict[str, list[Any]]:
     """The ``restyle`` payload for the bars (trace 1): overall scores, rank labels, colours.
 
     Values are rounded to 3 decimals (ample for drawing, and a smaller page).
@@ -104,7 +120,8 @@ def options_state(result: OptionsResult) -> dict[str, list]:
     }
 
 
-def _check_scores(scores: pd.DataFrame) -> list[str]:
+def check_scores(scores: pd.DataFrame) -> list[str]:
+    """The ``option_scores`` table's options in display order (``option_order``), once checked."""
     if not isinstance(scores, pd.DataFrame):
         raise ValueError(f"scores must be a pandas DataFrame, got {type(scores).__name__}")
     for col in ("option_id", "option_label", "option_order"):
@@ -128,7 +145,7 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
     The live panel (:func:`proliferation_course.widgets.options.options_panel`)
     wraps this figure and updates it; the static face adds presets and a slider.
     """
-    order = _check_scores(scores)
+    order = check_scores(scores)
     result = rank_options(scores, weights, option_order=order)
     labels = _labels(scores, order)
     state = options_state(result)
@@ -147,69 +164,75 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
         hovertemplate="%{y}: V = %{x:.2f}<extra></extra>", showlegend=False, xaxis="x2", yaxis="y2",
     ))
     fig.update_layout(
-        base_layout(title=TITLE, height=700),
+        base_layout(title=TITLE, height=620),
         xaxis={"domain": [0.0, 0.6], "side": "top", "tickmode": "array", "tickvals": list(CRITERIA),
-               "ticktext": weight_ticktext(result.weights, slider), "tickfont": {"size": 10}, "tickangle": -90,
-               "fixedrange": True, "automargin": True},
-        yaxis={"domain": [0.0, 0.8], "autorange": "reversed", "automargin": True, "fixedrange": True,
-               "tickfont": {"size": 11}},
+               "ticktext": weight_ticktext(result.weights, slider), "tickfont": {"size": 11}, "tickangle": -90,
+               "fixedrange": True, "automargin": True, "showline": False, "ticks": ""},
+        yaxis={"domain": [0.0, 1.0], "autorange": "reversed", "automargin": True, "fixedrange": True,
+               "tickfont": {"size": 12}, "showline": False, "ticks": ""},
         xaxis2={"domain": [0.66, 0.93], "anchor": "y2", "range": [MIN_SCORE, MAX_SCORE + 0.9],
-                "side": "top", "fixedrange": True, "tickvals": [1, 2, 3, 4, 5], "tickfont": {"size": 10},
-                "title": {"text": "Weighted score V (1-5)", "font": {"size": 12}}},
-        yaxis2={"domain": [0.0, 0.8], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
+                "side": "top", "fixedrange": True, "tickvals": [1, 2, 3, 4, 5],
+                "title": {"text": "Weighted score V (1-5)"}},
+        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
                 "fixedrange": True},
-        annotations=[{"xref": "paper", "yref": "paper", "x": 0.0, "y": -0.04, "xanchor": "left",
-                      "yanchor": "top", "align": "left", "showarrow": False,
-                      "font": {"size": 11, "color": COLORS["text"]},
-                      "text": ("Cells: the course's scores, 1 (worst for the option) to 5 (best).<br>"
-                               "Column labels: each criterion's weight w (autonomy: see the slider).<br>"
-                               "Bars: V = Σ w·s / Σ w, with the rank; the leader is drawn in green.")}],
-        margin={"l": 10, "r": 20, "t": 220, "b": 150},
-        # On a narrow screen course.js stacks the matrix above the bars (see render.py).
-        meta={"narrow": {"height": 1150, "margin.t": 230, "margin.b": 250, "title.font.size": 14,
-                         "title.text": "Weighing the options<br>(a teaching model)",
-                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 1.0],
-                         "xaxis.tickfont.size": 9, "yaxis.tickfont.size": 9,
-                         "xaxis2.domain": [0.0, 0.8], "yaxis2.domain": [0.0, 0.4],
-                         "yaxis2.showticklabels": True, "yaxis2.tickfont": {"size": 9},
-                         "annotations.0.y": -0.03, "annotations.0.x": -0.6,
-                         "annotations.0.text": ("Cells: scores 1 (worst) to 5 (best);<br>"
-                                                "w = weight of the criterion.<br>"
-                                                "Bars: V = Σ w·s / Σ w; leader in green."),
-                         "updatemenus.0.x": -0.6, "updatemenus.0.y": 1.2, "updatemenus.0.font.size": 10}},
+        margin={"l": SPACE["s"], "r": SPACE["l"], "t": 90, "b": SPACE["xl"]},
+        # On a narrow screen course.js stacks the matrix above the bars (see render.py); the
+        # bars then name their options. The options take their short names, so that the
+        # columns are wide enough for their two-line labels.
+        meta={"narrow": {"height": 960, "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.46, 1.0],
+                         "xaxis2.domain": [0.0, 0.82], "yaxis2.domain": [0.0, 0.38],
+                         "xaxis2.side": "bottom", "yaxis2.showticklabels": True,
+                         "yaxis.tickfont.size": 11, "yaxis2.tickfont.size": 11,
+                         **{f"{axis}.{key}": value for axis in ("yaxis", "yaxis2") for key, value in
+                            (("tickmode", "array"), ("tickvals", labels),
+                             ("ticktext", [OPTION_SHORT.get(o, o) for o in order]))}}},
     )
+    fig.layout.meta["subtitle"] = (
+        "Left, the course's score of each option on each criterion, from 1 (worst for the option) to 5 "
+        "(best), with the criterion's weight w under its name. Right, the weighted score V and the rank.")
+    fig.layout.meta["notes"] = (
+        "A stylised teaching model, not a prediction: V = Σ w·s / Σ w, the weighted mean of an option's "
+        "scores; the leading option's bar is drawn in the accent colour. The scores and the presets' "
+        "weights are the course authors' judgements; the weights are values, not facts.")
+    fig.layout.meta["source"] = ("The option_scores and option_weight_presets tables (reasons and sources "
+                                 "for every value in the tables below).")
     fig.layout.meta["description"] = (
         "Left, a matrix of six policy options (rows) against seven criteria (columns): each cell is the "
         "course's score from 1, worst for the option, to 5, best, with the criterion's weight under its "
         "name. Right, each option's weighted mean score V with its rank; the leading option is drawn in "
-        "green and labelled 1st. Switch the weight preset with the menu and move the slider to change "
+        "the accent colour and labelled 1st. Switch the weight preset with the menu and move the slider to change "
         "the weight of ally autonomy: watch which option leads."
     )
     return fig
 
 
-def _slider(scores: pd.DataFrame, weights: Mapping[str, float], preset_id: str, order: list[str]) -> dict:
-    steps = []
-    for k in AUTONOMY_STEPS:
-        w = dict(weights) | {SLIDER_CRITERION: k}
-        result = rank_options(scores, w, option_order=order)
-        steps.append({"method": "restyle", "label": f"{k:g}", "value": f"{k:g}",
-                      "args": [options_state(result), _DYNAMIC]})
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``option_weight_presets`` table checked (the columns the explorer reads, at least one
+    row, no preset twice, every weight one the model accepts) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    if presets["preset_id"].duplicated().any():
+        raise ValueError("presets repeats a preset_id")
+    for row in _records(presets):
+        preset_arguments(row)
+    return presets
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _autonomy_slider(scores: pd.DataFrame, weights: Mapping[str, float], preset_id: str,
+                     order: list[str]) -> dict[str, Any]:
     current = float(weights[SLIDER_CRITERION])
     if current not in AUTONOMY_STEPS:
         raise ValueError(f"the preset {preset_id!r} gives {SLIDER_CRITERION} a weight of {current:g}, "
                          "which is not a slider position (0 to 10 in steps of 0.5)")
-    return {
-        "name": f"autonomy-{preset_id}",
-        "active": AUTONOMY_STEPS.index(current),
-        "currentvalue": {"prefix": "Weight of ally autonomy: ", "font": {"size": 13}},
-        "pad": {"t": 10, "b": 10},
-        "len": 1.0,
-        "x": 0.0,
-        "y": -0.17,
-        "yanchor": "top",
-        "steps": steps,
-    }
+    steps = [step(f"{k:g}", traces=DYNAMIC_TRACES,
+                  state=options_state(rank_options(scores, dict(weights) | {SLIDER_CRITERION: k},
+                                                   option_order=order)))
+             for k in AUTONOMY_STEPS]
+    return slider(steps, label=AUTONOMY_LABEL, active=AUTONOMY_STEPS.index(current),
+                  name=f"autonomy-{preset_id}")
 
 
 def options_figure(scores: pd.DataFrame, presets: pd.DataFrame, initial: str | None = None) -> go.Figure:
@@ -231,29 +254,20 @@ def options_figure(scores: pd.DataFrame, presets: pd.DataFrame, initial: str | N
         score and rank. Every dropdown entry and slider step carries a state
         computed by the model.
     """
-    order = _check_scores(scores)
-    weights = preset_weights(presets)
-    labels = dict(zip(presets["preset_id"].astype(str), presets["label"].astype(str), strict=True)) \
-        if "label" in presets.columns else {k: k for k in weights}
-    ids = list(weights)
-    if initial is None:
-        initial = ids[0]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
-    buttons, sliders = [], {}
-    for pid in ids:
+    order = check_scores(scores)
+    rows = _records(check_presets(presets))
+    ids = [str(r["preset_id"]) for r in rows]
+    initial = check_initial(initial, ids)
+    weights = {str(r["preset_id"]): preset_arguments(r)["weights"] for r in rows}
+    entries, sliders = [], {}
+    for row in rows:
+        pid = str(row["preset_id"])
         result = rank_options(scores, weights[pid], option_order=order)
-        sliders[pid] = _slider(scores, weights[pid], pid, order)
-        buttons.append({"method": "update", "label": labels[pid],
-                        "args": [options_state(result),
-                                 {"xaxis.ticktext": weight_ticktext(result.weights, slider=True),
-                                  "sliders": [sliders[pid]]},
-                                 _DYNAMIC]})
+        sliders[pid] = _autonomy_slider(scores, weights[pid], pid, order)
+        entries.append(choice(str(row["label"]), state=options_state(result), traces=DYNAMIC_TRACES,
+                              layout={"xaxis.ticktext": weight_ticktext(result.weights, slider=True),
+                                      "sliders": [sliders[pid]]}))
     fig = options_snapshot_figure(scores, weights[initial], slider=True)
-    fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.16, "yanchor": "bottom", "direction": "down", "active": ids.index(initial),
-                      "pad": {"b": 4}, "font": {"family": FONT_FAMILY, "size": 12}}],
-        sliders=[sliders[initial]],
-    )
+    fig.update_layout(updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+                      sliders=[sliders[initial]])
     return fig

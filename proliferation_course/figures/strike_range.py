@@ -11,58 +11,118 @@ scale along that parallel.
 Every ring comes from :func:`proliferation_course.models.strike_range.range_ring`.
 A dropdown switches the system (and with it the theatre); a slider redraws a
 dashed "what-if" ring at other ranges from the same launch areas.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the stated ring, the what-if ring and the launch areas;
+* :func:`strike_state`: the state for one system and one what-if range;
+* :func:`strike_snapshot_figure`: the map for one system, with no controls;
+* :func:`system_layout`: the map window and the system's note, which move with the system.
+
+Colours are the operators' (the palette's actors): Japan, the United States,
+China and Russia have their own; a programme of several European states is
+drawn in ``other`` ("several pooled").
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.strike_range import range_ring
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.strike_range import PRESET_COLUMNS as MODEL_COLUMNS
+from ..models.strike_range import preset_arguments, range_ring
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
+    "AREA_COLUMNS",
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "RANGE_LABEL",
     "RANGE_STEPS",
     "RING_POINTS",
-    "SIDE_COLORS",
+    "SIDE_LABELS",
+    "SYSTEM_LABEL",
     "THEATRES",
+    "check_inputs",
+    "check_presets",
     "coastline_xy",
+    "launch_areas",
+    "operator_swatch",
     "ring_xy",
     "strike_gap_figure",
     "strike_range_figure",
     "strike_snapshot_figure",
     "strike_state",
+    "system_layout",
 ]
 
-#: What-if ranges on the slider, in km (the system's own range is added). 500 and
-#: 5,500 km are the bounds of the INF Treaty's ban on ground-launched missiles.
-RANGE_STEPS: tuple[int, ...] = (500, 1000, 2000, 3000, 5500)
-#: Bearings per ring: one every 12 degrees.
-RING_POINTS: int = 30
+#: What-if ranges on the slider, in km, evenly spaced (the system's own range is added):
+#: from 500 to 5,500 km, the bounds of the INF Treaty's ban on ground-launched missiles,
+#: 1,000 km apart (finer steps would take the page over its 250 KB budget).
+RANGE_STEPS: tuple[int, ...] = tuple(range(500, 5501, 1000))
+#: Bearings per ring: one every 15 degrees.
+RING_POINTS: int = 24
 #: Decimals of a degree kept in the page (0.1 degree is about 11 km).
 DECIMALS: int = 1
 #: Map window and standard parallel of each theatre.
-THEATRES: dict[str, dict] = {
+THEATRES: dict[str, dict[str, Any]] = {
     "east_asia": {"label": "East Asia", "lon": [98.0, 162.0], "lat": [4.0, 56.0], "parallel": 35.0},
     "europe": {"label": "Europe", "lon": [-11.0, 61.0], "lat": [34.0, 71.0], "parallel": 52.0},
 }
-#: Ring colour by side; the side is also written in every label, so colour is not the only cue.
-SIDE_COLORS: dict[str, str] = {"ally": "#0072B2", "us": "#009E73", "adversary": "#D55E00"}
+#: How each side is written (the side is in every label, so colour is not the only cue).
 SIDE_LABELS: dict[str, str] = {"ally": "allied", "us": "US", "adversary": "adversary"}
-# Trace indices that change: stated-range ring, what-if ring, launch areas.
-_DYNAMIC = [1, 2, 3]
-_SYSTEM_COLUMNS = ("system_id", "label", "theatre", "side", "range_km", "range_basis", "status")
-_AREA_COLUMNS = ("area_id", "system_id", "label", "lat", "lon", "basis")
+#: Palette entries of the operators that have one; a programme of several states is ``other``.
+OPERATOR_SWATCHES: dict[str, str] = {"Japan": "japan", "United States": "united_states",
+                                     "China": "china", "Russia": "russia"}
+#: Indices of the traces a state changes: the stated ring, the what-if ring, the launch areas.
+DYNAMIC_TRACES: tuple[int, int, int] = (1, 2, 3)
+#: The columns of the systems table (the presets) that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("system_id", "label", "short_label", "operator", "theatre", "side",
+                                   *MODEL_COLUMNS, "range_basis", "status")
+AREA_COLUMNS: tuple[str, ...] = ("area_id", "system_id", "label", "lat", "lon", "basis")
+#: The visible labels of the controls (the live panel uses the same).
+SYSTEM_LABEL, RANGE_LABEL = "System", "What-if range (km)"
+TITLE = "Range rings of strike systems (nominal ranges)"
+#: The map's text in its frame: subtitle, notes, source and the description for screen readers.
+MAP_TEXT: dict[str, str] = {
+    "subtitle": ("Solid: every point at the system's nominal range from its launch areas. Dashed: the range "
+                 "you set on the slider, from the same launch areas."),
+    "notes": ("A nominal range is not a reach: flight path, payload, where launchers can go and survive, and "
+              "defences all matter, and the ring shows none of them. Filled triangles are reported sites; "
+              "open ones are illustrative points where no site is public."),
+    "source": ("Ranges and sites: the strike_systems and strike_launch_areas tables (sources in the tables "
+               "below); coastlines: Natural Earth 1:110m."),
+    "description": (
+        "A map of East Asia or Europe drawn from Natural Earth coastlines, with longitude across and "
+        "latitude up. Solid rings show how far the chosen system reaches at its nominal range from each "
+        "launch area (filled triangles for reported sites, open ones for illustrative points); the dashed "
+        "ring shows the range set on the slider. The note in the corner says whose system it is."),
+}
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _r(value: float) -> float:
     return round(float(value), DECIMALS) + 0.0
 
 
-def coastline_xy(coastlines: pd.DataFrame) -> tuple[list, list]:
+def operator_swatch(operator: str) -> str:
+    """The palette entry of a system's operator: its actor's, or ``other`` for several states.
+
+    >>> operator_swatch("China"), operator_swatch("United Kingdom and Germany")
+    ('china', 'other')
+    """
+    return OPERATOR_SWATCHES.get(str(operator), "other")
+
+
+def coastline_xy(coastlines: pd.DataFrame) -> tuple[list[float | None], list[float | None]]:
     """Longitudes and latitudes of every coastline polyline, separated by ``None``.
 
     Examples
@@ -75,8 +135,8 @@ def coastline_xy(coastlines: pd.DataFrame) -> tuple[list, list]:
     """
     df = check_frame(coastlines, ("region", "segment", "point", "lon", "lat"), name="coastlines")
     df = df.sort_values(["region", "segment", "point"], kind="mergesort")
-    xs: list = []
-    ys: list = []
+    xs: list[float | None] = []
+    ys: list[float | None] = []
     for _, seg in df.groupby(["region", "segment"], sort=False):
         if xs:
             xs.append(None)
@@ -86,16 +146,17 @@ def coastline_xy(coastlines: pd.DataFrame) -> tuple[list, list]:
     return xs, ys
 
 
-def ring_xy(areas: pd.DataFrame, range_km: float, n_points: int = RING_POINTS) -> tuple[list, list]:
+def ring_xy(areas: pd.DataFrame, range_km: float,
+            n_points: int = RING_POINTS) -> tuple[list[float | None], list[float | None]]:
     """Rings at ``range_km`` around every launch area, as one polyline with ``None`` breaks.
 
     Coordinates are rounded to :data:`DECIMALS`; a ring that crosses the
     antimeridian is broken there rather than drawn across the map.
     """
-    xs: list = []
-    ys: list = []
-    for row in areas.itertuples(index=False):
-        ring = range_ring(float(row.lat), float(row.lon), float(range_km), n_points)
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for lat0, lon0 in zip(areas["lat"], areas["lon"], strict=True):
+        ring = range_ring(float(lat0), float(lon0), float(range_km), n_points)
         if xs:
             xs.append(None)
             ys.append(None)
@@ -110,73 +171,105 @@ def ring_xy(areas: pd.DataFrame, range_km: float, n_points: int = RING_POINTS) -
     return xs, ys
 
 
-def _areas_for(areas: pd.DataFrame, system_id: str) -> pd.DataFrame:
+def launch_areas(areas: pd.DataFrame, system_id: str) -> pd.DataFrame:
+    """The launch areas of one system (an error naming the system if it has none)."""
     found = areas.loc[areas["system_id"] == system_id]
     if found.empty:
         raise ValueError(f"areas has no launch area for system {system_id!r}")
     return found
 
 
-def _info(system: dict) -> str:
+def _info(system: Mapping[str, Any]) -> str:
     return (f"<b>{system['label']}</b><br>about {int(system['range_km']):,} km "
             f"({system['range_basis']}; {SIDE_LABELS[system['side']]} system)")
 
 
-def strike_state(system: dict, areas: pd.DataFrame, what_if_km: float | None = None) -> dict[str, list]:
+def _on_map(xs: list[float | None], ys: list[float | None], theatre: str) -> bool:
+    t = THEATRES[theatre]
+    return any(x is not None and y is not None and t["lon"][0] <= x <= t["lon"][1]
+               and t["lat"][0] <= y <= t["lat"][1] for x, y in zip(xs, ys, strict=True))
+
+
+def _what_if_name(km: float | None, shown: bool) -> str:
+    if km is None:
+        return "What-if range (slider)"
+    return f"What-if range: {km:,.0f} km" + ("" if shown else "<br>(the ring lies beyond this map)")
+
+
+def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
+                 what_if_km: float | None = None) -> dict[str, list[Any]]:
     """Data of the changing traces for one system: stated ring, what-if ring, launch areas.
 
     Returns a ``plotly`` ``restyle`` payload with one value per trace of
-    ``_DYNAMIC``. The what-if ring is at ``what_if_km``; with ``None`` it is
-    left empty (it would only repeat the solid ring) until the slider moves.
+    :data:`DYNAMIC_TRACES`. The what-if ring is at ``what_if_km``; with
+    ``None`` it is left empty (it would only repeat the solid ring) until the
+    slider moves. A what-if ring with no point inside the map says so in its
+    legend entry.
     """
-    own = _areas_for(areas, system["system_id"])
-    stated = ring_xy(own, system["range_km"])
-    what_if = ([], []) if what_if_km is None else ring_xy(own, what_if_km)
-    color = SIDE_COLORS[system["side"]]
-    marks = [str(row.label) for row in own.itertuples(index=False)]
-    symbols = ["triangle-up" if row.basis == "reported" else "triangle-up-open"
-               for row in own.itertuples(index=False)]
+    own = launch_areas(areas, system["system_id"])
+    stated = ring_xy(own, preset_arguments(system)["range_km"])
+    what_if: tuple[list[float | None], list[float | None]] = (
+        ([], []) if what_if_km is None else ring_xy(own, what_if_km))
+    swatch = color(operator_swatch(system["operator"]))
+    marks = [str(v) for v in own["label"]]
+    symbols = ["triangle-up" if b == "reported" else "triangle-up-open" for b in own["basis"]]
     return {
         "x": [stated[0], what_if[0], [_r(v) for v in own["lon"]]],
         "y": [stated[1], what_if[1], [_r(v) for v in own["lat"]]],
         "text": [None, None, marks],
-        "name": [f"{system['label']}: about {int(system['range_km']):,} km",
-                 "What-if range (slider)", "Launch area"],
-        "line.color": [color, color, color],
-        "marker.color": [color, color, color],
+        "name": [f"Stated range: about {int(system['range_km']):,} km",
+                 _what_if_name(what_if_km, what_if_km is None
+                               or _on_map(what_if[0], what_if[1], system["theatre"])),
+                 "Launch area (open: illustrative)"],
+        "line.color": [swatch, swatch, swatch],
+        "marker.color": [swatch, swatch, swatch],
         "marker.symbol": [None, None, symbols],
     }
 
 
-def _axes(theatre: str) -> dict:
-    t = THEATRES[theatre]
+def system_layout(system: Mapping[str, Any]) -> dict[str, Any]:
+    """Layout keys that follow the system: its theatre's map window and the note on the map."""
+    t = THEATRES[system["theatre"]]
     return {"xaxis.range": list(t["lon"]), "yaxis.range": list(t["lat"]),
-            "yaxis.scaleratio": round(1.0 / math.cos(math.radians(t["parallel"])), 4)}
+            "yaxis.scaleratio": round(1.0 / math.cos(math.radians(t["parallel"])), 4),
+            "annotations[0].text": _info(system)}
 
 
-def _check_inputs(systems: pd.DataFrame, areas: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    systems = check_frame(systems, _SYSTEM_COLUMNS, name="systems")
-    areas = check_frame(areas, _AREA_COLUMNS, name="areas")
-    bad = sorted(set(systems["theatre"]) - set(THEATRES))
-    if bad:
-        raise ValueError(f"systems has unknown theatre(s): {', '.join(map(str, bad))}")
+def check_presets(systems: pd.DataFrame) -> pd.DataFrame:
+    """The ``strike_systems`` table checked (the columns the explorer reads, known theatres and
+    sides, each range one the model accepts) and sorted by ``order``."""
+    systems = check_frame(systems, PRESET_COLUMNS, name="systems")
+    for column, known in (("theatre", THEATRES), ("side", SIDE_LABELS)):
+        bad = sorted(set(map(str, systems[column])) - set(known))
+        if bad:
+            raise ValueError(f"systems has unknown {column}(s): {', '.join(bad)}")
+    for row in _records(systems):
+        preset_arguments(row)
+    return systems
+
+
+def check_inputs(systems: pd.DataFrame, areas: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The systems and launch-area tables, checked; every system has a launch area."""
+    systems = check_presets(systems)
+    areas = check_frame(areas, AREA_COLUMNS, name="areas")
+    for sid in systems["system_id"]:
+        launch_areas(areas, str(sid))
     return systems, areas
 
 
 def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: pd.DataFrame,
                            system_id: str | None = None, what_if_km: float | None = None) -> go.Figure:
     """The map for one system and one what-if range, with no controls (the live panel wraps it)."""
-    systems, areas = _check_inputs(systems, areas)
-    ids = list(systems["system_id"])
-    system_id = ids[0] if system_id is None else system_id
-    if system_id not in ids:
-        raise ValueError(f"system_id must be one of {', '.join(ids)}; got {system_id!r}")
-    system = systems.loc[systems["system_id"] == system_id].iloc[0].to_dict()
+    systems, areas = check_inputs(systems, areas)
+    ids = [str(v) for v in systems["system_id"]]
+    system_id = check_initial(system_id, ids, name="system_id", what="the systems")
+    system = _records(systems.loc[systems["system_id"] == system_id])[0]
     state = strike_state(system, areas, what_if_km)
+    where = system_layout(system)
     cx, cy = coastline_xy(coastlines)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": COLORS["grid"], "width": 1}, name="Coastline"))
+                             line={"color": color("muted"), "width": 1}, name="Coastline"))
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="lines", name=state["name"][0],
                              line={"color": state["line.color"][0], "width": 2.5}, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="lines", name=state["name"][1],
@@ -184,53 +277,46 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
                              hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], mode="markers+text", name=state["name"][2],
                              text=state["text"][2], textposition="bottom center",
-                             textfont={"size": 11, "color": COLORS["text"]},
+                             textfont={"size": 11, "color": color("text")},
                              marker={"color": state["marker.color"][2], "size": 11,
                                      "symbol": state["marker.symbol"][2],
                                      "line": {"color": state["marker.color"][2], "width": 1.5}},
                              hovertemplate="%{text}<extra></extra>"))
-    axes = _axes(system["theatre"])
     fig.update_layout(
-        base_layout(title="Range rings of strike systems (nominal ranges)", height=660),
-        xaxis={"range": axes["xaxis.range"], "ticksuffix": "°E",
-               "showgrid": True, "gridcolor": "rgba(150,150,150,0.25)", "fixedrange": True,
+        base_layout(title=TITLE, height=760),
+        xaxis={"range": where["xaxis.range"], "ticksuffix": "°E", "showgrid": True, "fixedrange": True,
                "constrain": "domain"},
-        yaxis={"range": axes["yaxis.range"], "ticksuffix": "°N",
-               "scaleanchor": "x", "scaleratio": axes["yaxis.scaleratio"], "showgrid": True,
-               "gridcolor": "rgba(150,150,150,0.25)", "fixedrange": True, "constrain": "domain"},
-        legend={"orientation": "h", "x": 0, "y": -0.06},
-        annotations=[{"xref": "paper", "yref": "paper", "x": 0, "y": 1.01, "xanchor": "left",
+        yaxis={"range": where["yaxis.range"], "ticksuffix": "°N", "scaleanchor": "x",
+               "scaleratio": where["yaxis.scaleratio"], "showgrid": True, "fixedrange": True,
+               "constrain": "domain"},
+        # The legend under the map, from the figure's left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        # The system's note in the map's lower left corner (sea or desert in both theatres).
+        annotations=[{"xref": "x domain", "yref": "y domain", "x": 0, "y": 0, "xanchor": "left",
                       "yanchor": "bottom", "showarrow": False, "align": "left",
-                      "text": _info(system), "font": {"size": 12}}],
-        margin={"l": 10, "r": 10, "t": 150, "b": 40},
-        meta={"narrow": {"height": 600, "title.font.size": 12, "annotations[0].font.size": 10}},
-    )
-    fig.layout.meta["description"] = (
-        "A map of East Asia or Europe drawn from Natural Earth coastlines, with longitude across and "
-        "latitude up. Solid rings show how far the chosen system reaches at its nominal range from each "
-        "launch area (filled triangles for reported sites, open ones for illustrative points); the dashed "
-        "ring shows the range set on the slider. Ring colour and the label say whose system it is."
+                      "text": where["annotations[0].text"],
+                      "font": {"size": 12, "color": color("text")}, "bgcolor": color("background"),
+                      "bordercolor": color("grid"), "borderpad": SPACE["xs"]}],
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 90},
+        # On a phone the square map is about 300 px: a lower figure, so no band is left empty.
+        meta={"narrow": {"height": 500, "margin.b": 100}, **MAP_TEXT},
     )
     return fig
 
 
-def _slider(system: dict, areas: pd.DataFrame) -> dict:
-    own = _areas_for(areas, system["system_id"])
-    values = sorted(set(RANGE_STEPS) | {int(system["range_km"])})
+def _range_slider(system: Mapping[str, Any], areas: pd.DataFrame) -> dict[str, Any]:
+    own = launch_areas(areas, system["system_id"])
+    stated = int(preset_arguments(system)["range_km"])
+    values = sorted(set(RANGE_STEPS) | {stated})
     steps = []
     for v in values:
         x, y = ring_xy(own, v)
-        steps.append({"method": "restyle", "label": f"{v:,}", "value": str(v),
-                      "args": [{"x": [x], "y": [y]}, [2]]})
-    return {
-        "name": f"range-{system['system_id']}",
-        "active": values.index(int(system["range_km"])),
-        "currentvalue": {"prefix": "What-if range (km): ", "font": {"size": 13}},
-        "pad": {"t": 80, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "steps": steps,
-    }
+        # The slider's readout says when the ring lies beyond the map (the legend keeps its name:
+        # a name in every step would take the page over its budget).
+        label = f"{v:,}" + ("" if _on_map(x, y, system["theatre"]) else " (beyond this map)")
+        steps.append(step(label, value=str(v), traces=[DYNAMIC_TRACES[1]], state={"x": [x], "y": [y]}))
+    return slider(steps, label=RANGE_LABEL, active=values.index(stated), name=f"range-{system['system_id']}")
 
 
 def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: pd.DataFrame,
@@ -251,67 +337,87 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
         theatre); each slider step redraws the dashed ring at another range.
         Every ring comes from the model.
     """
-    systems, areas = _check_inputs(systems, areas)
-    ids = list(systems["system_id"])
-    initial = ids[0] if initial is None else initial
-    if initial not in ids:
-        raise ValueError(f"initial must be one of {', '.join(ids)}; got {initial!r}")
-    buttons, sliders = [], {}
-    for system in systems.to_dict("records"):
-        slider = _slider(system, areas)
-        sliders[system["system_id"]] = slider
-        layout = {**_axes(system["theatre"]), "annotations[0].text": _info(system), "sliders": [slider]}
-        buttons.append({"method": "update", "label": str(system["label"]),
-                        "args": [strike_state(system, areas), layout, _DYNAMIC]})
+    systems, areas = check_inputs(systems, areas)
+    ids = [str(v) for v in systems["system_id"]]
+    initial = check_initial(initial, ids, what="the systems")
+    entries, sliders = [], {}
+    for system in _records(systems):
+        sliders[system["system_id"]] = _range_slider(system, areas)
+        entries.append(choice(str(system["label"]), state=strike_state(system, areas),
+                              layout={**system_layout(system), "sliders": [sliders[system["system_id"]]]},
+                              traces=DYNAMIC_TRACES))
     fig = strike_snapshot_figure(systems, areas, coastlines, initial)
-    fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.1, "yanchor": "bottom", "direction": "down",
-                      "active": ids.index(initial), "pad": {"b": 4},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
-        sliders=[sliders[initial]],
-    )
+    fig.update_layout(updatemenus=[dropdown(entries, label=SYSTEM_LABEL, active=ids.index(initial))],
+                      sliders=[sliders[initial]])
     return fig
+
+
+def _gap_text(km: int, basis: str, short: bool) -> str:
+    if short:
+        return f"{km:,}" + {"reported": "", "goal": " goal", "estimate": " est."}[basis]
+    return f"{km:,} km ({basis})"
 
 
 def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
     """Nominal ranges side by side, by theatre, against the INF Treaty's band of 500 to 5,500 km.
 
-    Bars are grouped by theatre; the side (allied, US, adversary) is written
-    in every label and coded by colour and pattern.
+    Bars are grouped by theatre and coloured by operator (one trace each, in
+    the legend with its side); the side is also coded by pattern. On a phone
+    the bars carry short names and short values.
     """
-    systems = check_frame(systems, _SYSTEM_COLUMNS, name="systems")
-    df = systems.assign(theatre_label=[THEATRES[t]["label"] for t in systems["theatre"]])
-    df = df.sort_values(["theatre", "range_km"], ascending=[False, True], kind="mergesort")
+    systems = check_presets(systems)
+    df = systems.sort_values(["theatre", "range_km"], ascending=[False, True], kind="mergesort")
+    df = df.assign(swatch=[operator_swatch(o) for o in df["operator"]],
+                   category=[f"{lab}, {THEATRES[t]['label']}" for lab, t in zip(df["short_label"], df["theatre"],
+                                                                                strict=True)])
     fig = go.Figure()
     patterns = {"ally": "", "us": "/", "adversary": "x"}
-    for side in ("ally", "us", "adversary"):
-        part = df.loc[df["side"] == side]
+    narrow: dict[str, Any] = {"height": 520, "annotations[0].text": "INF Treaty band",
+                              "xaxis.tickvals": [0, 2000, 4000], "yaxis.tickmode": "array",
+                              "yaxis.tickvals": list(df["category"]),
+                              "yaxis.ticktext": [str(v) for v in df["short_label"]]}
+    for i, (swatch, part) in enumerate((str(k), v) for k, v in df.groupby("swatch", sort=False)):
+        side = str(part["side"].iloc[0])
+        who = str(part["operator"].iloc[0]) if swatch != "other" else "European states together"
         fig.add_trace(go.Bar(
-            y=[f"{lab} [{THEATRES[t]['label']}]" for lab, t in zip(part["label"], part["theatre"], strict=True)],
-            x=[int(v) for v in part["range_km"]], orientation="h",
-            name={"ally": "Allied", "us": "United States", "adversary": "Adversary"}[side],
-            marker={"color": SIDE_COLORS[side], "pattern": {"shape": patterns[side]}},
-            text=[f"{int(v):,} km ({b})" for v, b in zip(part["range_km"], part["range_basis"], strict=True)],
-            textposition="outside", cliponaxis=False,
+            y=list(part["category"]), x=[int(v) for v in part["range_km"]], orientation="h",
+            name=f"{who} ({SIDE_LABELS[side]})" if side != "us" else who,
+            marker={"color": color(swatch), "pattern": {"shape": patterns[side], "fillmode": "overlay",
+                                                        "fgcolor": color("background"), "fgopacity": 0.6}},
+            text=[_gap_text(int(v), str(b), False) for v, b in zip(part["range_km"], part["range_basis"],
+                                                                   strict=True)],
+            textposition="outside", cliponaxis=False, textfont={"color": color("text")},
             hovertemplate="%{y}: %{x:,} km<extra></extra>"))
-    order = [f"{lab} [{THEATRES[t]['label']}]" for lab, t in zip(df["label"], df["theatre"], strict=True)]
+        narrow[f"data[{i}].text"] = [_gap_text(int(v), str(b), True)
+                                     for v, b in zip(part["range_km"], part["range_basis"], strict=True)]
     fig.update_layout(
-        base_layout(title="Nominal ranges of the systems in this chapter", height=470),
+        base_layout(title="Nominal ranges of the systems in this chapter", height=540),
         barmode="overlay",
-        xaxis={"title": {"text": "Nominal range (km)"}, "range": [0, 5900], "fixedrange": True},
-        yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True, "fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": -0.18},
+        xaxis={"title": {"text": "Nominal range (km)"}, "range": [0, 6400], "fixedrange": True,
+               "tickvals": [0, 1000, 2000, 3000, 4000, 5000], "showgrid": True, "tickformat": ","},
+        yaxis={"categoryorder": "array", "categoryarray": list(df["category"]), "automargin": True,
+               "fixedrange": True},
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
         shapes=[{"type": "rect", "xref": "x", "yref": "paper", "x0": 500, "x1": 5500, "y0": 0, "y1": 1,
-                 "fillcolor": "rgba(107,76,154,0.08)", "line": {"width": 0}, "layer": "below"}],
-        annotations=[{"xref": "x", "yref": "paper", "x": 3000, "y": 1.0, "yanchor": "bottom",
+                 "fillcolor": color("threshold_fill"), "line": {"width": 0}, "layer": "below"},
+                threshold_line(xref="x", x0=500, x1=500, yref="paper", y0=0, y1=1),
+                threshold_line(xref="x", x0=5500, x1=5500, yref="paper", y0=0, y1=1)],
+        annotations=[{"xref": "x", "yref": "paper", "x": 500, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                       "showarrow": False, "text": "INF Treaty band, 500-5,500 km (banned 1987-2019)",
-                      "font": {"size": 11, "color": COLORS["threshold"]}}],
+                      "font": {"size": 12, "color": color("threshold")}}],
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 100},
+        meta={"narrow": narrow},
     )
-    fig.layout.meta = {"description": (
+    fig.layout.meta["subtitle"] = ("Each system's nominal range, by theatre, against the band of ranges "
+                                   "that the INF Treaty banned for ground-launched missiles.")
+    fig.layout.meta["notes"] = ("Ranges are nominal and rounded; 'goal' marks a target for a system not yet "
+                                "built, 'estimate' an outside or disputed figure (see the table's notes).")
+    fig.layout.meta["source"] = "The strike_systems table (sources for every row in the table below)."
+    fig.layout.meta["description"] = (
         "Horizontal bars give the nominal range in kilometres of each system in the chapter, grouped by "
-        "theatre, with allied, US and adversary systems told apart by colour, pattern and the legend. "
-        "The shaded band marks 500 to 5,500 km, the ground-launched ranges the INF Treaty banned for the "
-        "United States and Russia until 2019; each label says whether the figure is reported, a goal or "
-        "an estimate.")}
+        "theatre, coloured by the state or states that operate it, with allied, US and adversary systems "
+        "also told apart by pattern and the legend. The shaded band between dashed lines marks 500 to 5,500 "
+        "km, the ground-launched ranges the INF Treaty banned for the United States and Russia until 2019; "
+        "each value says whether the figure is reported, a goal or an estimate.")
     return fig

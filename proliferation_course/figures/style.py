@@ -99,6 +99,8 @@ PALETTE: dict[str, Swatch] = {
     "axis": Swatch("#5c6670", "#9aa4ae", "axis lines and ticks"),
     "grid": Swatch("#d9dde2", "#353c46", "grid lines and fixed guides (not data)"),
     "threshold": Swatch("#6b4c9a", "#c9b3ff", "a threshold or reference value (dashed)"),
+    "threshold_fill": Swatch("rgba(107, 76, 154, 0.14)", "rgba(201, 179, 255, 0.16)",
+                             "a band between two thresholds (a translucent area of the threshold)"),
     "background": Swatch("#ffffff", "#14181e", "the page behind the figure (menus, marker edges)"),
 }
 

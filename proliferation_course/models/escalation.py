@@ -28,7 +28,7 @@ not a prediction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ._validate import check_unit_interval
@@ -36,10 +36,12 @@ from ._validate import check_unit_interval
 __all__ = [
     "CATEGORIES",
     "CATEGORY_LABELS",
+    "PRESET_COLUMNS",
     "LadderResult",
     "classify_scenario",
     "compare_ladders",
     "evaluate_ladder",
+    "preset_arguments",
 ]
 
 #: Categories of a scenario, in display order.
@@ -50,6 +52,8 @@ CATEGORY_LABELS: dict[str, str] = {
     "nuclear_only": "Only a nuclear response is proportionate",
     "gap": "No proportionate response: nuclear or nothing",
 }
+#: The columns of an ``escalation_presets`` row that the model reads: the proportionality band.
+PRESET_COLUMNS: tuple[str] = ("band",)
 # Comparisons allow for float rounding (a few units in the last place), never more.
 _EPS = 1e-12
 
@@ -68,8 +72,32 @@ def _check_levels(levels: Sequence[float], nuclear: Sequence[bool]) -> tuple[lis
     return lv, list(nuclear)
 
 
-def _check_band(band: float) -> float:
+def _check_band(band: object) -> float:
     return check_unit_interval("band", band)
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, float]:
+    """The model's arguments for one preset of the ``escalation_presets`` table: its band, checked.
+
+    The preset's theatre chooses the rungs and scenarios (read from their own
+    tables); the band is the one number the preset gives the model.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "europe", "theatre": "europe", "band": 0.1})
+    {'band': 0.1}
+    >>> preset_arguments({"preset_id": "x", "band": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'x': band must lie in [0, 1], got 1.5
+    """
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    if "band" not in row:
+        raise ValueError(f"{name}: the column band is missing")
+    try:
+        return {"band": _check_band(row["band"])}
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
 
 
 def classify_scenario(

@@ -48,11 +48,14 @@ __all__ = [
     "MIN_SCORE",
     "OPTIONS",
     "OPTION_LABELS",
+    "OPTION_SHORT",
+    "PRESET_COLUMNS",
     "OptionsResult",
     "break_even_weight",
     "check_weights",
     "lead_weight",
     "option_score",
+    "preset_arguments",
     "preset_weights",
     "rank_options",
     "validate_score_table",
@@ -105,8 +108,19 @@ OPTION_LABELS: dict[str, str] = {
     "nuclear_support": "Alternative 2 alone: support to US nuclear operations",
     "cross_regional": "Alternative 3 alone: cross-regional cooperation",
 }
+#: Short names of the options, for a narrow screen (two lines at most).
+OPTION_SHORT: dict[str, str] = {
+    "status_quo": "Status quo",
+    "selective_proliferation": "Selective<br>proliferation",
+    "three_alternatives": "Three<br>alternatives",
+    "conventional_strike": "Alt. 1: conv.<br>strike",
+    "nuclear_support": "Alt. 2: nuclear<br>support",
+    "cross_regional": "Alt. 3: cross-<br>regional",
+}
 MIN_SCORE = 1
 MAX_SCORE = 5
+#: The columns of an ``option_weight_presets`` row that the model reads: one weight per criterion.
+PRESET_COLUMNS: tuple[str, ...] = CRITERIA
 _COLUMNS = ("option_id", "criterion_id", "score")
 
 
@@ -479,6 +493,46 @@ def lead_weight(
     return lo + 0.0 if lo <= hi else None
 
 
+def preset_arguments(row: Mapping[str, object]) -> dict[str, dict[str, float]]:
+    """The model's arguments for one row of the ``option_weight_presets`` table: its weights, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the table (a dict or a pandas row), with one column per
+        criterion; its other columns (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``{"weights": {criterion: weight}}``, to pass to :func:`rank_options`.
+
+    Raises
+    ------
+    ValueError
+        If a criterion's column is missing or a weight is bad; the message
+        names the preset and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "equal", **{c: 1 for c in CRITERIA}})["weights"]["us_burden"]
+    1.0
+    >>> preset_arguments({"preset_id": "x", **{c: 1 for c in CRITERIA[:-1]}})
+    Traceback (most recent call last):
+    ...
+    ValueError: presets, row 'x': the column ally_autonomy is missing
+    """
+    name = f"presets, row {str(row['preset_id'])!r}" if "preset_id" in row else "the preset"
+    missing = [c for c in PRESET_COLUMNS if c not in row]
+    if missing:
+        raise ValueError(f"{name}: the column {', '.join(missing)} is missing")
+    raw = {c: cast(float, row[c]) for c in PRESET_COLUMNS}
+    try:
+        return {"weights": check_weights(raw)}
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
+
+
 def preset_weights(presets: pd.DataFrame) -> dict[str, dict[str, float]]:
     """Read the ``option_weight_presets`` table into ``{preset_id: {criterion: weight}}``.
 
@@ -508,12 +562,5 @@ def preset_weights(presets: pd.DataFrame) -> dict[str, dict[str, float]]:
         raise ValueError("presets repeats a preset_id")
     if "order" in presets.columns:
         presets = presets.sort_values("order")
-    out: dict[str, dict[str, float]] = {}
-    for row in presets.itertuples(index=False):
-        pid = str(row.preset_id)
-        raw = {c: getattr(row, c) for c in CRITERIA}
-        try:
-            out[pid] = check_weights(raw)
-        except ValueError as err:
-            raise ValueError(f"presets, row {pid!r}: {err}") from None
-    return out
+    return {str(row["preset_id"]): preset_arguments(row)["weights"]
+            for row in ({str(k): v for k, v in r.items()} for r in presets.to_dict("records"))}

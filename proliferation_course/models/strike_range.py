@@ -22,7 +22,7 @@ and on defences, none of which the ring shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
 
@@ -31,10 +31,12 @@ from ._validate import _check_real, check_positive
 __all__ = [
     "EARTH_RADIUS_KM",
     "MAX_RANGE_KM",
+    "PRESET_COLUMNS",
     "RangeRing",
     "destination_point",
     "great_circle_km",
     "largest_separation_km",
+    "preset_arguments",
     "range_ring",
 ]
 
@@ -42,6 +44,9 @@ __all__ = [
 EARTH_RADIUS_KM: float = 6371.0088
 #: Half the circumference of the model sphere: the largest distance a ring can have.
 MAX_RANGE_KM: float = math.pi * EARTH_RADIUS_KM
+#: The columns of a ``strike_systems`` row (the explorer's presets: one per system) that the
+#: model reads: the system's nominal range.
+PRESET_COLUMNS: tuple[str] = ("range_km",)
 
 
 def _check_lat(name: str, value: object) -> float:
@@ -77,6 +82,44 @@ def _wrap_lon(lon: float) -> float:
     """
     wrapped = (lon + 180.0) % 360.0 - 180.0
     return wrapped - 360.0 if wrapped >= 180.0 else wrapped
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, float]:
+    """The model's arguments for one system of the ``strike_systems`` table: its nominal range.
+
+    Parameters
+    ----------
+    row
+        One row of the ``strike_systems`` table (a dict or a pandas row); its
+        other columns (``label``, ``theatre``, ...) are not read here.
+
+    Returns
+    -------
+    dict
+        ``range_km`` as a float, to pass to :func:`range_ring` as a keyword argument.
+
+    Raises
+    ------
+    ValueError
+        If the range is missing, not a number, negative or beyond half the
+        circumference; the message names the system and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"system_id": "df26", "range_km": 4000, "label": "DF-26"})
+    {'range_km': 4000.0}
+    >>> preset_arguments({"system_id": "x", "range_km": -5})
+    Traceback (most recent call last):
+    ...
+    ValueError: system 'x': range_km must be non-negative, got -5.0
+    """
+    name = f"system {row['system_id']!r}" if "system_id" in row else "the system"
+    if "range_km" not in row:
+        raise ValueError(f"{name}: the column range_km is missing")
+    try:
+        return {"range_km": _check_distance("range_km", row["range_km"], EARTH_RADIUS_KM)}
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
 
 
 def destination_point(

@@ -1,118 +1,102 @@
-"""The live face of the escalation-ladder explorer: an ipywidgets panel that calls the model.
+"""The live face of the escalation-ladder explorer: a panel that calls the model (see :mod:`.panel`).
 
-The callback only reads the controls, calls the model and updates the figure
-and the summary line. Besides the theatre and the band, the panel lets the
-reader choose which conventional rungs the "with" ladder contains.
+Besides the theatre and the band, the panel lets the reader choose which of
+the theatre's two conventional rungs the "with" ladder keeps. It needs a
+running kernel; on the static website the page shows the precomputed figure.
 """
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.basedatatypes import Undefined
 
 from ..figures.escalation import (
-    _DYNAMIC,
-    DEFAULT_BAND,
-    THEATRE_LABELS,
+    BAND_LABEL,
+    DYNAMIC_TRACES,
+    THEATRE_LABEL,
+    check_presets,
     escalation_inputs,
     escalation_snapshot_figure,
     escalation_state,
     escalation_ticks,
 )
-from ..models.escalation import compare_ladders
+from ..models.escalation import compare_ladders, preset_arguments
+from .panel import ExplorerPanel, Redraw, dropdown, number
 
-__all__ = ["EscalationPanel", "escalation_panel"]
+__all__ = ["KEPT_RUNGS", "EscalationPanel", "escalation_panel"]
+
+#: Which of a theatre's conventional rungs (by level) the "with" ladder keeps.
+KEPT_RUNGS: tuple[tuple[str, str], ...] = (
+    ("Both", "both"), ("Only the lower one", "lower"), ("Only the higher one", "higher"), ("Neither", "none"))
 
 
-class EscalationPanel(w.VBox):
-    """Controls (theatre, band, conventional rungs), a summary line, and the figure.
+class EscalationPanel(ExplorerPanel):
+    """The panel: the theatre, the band b, and the conventional rungs the "with" ladder keeps.
 
     Attributes
     ----------
     controls : dict[str, ipywidgets.Widget]
-        ``theatre``, ``band`` and ``rungs`` (the conventional rungs kept in the "with" ladder).
+        ``theatre``, ``band`` (a number box: the model rejects a band outside
+        [0, 1]) and ``rungs`` (which conventional rungs are kept).
     """
 
-    def __init__(self, rungs: pd.DataFrame, scenarios: pd.DataFrame) -> None:
+    def __init__(self, rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.DataFrame) -> None:
         self.rungs, self.scenarios = rungs, scenarios
-        theatre = "east_asia"
-        self.controls: dict[str, w.Widget] = {
-            "theatre": w.Dropdown(options=[(v, k) for k, v in THEATRE_LABELS.items()], value=theatre,
-                                  description="Theatre", style={"description_width": "10em"}),
-            "band": w.FloatSlider(value=DEFAULT_BAND, min=0.0, max=0.5, step=0.01, readout_format=".2f",
-                                  continuous_update=False, description="Band b",
-                                  style={"description_width": "10em"}),
-            "rungs": w.SelectMultiple(description="Conventional rungs", rows=2,
-                                      style={"description_width": "10em"}, layout=w.Layout(width="40em")),
+        self.presets_table = check_presets(presets)
+        rows = [{str(k): v for k, v in r.items()} for r in self.presets_table.to_dict("records")]
+        first = rows[0]
+        controls = {
+            "theatre": dropdown(THEATRE_LABEL, [(str(r["label"]), str(r["theatre"])) for r in rows],
+                                str(first["theatre"])),
+            "band": number(BAND_LABEL, preset_arguments(first)["band"], step=0.01),
+            "rungs": dropdown("Conventional rungs kept", list(KEPT_RUNGS), "both"),
         }
-        self._set_rung_options(theatre)
-        self.summary = w.HTML()
-        self.figure = go.FigureWidget(escalation_snapshot_figure(self._inputs(), DEFAULT_BAND))
-        self.controls["theatre"].observe(self._on_theatre, names="value")
-        for name in ("band", "rungs"):
-            self.controls[name].observe(self._update, names="value")
-        super().__init__([*self.controls.values(), self.summary, self.figure])
-        self._update()
+        inputs = escalation_inputs(rungs, scenarios, str(first["theatre"]))
+        super().__init__(escalation_snapshot_figure(inputs, preset_arguments(first)["band"]), controls,
+                         rows=[["theatre", "rungs"], ["band"]], traces=DYNAMIC_TRACES)
 
-    def _set_rung_options(self, theatre: str) -> None:
-        r = self.rungs.loc[(self.rungs["theatre"] == theatre) & self.rungs["conventional_rung"]]
-        options = [(str(x.label), str(x.rung_id)) for x in r.itertuples()]
-        self.controls["rungs"].options = options
-        self.controls["rungs"].value = tuple(v for _, v in options)
+    def kept_rungs(self, theatre: str, kept: str) -> pd.DataFrame:
+        """The rungs of ``theatre`` with only the conventional rungs that ``kept`` names."""
+        own = self.rungs.loc[self.rungs["theatre"] == theatre]
+        conventional = own.loc[own["conventional_rung"].astype(bool)].sort_values("level", kind="mergesort")
+        drop = {"both": [], "lower": list(conventional["rung_id"])[1:],
+                "higher": list(conventional["rung_id"])[:1], "none": list(conventional["rung_id"])}[kept]
+        return own.loc[~own["rung_id"].isin(drop)]
 
-    def _inputs(self) -> dict:
-        theatre = self.controls["theatre"].value
-        kept = set(self.controls["rungs"].value)
-        r = self.rungs.loc[(self.rungs["theatre"] != theatre) | ~self.rungs["conventional_rung"]
-                           | self.rungs["rung_id"].isin(kept)]
-        return escalation_inputs(r, self.scenarios, theatre)
-
-    def _on_theatre(self, change: dict) -> None:
-        with self.hold_trait_notifications():
-            self._set_rung_options(change["new"])
-        self._update()
-
-    def _update(self, change: dict | None = None) -> None:
-        band = float(self.controls["band"].value)
-        try:
-            inputs = self._inputs()
-            state = escalation_state(inputs, band, full=True)
-            without, with_ = compare_ladders(inputs["severities"], inputs["levels"], inputs["nuclear"],
-                                             inputs["conventional"], band)
-        except ValueError as err:
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        with self.figure.batch_update():
-            for i, index in enumerate(_DYNAMIC):
-                trace = self.figure.data[index]
-                trace.x, trace.y, trace.text = state["x"][i], state["y"][i], state["text"][i]
-                trace.marker.color = state["marker.color"][i]
-                if state["marker.symbol"][i] is not None:
-                    trace.marker.symbol = state["marker.symbol"][i]
-                if state["hovertext"][i] is not None:
-                    trace.hovertext = state["hovertext"][i]
-            ticks = escalation_ticks(inputs)
-            self.figure.layout.yaxis.tickvals = ticks["yaxis.tickvals"]
-            self.figure.layout.yaxis.ticktext = ticks["yaxis.ticktext"]
-        self.summary.value = (
-            f"Band b = {band:.2f}: a credible non-nuclear response in "
-            f"<b>{without.share('non_nuclear'):.0%}</b> of the scenarios without the conventional rungs and "
-            f"<b>{with_.share('non_nuclear'):.0%}</b> with them; the 'nuclear or nothing' gap falls from "
-            f"{without.share('gap'):.0%} to {with_.share('gap'):.0%}.")
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        kept = self.kept_rungs(values["theatre"], values["rungs"])
+        inputs = escalation_inputs(kept, self.scenarios, values["theatre"])
+        band = values["band"]
+        # A None in the state means "nothing for this trace" (bars have no marker symbol):
+        # plotly.py's restyle leaves a trace alone for Undefined, while plotly.js skips the null.
+        state = {key: [Undefined if v is None else v for v in values]
+                 for key, values in escalation_state(inputs, band, full=True).items()}
+        without, with_ = compare_ladders(inputs["severities"], inputs["levels"], inputs["nuclear"],
+                                         inputs["conventional"], band)
+        names = [str(v) for v in kept.loc[kept["conventional_rung"].astype(bool), "short_label"]]
+        return Redraw(
+            state=state,
+            layout=escalation_ticks(inputs),
+            summary=(f"Band b = {band:.2f}, with {', '.join(names) if names else 'no conventional rung'}: "
+                     f"a credible non-nuclear response in <b>{without.share('non_nuclear'):.0%}</b> of the "
+                     f"scenarios without the conventional rungs and <b>{with_.share('non_nuclear'):.0%}</b> "
+                     f"with them; the 'nuclear or nothing' gap falls from {without.share('gap'):.0%} to "
+                     f"{with_.share('gap'):.0%}."),
+        )
 
 
-def escalation_panel(rungs: pd.DataFrame, scenarios: pd.DataFrame) -> EscalationPanel:
+def escalation_panel(rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.DataFrame) -> EscalationPanel:
     """Build the live escalation-ladder panel.
 
     Examples
     --------
     >>> from proliferation_course.data import load_table
-    >>> panel = escalation_panel(load_table("escalation_rungs"), load_table("escalation_scenarios"))
+    >>> panel = escalation_panel(load_table("escalation_rungs"), load_table("escalation_scenarios"),
+    ...                          load_table("escalation_presets"))
     >>> panel.controls["band"].value = 0.3
     >>> "100%" in panel.summary.value
     True
     """
-    return EscalationPanel(rungs, scenarios)
+    return EscalationPanel(rungs, scenarios, presets)

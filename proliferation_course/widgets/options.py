@@ -1,22 +1,23 @@
-"""The live face of the options model: an ipywidgets panel that calls the model.
+"""The live face of the options model: a panel that calls the model (see :mod:`.panel`).
 
-The callback only reads the controls (a weight for each of the seven criteria),
-calls the model and updates the figure and the summary. It needs a running
-Python kernel (JupyterLab); on the static website the page shows the
-precomputed figure instead.
+It reads the controls (a weight for each of the seven criteria), calls the
+model and returns the bars' state and the weight labels of the matrix's
+columns. It needs a running Python kernel (JupyterLab); on the static website
+the page shows the precomputed figure instead.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..figures.options import (
-    _DYNAMIC,
-    _check_scores,
+    DYNAMIC_TRACES,
+    PRESET_LABEL,
+    check_presets,
+    check_scores,
     options_snapshot_figure,
     options_state,
     weight_ticktext,
@@ -26,14 +27,15 @@ from ..models.options import (
     CRITERION_LABELS,
     OPTION_LABELS,
     lead_weight,
-    preset_weights,
+    preset_arguments,
     rank_options,
 )
+from .panel import ExplorerPanel, Redraw, dropdown, slider
 
 __all__ = ["OptionsPanel", "options_panel"]
 
 
-class OptionsPanel(w.VBox):
+class OptionsPanel(ExplorerPanel):
     """The panel: a preset menu and seven weight sliders, a summary, then the figure.
 
     Attributes
@@ -50,53 +52,24 @@ class OptionsPanel(w.VBox):
 
     def __init__(self, scores: pd.DataFrame, presets: pd.DataFrame) -> None:
         self.scores = scores
-        self.order = _check_scores(scores)
-        self.presets = preset_weights(presets)
-        labels = dict(zip(presets["preset_id"].astype(str), presets["label"].astype(str), strict=True))
-        first = next(iter(self.presets))
-        slider = dict(min=0.0, max=10.0, step=0.5, continuous_update=False, readout_format=".1f",
-                      style={"description_width": "24em"}, layout=w.Layout(width="44em"))
-        self.controls: dict[str, w.Widget] = {
-            "preset": w.Dropdown(options=[(labels[k], k) for k in self.presets], value=first,
-                                 description="Set the weights to", style={"description_width": "24em"},
-                                 layout=w.Layout(width="44em")),
-        }
+        self.order = check_scores(scores)
+        rows = [{str(k): v for k, v in r.items()} for r in check_presets(presets).to_dict("records")]
+        weights = {str(r["preset_id"]): preset_arguments(r)["weights"] for r in rows}
+        first = str(rows[0]["preset_id"])
+        controls = {"preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+                                       first)}
         for c in CRITERIA:
-            self.controls[c] = w.FloatSlider(value=self.presets[first][c],
-                                             description=f"Weight: {CRITERION_LABELS[c]}", **slider)
-        self.summary = w.HTML()
-        self.figure = go.FigureWidget(options_snapshot_figure(scores, self.presets[first]))
-        self.controls["preset"].observe(self._on_preset, names="value")
-        for c in CRITERIA:
-            self.controls[c].observe(self._update, names="value")
-        super().__init__([self.controls["preset"], *[self.controls[c] for c in CRITERIA],
-                          self.summary, self.figure])
-        self._update()
+            controls[c] = slider(f"Weight: {CRITERION_LABELS[c]}", weights[first][c], 0.0, 10.0, 0.5, ".1f")
+        super().__init__(options_snapshot_figure(scores, weights[first]), controls,
+                         rows=[["preset"], *[[c] for c in CRITERIA]], traces=DYNAMIC_TRACES,
+                         presets=weights, names={"weights": "the weights"})
 
     def weights(self) -> dict[str, float]:
         """The weights the sliders show, ``{criterion: weight}``."""
         return {c: float(self.controls[c].value) for c in CRITERIA}
 
-    def _on_preset(self, change: dict) -> None:
-        preset = self.presets[change["new"]]
-        with self.hold_trait_notifications():
-            for c in CRITERIA:
-                self.controls[c].value = preset[c]
-        self._update()
-
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            result = rank_options(self.scores, self.weights(), option_order=self.order)
-        except ValueError as err:  # e.g. every weight at zero: say so, keep the last figure
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        state = options_state(result)
-        with self.figure.batch_update():
-            bars = self.figure.data[_DYNAMIC[0]]
-            bars.x = state["x"][0]
-            bars.text = state["text"][0]
-            bars.marker.color = state["marker.color"][0]
-            self.figure.layout.xaxis.ticktext = weight_ticktext(result.weights)
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        result = rank_options(self.scores, {c: values[c] for c in CRITERIA}, option_order=self.order)
         ranked = sorted(zip(result.options, result.overall, result.rank, result.worst, strict=True),
                         key=lambda t: t[2])
         items = "".join(f"<li>{html.escape(OPTION_LABELS.get(o, o))}: V = {v:.2f} (worst score {low})</li>"
@@ -108,7 +81,9 @@ class OptionsPanel(w.VBox):
             note = ("<br>Selective proliferation would take the lead (alone or tied) if ally autonomy "
                     f"weighed {lw:.1f} or more, the other weights unchanged." if lw is not None else
                     "<br>No weight on ally autonomy alone puts selective proliferation in the lead.")
-        self.summary.value = f"<b>Weighted score V</b> (1 to 5), highest first:<ol>{items}</ol>{note}"
+        return Redraw(state=options_state(result),
+                      layout={"xaxis.ticktext": weight_ticktext(result.weights)},
+                      summary=f"<b>Weighted score V</b> (1 to 5), highest first:<ol>{items}</ol>{note}")
 
 
 def options_panel(scores: pd.DataFrame, presets: pd.DataFrame) -> OptionsPanel:
