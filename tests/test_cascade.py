@@ -566,8 +566,8 @@ def test_the_pressure_axis_fits_every_bar_threshold_and_label(states, links, fig
     lo, hi = fig["layout"]["xaxis2"]["range"]
     results = [run_cascade_tables(states, links, p["seeds"], p["assurance"]) for p in cascade_presets()]
     values = [v for r in results for row in r.pressure for v in row] + list(results[0].thresholds)
-    assert lo < min(values) - 0.3 and hi > max(values) + 0.4
-    assert hi - lo < (max(values) - min(values)) + 1.3  # no empty stretch beyond the labels' room
+    assert lo <= min(values) - 0.1 + 1e-9 and hi > max(values) + 0.4  # room for "1.25: joins"
+    assert hi - lo < (max(values) - min(values)) + 0.8  # no empty stretch beyond the labels' room
     assert [lo, hi] == pressure_range(results)
 
 

@@ -63,8 +63,8 @@ MAP_POSITIONS: dict[str, tuple[float, float]] = {
     "JPN": (9.1, 4.2), "KOR": (9.1, 3.0), "TWN": (9.1, 1.8), "AUS": (9.1, 0.6),
 }
 _REGIONS = (("Americas", 1.0), ("Europe", 3.7), ("Middle East", 6.4), ("East Asia,<br>Pacific", 9.1))
-_REGION_Y = 5.45
-_MAP_RANGE = {"x": [-0.4, 10.5], "y": [0.0, 7.0]}
+_REGION_Y = 5.15
+_MAP_RANGE = {"x": [-0.4, 10.5], "y": [-0.1, 6.4]}
 # Trace indices: 0 links, 1 region names (fixed); 2 nuclear states, 3 other states,
 # 4 caption (changing); 5 the thresholds' legend entry (fixed; the ticks are shapes);
 # 6-8 pressure bars (changing).
@@ -72,14 +72,14 @@ _MAP_RANGE = {"x": [-0.4, 10.5], "y": [0.0, 7.0]}
 DYNAMIC_TRACES: tuple[int, ...] = (2, 3, 4, 6, 7, 8)
 _TYPES = ("scatter", "scatter", "scatter", "bar", "bar", "bar")
 _CAPTION = 4
-_CAPTION_XY = (-0.4, 6.55)  # above the map, left-aligned
+_CAPTION_XY = (-0.4, 6.05)  # above the map, left-aligned
 _STATE_COLUMNS = ("state_id", "state", "threshold", "exposure", "coverage")
 _LINK_COLUMNS = ("from_id", "to_id", "weight")
 #: The columns of the presets table that the figure reads.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
 PRESET_LABEL, ROUND_LABEL = "Scenario", "Round"
-_BAR_ROOM = (0.45, 0.6)  # room left of the lowest and right of the highest bar, for its label
+_BAR_ROOM = (0.1, 0.6)  # room left of the lowest bar, and right of the highest for its label
 
 
 def _r(v: float) -> float:
@@ -140,13 +140,15 @@ def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title
             ot.append(names[s])
     bars: dict[str, tuple[list, list, list]] = {"nuclear": ([], [], []), "tips": ([], [], []),
                                                 "below": ([], [], [])}
+    # Only a bar over its threshold is labelled: its label lies right of the threshold's tick,
+    # where no tick crosses it (the colour says nuclear or below; hovering gives the value).
     for s, p, theta in zip(ids, pressure, result.thresholds, strict=True):
         if s in nuclear:
-            kind, label = "nuclear", "nuclear"
+            kind, label = "nuclear", ""
         elif p > theta:
             kind, label = "tips", f"{p:.2f}: joins"
         else:
-            kind, label = "below", f"{p:.2f}"
+            kind, label = "below", ""
         xs, ys, ts = bars[kind]
         xs.append(_r(p))
         ys.append(s)
@@ -168,7 +170,7 @@ def pressure_range(results: Sequence[CascadeResult]) -> list[float]:
 
     >>> from proliferation_course.models.cascade import run_cascade
     >>> pressure_range([run_cascade(["A"], [0.5], [0.2], [1.0], [[0.0]], [], 0.5)])
-    [-0.75, 1.1]
+    [-0.4, 1.1]
     """
     values = [p for res in results for row in res.pressure for p in row]
     values += [theta for res in results for theta in res.thresholds]
@@ -257,7 +259,8 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
         yaxis={"domain": [0.0, 1.0], "range": _MAP_RANGE["y"], "visible": False, "fixedrange": True},
         xaxis2={"domain": [0.64, 1.0], "anchor": "y2", "fixedrange": True,
                 "title": {"text": "Pressure p"}, "zeroline": True, "tickformat": ".1f"},
-        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "fixedrange": True, "categoryorder": "array",
+        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "fixedrange": True, "type": "category",
+                "categoryorder": "array",
                 "categoryarray": order, "tickvals": order,
                 "ticktext": [names[s] for s in order], "automargin": True},
         barmode="overlay",
@@ -266,7 +269,7 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
         # On a narrow screen the map sits above the bars.
         meta={"narrow": {"height": 1000, "margin.b": 100,
                          "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
-                         "xaxis2.domain": [0.0, 1.0], "yaxis2.domain": [0.0, 0.46]}},
+                         "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
         **threshold_layout(result, x_range),
     )
     fig.layout.meta["subtitle"] = (
@@ -414,10 +417,12 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             x=[_r(v) for v in polls.loc[mask, "in_favour"]],
             y=[lab for lab, m in zip(labels, mask, strict=True) if m],
-            text=[f"{v:g}%" for v in polls.loc[mask, "in_favour"]], textposition="outside",
-            orientation="h", name=name, cliponaxis=False,
-            marker={"color": color(swatch), "pattern": {"shape": pattern, "fgcolor": color("background")}},
-            textfont={"size": 12, "color": color("text")},
+            # Values inside the bars' ends, clear of the dashed line at one half.
+            text=[f"{v:g}%" for v in polls.loc[mask, "in_favour"]], textposition="inside",
+            insidetextanchor="end", orientation="h", name=name, cliponaxis=False,
+            marker={"color": color(swatch), "pattern": {"shape": pattern, "fillmode": "overlay",
+                                                                  "fgcolor": color("background")}},
+            textfont={"size": 12, "color": color("background")},
             hovertemplate="%{y}: %{x}% in favour<extra>" + name + "</extra>"))
     fig.update_layout(
         base_layout(title="South Koreans in favour of their own nuclear weapons, 2021-2024", height=400),
@@ -428,7 +433,7 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": SPACE["s"], "r": SPACE["l"], "t": SPACE["l"], "b": 70},
-        shapes=[threshold_line(xref="x", x0=50, x1=50, yref="paper", y0=0, y1=1)],
+        shapes=[{**threshold_line(xref="x", x0=50, x1=50, yref="paper", y0=0, y1=1), "layer": "below"}],
     )
     fig.layout.meta = {
         "subtitle": ("Share of respondents who said South Korea should have its own nuclear weapons, by "
