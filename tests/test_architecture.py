@@ -38,7 +38,6 @@ PRIVATE_IMPORTS_ALLOWED = {
     "proliferation_course.widgets.options",
     "proliferation_course.widgets.risk_matrix",
     "proliferation_course.widgets.strike_range",
-    "proliferation_course.widgets.support",
     "proliferation_course.widgets.two_theatre",
     "proliferation_course.widgets.window",
 }
@@ -48,18 +47,18 @@ CHECKS_IMPORTING_FIGURES_ALLOWED: set[str] = set()
 PANELS_NOT_YET_ON_THE_BASE = {
     "ArgumentMapPanel", "ArmsRacePanel", "ArticleXPanel", "BreakoutPanel",
     "EscalationPanel", "NormPanel", "OptionsPanel", "RiskMatrixPanel", "StrikeRangePanel",
-    "SupportPanel", "TwoTheatrePanel", "WindowPanel",
+    "TwoTheatrePanel", "WindowPanel",
 }
 #: Figure modules that name no colour value (all of them, once every explorer is migrated).
 COLOUR_FREE_MODULES = {
     "figures/__init__.py", "figures/controls.py", "figures/_checks.py", "figures/deterrence.py",
-    "figures/cascade.py",
+    "figures/cascade.py", "figures/support.py",
 }
 #: Figure modules that still name colour values (to be migrated onto the palette).
 COLOUR_VALUES_ALLOWED = {
     "figures/argument_map.py", "figures/arms_race.py", "figures/article_x.py", "figures/breakout.py",
     "figures/escalation.py", "figures/norm.py", "figures/options.py",
-    "figures/risk_matrix.py", "figures/strike_range.py", "figures/support.py", "figures/timeline.py",
+    "figures/risk_matrix.py", "figures/strike_range.py", "figures/timeline.py",
     "figures/two_theatre.py", "figures/window.py",
 }
 #: The one place colour values live.

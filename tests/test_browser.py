@@ -447,8 +447,8 @@ def test_figures_follow_dark_mode(browser: Browser, base_url: str) -> None:
 VISUALLY_CHECKED = {
     "book/chapters/ch02_deterrence.html": [1, 2],
     "book/chapters/ch04_window.html": [1, 2],
-    "book/chapters/ch08_dominoes.html": [2],
-    "book/chapters/ch11_support.html": [2],
+    "book/chapters/ch08_dominoes.html": [1, 2],
+    "book/chapters/ch11_support.html": [1, 2],
     "book/chapters/ch13_conclusion.html": [1],
 }
 

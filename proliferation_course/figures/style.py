@@ -35,6 +35,7 @@ __all__ = [
     "PALETTE",
     "SPACE",
     "TEMPLATE",
+    "TRANSPARENT",
     "Swatch",
     "base_layout",
     "color",
@@ -95,6 +96,9 @@ PALETTE: dict[str, Swatch] = {
     "threshold": Swatch("#6b4c9a", "#c9b3ff", "a threshold or reference value (dashed)"),
     "background": Swatch("#ffffff", "#14181e", "the page behind the figure (menus, marker edges)"),
 }
+
+#: No colour at all (a bar drawn only by its outline and hatching): the same on light and dark pages.
+TRANSPARENT = "rgba(0,0,0,0)"
 
 #: Older names still used by the figure modules that are not yet migrated, with their
 #: values unchanged. Migrated modules call :func:`color` with a :data:`PALETTE` name instead.
