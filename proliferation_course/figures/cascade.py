@@ -80,6 +80,26 @@ PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
 PRESET_LABEL, ROUND_LABEL = "Scenario", "Round"
 _BAR_ROOM = (0.1, 0.6)  # room left of the lowest bar, and right of the highest for its label
+#: The frame's text: subtitle, notes, source and the description for screen readers.
+_TEXTS = {
+    "subtitle": (
+        "Left, twelve latent nuclear states grouped by region: which have gone nuclear, and in which "
+        "round. Right, the pressure on each state against its threshold (dashed): a state whose bar "
+        "passes its threshold goes nuclear in the next round."),
+    "notes": (
+        "A stylised teaching model, not a prediction. The thresholds, exposures, links and levels of "
+        "assurance are the course authors' assumptions, argued in the tables below; 'going nuclear' "
+        "means deciding to seek weapons, not having them."),
+    "source": ("The course's threshold model (chapter 8), after Granovetter (1978); its parameters are in "
+               "the tables below."),
+    "description": (
+        "Left: twelve latent nuclear states in four columns, one per region; orange diamonds are states "
+        "that have gone nuclear (labelled with the round in which they did), open green circles those "
+        "that have not, and dotted lines who presses on whom. Right: each state's pressure as a bar, "
+        "with its threshold as a dashed purple tick; an amber bar has passed its threshold, so the "
+        "state goes nuclear in the next round. Press Play to watch the rounds, or pick a round with "
+        "the slider and a scenario (first movers and level of US assurance) from the menu."),
+}
 
 
 def _r(v: float) -> float:
@@ -267,28 +287,10 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
         # On a narrow screen the map sits above the bars.
-        meta={"narrow": {"height": 1000, "margin.b": 100,
+        meta={**_TEXTS, "narrow": {"height": 1000, "margin.b": 100,
                          "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
                          "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
         **threshold_layout(result, x_range),
-    )
-    fig.layout.meta["subtitle"] = (
-        "Left, twelve latent nuclear states grouped by region: which have gone nuclear, and in which "
-        "round. Right, the pressure on each state against its threshold (dashed): a state whose bar "
-        "passes its threshold goes nuclear in the next round.")
-    fig.layout.meta["notes"] = (
-        "A stylised teaching model, not a prediction. The thresholds, exposures, links and levels of "
-        "assurance are the course authors' assumptions, argued in the tables below; 'going nuclear' "
-        "means deciding to seek weapons, not having them.")
-    fig.layout.meta["source"] = ("The course's threshold model (chapter 8), after Granovetter (1978); its "
-                                 "parameters are in the tables below.")
-    fig.layout.meta["description"] = (
-        "Left: twelve latent nuclear states in four columns, one per region; orange diamonds are states "
-        "that have gone nuclear (labelled with the round in which they did), open green circles those "
-        "that have not, and dotted lines who presses on whom. Right: each state's pressure as a bar, "
-        "with its threshold as a dashed purple tick; an amber bar has passed its threshold, so the "
-        "state goes nuclear in the next round. Press Play to watch the rounds, or pick a round with "
-        "the slider and a scenario (first movers and level of US assurance) from the menu."
     )
     return fig
 

@@ -69,6 +69,16 @@ PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
 PRESET_LABEL, SHARING_LABEL = "Ally", "US planning shared s"
 TITLE = "Support roles: what an ally's forces could cover (a teaching model)"
+#: The frame's text: subtitle, notes and source (the description is :data:`DESCRIPTION`).
+_TEXTS = {
+    "subtitle": ("How far an ally's conventional forces could cover each support role of US nuclear "
+                 "operations, once the share of US operational planning it is given is taken into account."),
+    "notes": ("A stylised teaching model, not an assessment: coverage = capability × (1 − d × (1 − s)), where "
+              "d is the role's dependence on shared planning. The levels and dependences are the course "
+              "authors' judgements from public sources (tables below)."),
+    "source": ("The course's model (chapter 11), after the essay's list of support roles; levels and "
+               "dependences in the tables below."),
+}
 DESCRIPTION = (
     "Horizontal bars, one per support role. The hatched outlined bar is the ally's capability "
     "(level 0 to 3 from the capability table, as a share of 3); the solid bar is the coverage "
@@ -214,20 +224,11 @@ def support_snapshot_figure(
              "showarrow": False, "align": "left", "text": summary_text(result),
              "font": {"size": 13, "color": color("text")}},
         ],
-        meta={"narrow": {"height": 600, "xaxis.title.text": "Share covered (0 to 1)",
+        meta={**_TEXTS, "description": DESCRIPTION,
+              "narrow": {"height": 600, "xaxis.title.text": "Share covered (0 to 1)",
                          "margin.b": 100}},
         bargap=0.25,
     )
-    fig.layout.meta["subtitle"] = (
-        "How far an ally's conventional forces could cover each support role of US nuclear operations, "
-        "once the share of US operational planning it is given is taken into account.")
-    fig.layout.meta["notes"] = (
-        "A stylised teaching model, not an assessment: coverage = capability × (1 − d × (1 − s)), where d is "
-        "the role's dependence on shared planning. The levels and dependences are the course authors' "
-        "judgements from public sources (tables below).")
-    fig.layout.meta["source"] = ("The course's model (chapter 11), after the essay's list of support roles; "
-                                 "levels and dependences in the tables below.")
-    fig.layout.meta["description"] = DESCRIPTION
     return fig
 
 

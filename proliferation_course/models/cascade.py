@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import _check_real, check_positive, check_unit_interval
+from ._validate import _check_real, check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
     "PRESET_COLUMNS",
@@ -82,22 +82,7 @@ def preset_arguments(row: Mapping[str, object]) -> dict[str, Any]:
     ...
     ValueError: preset 'q': assurance must lie in [0, 1], got 1.5
     """
-    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
-    for column in PRESET_COLUMNS:
-        if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
-    raw = row["seeds"]
-    if not isinstance(raw, str):
-        raise ValueError(f"{name}: seeds must be state identifiers separated by ';', got {raw!r}")
-    seeds = tuple(s.strip() for s in raw.split(";"))
-    if not all(seeds):
-        raise ValueError(f"{name}: seeds must name at least one state, with no empty entry, got {raw!r}")
-    if len(set(seeds)) != len(seeds):
-        raise ValueError(f"{name}: seeds must not repeat a state, got {raw!r}")
-    try:
-        assurance = check_unit_interval("assurance", row["assurance"])
-    except ValueError as err:
-        raise ValueError(f"{name}: {err}") from None
+    seeds, assurance = check_preset_ids_and_share(row, "seeds", "assurance", "state")
     return {"seeds": seeds, "assurance": assurance}
 
 

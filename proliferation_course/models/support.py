@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._validate import check_positive, check_unit_interval
+from ._validate import check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
     "MAX_LEVEL",
@@ -113,22 +113,7 @@ def preset_arguments(row: Mapping[str, object]) -> dict[str, Any]:
     ...
     ValueError: preset 'q': sharing must lie in [0, 1], got 2.0
     """
-    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
-    for column in PRESET_COLUMNS:
-        if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
-    raw = row["allies"]
-    if not isinstance(raw, str):
-        raise ValueError(f"{name}: allies must be ally identifiers separated by ';', got {raw!r}")
-    allies = tuple(a.strip() for a in raw.split(";"))
-    if not all(allies):
-        raise ValueError(f"{name}: allies must name at least one ally, with no empty entry, got {raw!r}")
-    if len(set(allies)) != len(allies):
-        raise ValueError(f"{name}: allies must not repeat an ally, got {raw!r}")
-    try:
-        sharing = check_unit_interval("sharing", row["sharing"])
-    except ValueError as err:
-        raise ValueError(f"{name}: {err}") from None
+    allies, sharing = check_preset_ids_and_share(row, "allies", "sharing", "ally")
     return {"allies": allies, "sharing": sharing}
 
 
