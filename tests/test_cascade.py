@@ -560,6 +560,9 @@ def test_thresholds_are_the_course_threshold_style_at_each_state(states, links, 
         theta = float(states.loc[states["state_id"] == order[k], "threshold"].iloc[0])
         assert shape["x0"] == shape["x1"] == pytest.approx(round(theta, 2))
     assert d["data"][5]["name"] == "Threshold θ" and d["data"][5]["line"]["dash"] == "dash"
+    # A restyle of x or y makes plotly.js guess the axis type again from the first traces on the
+    # axis: the legend entry holds a state, so the states' axis stays a category axis.
+    assert d["layout"]["yaxis2"]["type"] == "category" and d["data"][5]["y"][0] in order
 
 
 def test_the_pressure_axis_fits_every_bar_threshold_and_label(states, links, fig) -> None:

@@ -58,13 +58,13 @@ __all__ = [
 #: every label has room on a phone (not a map).
 MAP_POSITIONS: dict[str, tuple[float, float]] = {
     "CAN": (1.0, 4.2), "BRA": (1.0, 3.0),
-    "DEU": (3.7, 4.2), "POL": (3.7, 3.0),
-    "TUR": (6.4, 4.2), "IRN": (6.4, 3.0), "SAU": (6.4, 1.8), "EGY": (6.4, 0.6),
-    "JPN": (9.1, 4.2), "KOR": (9.1, 3.0), "TWN": (9.1, 1.8), "AUS": (9.1, 0.6),
+    "DEU": (3.75, 4.2), "POL": (3.75, 3.0),
+    "TUR": (6.5, 4.2), "IRN": (6.5, 3.0), "SAU": (6.5, 1.8), "EGY": (6.5, 0.6),
+    "JPN": (9.25, 4.2), "KOR": (9.25, 3.0), "TWN": (9.25, 1.8), "AUS": (9.25, 0.6),
 }
-_REGIONS = (("Americas", 1.0), ("Europe", 3.7), ("Middle East", 6.4), ("East Asia,<br>Pacific", 9.1))
+_REGIONS = (("Americas", 1.0), ("Europe", 3.75), ("Middle East", 6.5), ("East Asia,<br>Pacific", 9.25))
 _REGION_Y = 5.15
-_MAP_RANGE = {"x": [-0.4, 10.5], "y": [-0.1, 6.4]}
+_MAP_RANGE = {"x": [-0.25, 10.55], "y": [-0.1, 6.5]}
 # Trace indices: 0 links, 1 region names (fixed); 2 nuclear states, 3 other states,
 # 4 caption (changing); 5 the thresholds' legend entry (fixed; the ticks are shapes);
 # 6-8 pressure bars (changing).
@@ -72,7 +72,7 @@ _MAP_RANGE = {"x": [-0.4, 10.5], "y": [-0.1, 6.4]}
 DYNAMIC_TRACES: tuple[int, ...] = (2, 3, 4, 6, 7, 8)
 _TYPES = ("scatter", "scatter", "scatter", "bar", "bar", "bar")
 _CAPTION = 4
-_CAPTION_XY = (-0.4, 6.05)  # above the map, left-aligned
+_CAPTION_XY = (-0.25, 6.1)  # above the map, left-aligned
 _STATE_COLUMNS = ("state_id", "state", "threshold", "exposure", "coverage")
 _LINK_COLUMNS = ("from_id", "to_id", "weight")
 #: The columns of the presets table that the figure reads.
@@ -177,7 +177,8 @@ def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title
     where = f"round {t} of {last}" if t <= last else f"round {t}: fixed point since round {last}"
     # The preset's name is on the menu; the live panel passes its own title.
     head = f"<b>{title}</b><br>" if title else ""
-    caption = f"{head}{where.capitalize()} · {len(nuclear)} nuclear ({n_follow} not chosen)"
+    # Two short lines, so that the caption fits a phone.
+    caption = f"{head}{where.capitalize()}<br>{len(nuclear)} nuclear ({n_follow} not chosen)"
     return {
         "x": [nx, ox, [_CAPTION_XY[0]], *(bars[k][0] for k in ("nuclear", "tips", "below"))],
         "y": [ny, oy, [_CAPTION_XY[1]], *(bars[k][1] for k in ("nuclear", "tips", "below"))],
@@ -257,7 +258,10 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
                              textfont={"size": 13, "color": color("text")},
                              textposition="middle right", cliponaxis=False))
     # 5: the thresholds' legend entry (the ticks are layout shapes); 6-8: pressure bars by status.
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="Threshold θ", xaxis="x2", yaxis="y2",
+    # Its y is a state, not empty: plotly.js re-guesses an axis's type from the first traces on it
+    # when a control restyles x or y, and an empty trace would make the states' axis linear.
+    fig.add_trace(go.Scatter(x=[None], y=[str(states["state_id"].iloc[0])], mode="lines", name="Threshold θ",
+                             xaxis="x2", yaxis="y2",
                              line={"color": color("threshold"), "dash": "dash", "width": 2},
                              hoverinfo="skip"))
     for i, (name, swatch, legend) in enumerate((("Pressure: nuclear", "fails", False),
@@ -280,16 +284,18 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
         xaxis2={"domain": [0.64, 1.0], "anchor": "y2", "fixedrange": True,
                 "title": {"text": "Pressure p"}, "zeroline": True, "tickformat": ".1f"},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "fixedrange": True, "type": "category",
+                "range": [-0.5, len(ids) - 0.5],
                 "categoryorder": "array",
                 "categoryarray": order, "tickvals": order,
                 "ticktext": [names[s] for s in order], "automargin": True},
         barmode="overlay",
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
-        # On a narrow screen the map sits above the bars.
-        meta={**_TEXTS, "narrow": {"height": 1000, "margin.b": 100,
-                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
-                         "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
+        # On a narrow screen the map sits above the bars, its labels at the smallest size.
+        meta={**_TEXTS, "narrow": {"height": 1000, "margin.b": 100, "margin.r": SPACE["s"],
+                                   "data[2].textfont.size": 11, "data[3].textfont.size": 11,
+                                   "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
+                                   "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
         **threshold_layout(result, x_range),
     )
     return fig
