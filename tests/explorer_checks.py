@@ -81,6 +81,8 @@ def _snapshot(panel: ExplorerPanel) -> str:
 def _extremes(control: w.ValueWidget) -> list[Any]:
     if isinstance(control, w.Dropdown):
         return [o[1] if isinstance(o, tuple) else o for o in control.options]
+    if isinstance(control, w.SelectMultiple):  # nothing chosen, and everything
+        return [(), tuple(o[1] if isinstance(o, tuple) else o for o in control.options)]
     if hasattr(control, "min") and hasattr(control, "max"):
         return [control.min, control.max]
     return [0.0, 100.0]  # a number box: zero (often rejected) and a large value

@@ -240,6 +240,7 @@ SHOWN_IN_FULL = {
     "deterrence_presets": "ch02_deterrence", "breakout_steps": "ch03_breakout",
     "window_presets": "ch04_window", "article_x_cases": "ch05_article_x",
     "norm_states": "ch07_norm", "cascade_states": "ch08_dominoes", "cascade_links": "ch08_dominoes",
+    "cascade_presets": "ch08_dominoes", "support_presets": "ch11_support",
     "escalation_rungs": "ch10_conventional", "escalation_scenarios": "ch10_conventional",
     "escalation_presets": "ch10_conventional",
     "support_roles": "ch11_support", "support_capabilities": "ch11_support",

@@ -32,26 +32,25 @@ PKG = ROOT / "proliferation_course"
 PRIVATE_IMPORTS_ALLOWED = {
     "proliferation_course.widgets.arms_race",
     "proliferation_course.widgets.breakout",
-    "proliferation_course.widgets.cascade",
-    "proliferation_course.widgets.support",
     "proliferation_course.widgets.two_theatre",
 }
 #: Exercise checkers that still import the figure layer (to be moved onto models and data).
 CHECKS_IMPORTING_FIGURES_ALLOWED: set[str] = set()
 #: Live panels not yet built on ExplorerPanel.
 PANELS_NOT_YET_ON_THE_BASE = {
-    "ArgumentMapPanel", "ArmsRacePanel", "BreakoutPanel", "CascadePanel", "SupportPanel", "TwoTheatrePanel",
+    "ArgumentMapPanel", "ArmsRacePanel", "BreakoutPanel", "TwoTheatrePanel",
 }
 #: Figure modules that name no colour value (all of them, once every explorer is migrated).
 COLOUR_FREE_MODULES = {
     "figures/__init__.py", "figures/controls.py", "figures/_checks.py", "figures/deterrence.py",
-    "figures/article_x.py", "figures/escalation.py", "figures/norm.py", "figures/options.py",
-    "figures/risk_matrix.py", "figures/strike_range.py", "figures/window.py",
+    "figures/article_x.py", "figures/cascade.py", "figures/escalation.py", "figures/norm.py",
+    "figures/options.py", "figures/risk_matrix.py", "figures/strike_range.py", "figures/support.py",
+    "figures/window.py",
 }
 #: Figure modules that still name colour values (to be migrated onto the palette).
 COLOUR_VALUES_ALLOWED = {
-    "figures/argument_map.py", "figures/arms_race.py", "figures/breakout.py", "figures/cascade.py",
-    "figures/support.py", "figures/timeline.py", "figures/two_theatre.py",
+    "figures/argument_map.py", "figures/arms_race.py", "figures/breakout.py", "figures/timeline.py",
+    "figures/two_theatre.py",
 }
 #: The one place colour values live.
 PALETTE_MODULE = "figures/style.py"

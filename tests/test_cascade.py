@@ -17,19 +17,29 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.cascade import (
-    ASSURANCE_LEVELS,
-    DYNAMIC,
-    FIRST_MOVERS,
+    DYNAMIC_TRACES,
+    MAP_POSITIONS,
+    PRESET_LABEL,
+    ROUND_LABEL,
     cascade_figure,
-    cascade_presets,
+    check_presets,
     korea_polls_figure,
+    pressure_range,
 )
-from proliferation_course.models.cascade import cascade_inputs, run_cascade, run_cascade_tables
+from proliferation_course.figures.style import color
+from proliferation_course.models.cascade import (
+    PRESET_COLUMNS,
+    cascade_inputs,
+    preset_arguments,
+    run_cascade,
+    run_cascade_tables,
+)
 from proliferation_course.widgets.cascade import CascadePanel, cascade_panel
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -44,6 +54,20 @@ def states() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def links() -> pd.DataFrame:
     return load_table("cascade_links")
+
+
+@pytest.fixture(scope="module")
+def presets() -> pd.DataFrame:
+    return load_table("cascade_presets")
+
+
+DYNAMIC = list(DYNAMIC_TRACES)
+
+
+def cascade_presets() -> list[dict]:
+    """The presets of the ``cascade_presets`` table, in display order, as the model's arguments."""
+    rows = check_presets(load_table("cascade_presets")).to_dict("records")
+    return [{"id": r["preset_id"], "label": r["label"], **preset_arguments(r)} for r in rows]
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -328,8 +352,8 @@ def test_higher_thresholds_never_add_a_proliferator(net, shift) -> None:
 
 
 @pytest.fixture(scope="module")
-def fig(states, links):
-    return cascade_figure(states, links).to_dict()
+def fig(states, links, presets):
+    return cascade_figure(states, links, presets).to_dict()
 
 
 def _frames(fig: dict) -> dict[str, dict]:
@@ -388,7 +412,7 @@ def test_every_preset_button_shows_the_models_fixed_point_and_swaps_its_controls
     names = dict(zip(states["state_id"], states["state"], strict=True))
     menu, play = fig["layout"]["updatemenus"]
     buttons = menu["buttons"]
-    assert len(buttons) == len(FIRST_MOVERS) * len(ASSURANCE_LEVELS) == 6
+    assert len(buttons) == len(cascade_presets()) == 6
     labels = [b["label"] for b in buttons]
     assert len(set(labels)) == len(labels)
     for b, p in zip(buttons, cascade_presets(), strict=True):
@@ -402,8 +426,8 @@ def test_every_preset_button_shows_the_models_fixed_point_and_swaps_its_controls
         _check_state(data, res, len(layout["sliders"][0]["steps"]) - 1, names)
         steps = layout["sliders"][0]["steps"]
         for t, step in enumerate(steps):  # each slider step shows the model's round t
-            upd, _, idx = step["args"]
-            assert step["method"] == "update" and idx == DYNAMIC
+            upd, idx = step["args"][0], step["args"][-1]
+            assert step["method"] in ("restyle", "update") and idx == DYNAMIC
             _check_state({index: {key: upd[key][i] for key in ("x", "y", "text")}
                           for i, index in enumerate(DYNAMIC)}, res, t, names)
         assert layout["sliders"][0]["active"] == len(steps) - 1
@@ -454,25 +478,113 @@ def test_initial_view_and_description(fig) -> None:
     assert fig["layout"]["updatemenus"][0]["active"] == ids.index("proposal-high")
 
 
-def test_figure_rejects_bad_input(states, links) -> None:
+def test_figure_rejects_bad_input(states, links, presets) -> None:
     with pytest.raises(ValueError, match="initial"):
-        cascade_figure(states, links, initial="nowhere")
+        cascade_figure(states, links, presets, initial="nowhere")
     with pytest.raises(ValueError, match="states"):
-        cascade_figure(states.drop(columns="threshold"), links)
+        cascade_figure(states.drop(columns="threshold"), links, presets)
     odd = pd.concat([states, states.iloc[[0]].assign(state_id="XYZ", state="Nowhere")],
                     ignore_index=True)
     with pytest.raises(ValueError, match="position"):
-        cascade_figure(odd, links)
+        cascade_figure(odd, links, presets)
+    with pytest.raises(ValueError, match="presets is missing column"):
+        cascade_figure(states, links, presets.drop(columns="seeds"))
+    with pytest.raises(ValueError, match="preset 'japan-low': assurance"):
+        cascade_figure(states, links, presets.assign(assurance=[1.5] + [0.5] * (len(presets) - 1)))
+    with pytest.raises(ValueError, match="unknown: XYZ"):
+        cascade_figure(states, links, presets.assign(seeds="XYZ"))
+    with pytest.raises(ValueError, match="presets has no rows"):
+        cascade_figure(states, links, presets.iloc[0:0])
 
 
-def test_polls_figure_shows_every_poll(fig) -> None:
-    polls = load_table("rok_nuclear_polls")
-    f = korea_polls_figure(polls).to_dict()
-    shown = sorted(x for t in f["data"] for x in t["x"])
-    assert shown == sorted(float(v) for v in polls["in_favour"])
-    assert f["layout"]["meta"]["description"]
-    names = [t["name"] for t in f["data"]]
-    assert names == ["General public", "Strategic elites"]
+def test_first_preset_is_shown_when_initial_is_none(states, links, presets) -> None:
+    f = cascade_figure(states, links, presets, initial=None).to_dict()
+    assert f["layout"]["updatemenus"][0]["active"] == 0
+    assert f["layout"]["sliders"][0]["name"] == "round-japan-low"
+
+
+# --------------------------------------------------------------------------------------
+# The presets and the figure's contract
+# --------------------------------------------------------------------------------------
+
+
+def test_preset_arguments_by_hand() -> None:
+    assert preset_arguments({"preset_id": "p", "seeds": " CAN;DEU ; JPN", "assurance": 0.5}) == {
+        "seeds": ("CAN", "DEU", "JPN"), "assurance": 0.5}
+    assert PRESET_COLUMNS == ("seeds", "assurance")
+
+
+@pytest.mark.parametrize(("row", "match"), [
+    ({"preset_id": "p", "assurance": 0.5}, "preset 'p': the column seeds is missing"),
+    ({"preset_id": "p", "seeds": "JPN"}, "preset 'p': the column assurance is missing"),
+    ({"preset_id": "p", "seeds": "", "assurance": 0.5}, "preset 'p': seeds must name at least one"),
+    ({"preset_id": "p", "seeds": "JPN;;KOR", "assurance": 0.5}, "no empty entry"),
+    ({"preset_id": "p", "seeds": "JPN; JPN", "assurance": 0.5}, "must not repeat"),
+    ({"preset_id": "p", "seeds": 3, "assurance": 0.5}, "separated by ';'"),
+    ({"preset_id": "p", "seeds": "JPN", "assurance": -0.1}, "preset 'p': assurance must lie in"),
+    ({"seeds": "JPN", "assurance": "high"}, "the preset: assurance"),
+])
+def test_bad_presets_name_the_preset_and_column(row: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        preset_arguments(row)
+
+
+def test_presets_table_has_a_source_and_basis_for_every_row(presets, states) -> None:
+    assert list(presets["preset_id"]) == [p["id"] for p in cascade_presets()]
+    for row in presets.to_dict("records"):
+        assert row["source"] and row["basis"].startswith("judgement: "), row["preset_id"]
+        assert set(preset_arguments(row)["seeds"]) <= set(states["state_id"])
+
+
+def test_the_figure_follows_the_explorer_contract(states, links, presets) -> None:
+    f = cascade_figure(states, links, presets)
+    check_explorer_figure(f)
+    check_explorer_figure(korea_polls_figure(load_table("rok_nuclear_polls")))
+    d = f.to_dict()["layout"]
+    assert d["updatemenus"][0]["name"] == PRESET_LABEL
+    assert d["sliders"][0]["currentvalue"]["prefix"] == f"{ROUND_LABEL}: "
+    for key in ("subtitle", "notes", "source", "description", "narrow"):
+        assert d["meta"][key], key
+
+
+def test_thresholds_are_the_course_threshold_style_at_each_state(states, links, presets) -> None:
+    """One dashed tick per state, in the palette's threshold colour, at the state's threshold."""
+    d = cascade_figure(states, links, presets).to_dict()
+    shapes = d["layout"]["shapes"]
+    assert len(shapes) == len(states)
+    order = list(d["layout"]["yaxis2"]["categoryarray"])
+    for shape in shapes:
+        assert shape["line"]["color"] == color("threshold") and shape["line"]["dash"] == "dash"
+        assert shape["xref"] == "x2" and shape["yref"] == "y2"
+        k = round((shape["y0"] + shape["y1"]) / 2)
+        theta = float(states.loc[states["state_id"] == order[k], "threshold"].iloc[0])
+        assert shape["x0"] == shape["x1"] == pytest.approx(round(theta, 2))
+    assert d["data"][5]["name"] == "Threshold θ" and d["data"][5]["line"]["dash"] == "dash"
+    # A restyle of x or y makes plotly.js guess the axis type again from the first traces on the
+    # axis: the legend entry holds a state, so the states' axis stays a category axis.
+    assert d["layout"]["yaxis2"]["type"] == "category" and d["data"][5]["y"][0] in order
+
+
+def test_the_pressure_axis_fits_every_bar_threshold_and_label(states, links, fig) -> None:
+    lo, hi = fig["layout"]["xaxis2"]["range"]
+    results = [run_cascade_tables(states, links, p["seeds"], p["assurance"]) for p in cascade_presets()]
+    values = [v for r in results for row in r.pressure for v in row] + list(results[0].thresholds)
+    assert lo <= min(values) - 0.1 + 1e-9 and hi > max(values) + 0.4  # room for "1.25: joins"
+    assert hi - lo < (max(values) - min(values)) + 0.8  # no empty stretch beyond the labels' room
+    assert [lo, hi] == pressure_range(results)
+
+
+def test_map_labels_have_room(states) -> None:
+    """Each region is a column and the states of a column are at least 1.2 apart, so labels do not meet."""
+    by_column: dict[float, list[float]] = {}
+    for s in states["state_id"]:
+        x, y = MAP_POSITIONS[s]
+        by_column.setdefault(x, []).append(y)
+    xs = sorted(by_column)
+    assert all(b - a >= 2.6 for a, b in zip(xs, xs[1:], strict=False))
+    for ys in by_column.values():
+        ys.sort()
+        assert all(b - a >= 1.2 - 1e-9 for a, b in zip(ys, ys[1:], strict=False))
 
 
 # --------------------------------------------------------------------------------------
@@ -480,11 +592,15 @@ def test_polls_figure_shows_every_poll(fig) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def test_panel_follows_its_controls(states, links) -> None:
-    panel = cascade_panel(states, links)
+@pytest.fixture()
+def panel(states, links, presets):
+    return cascade_panel(states, links, presets)
+
+
+def test_panel_follows_its_controls(panel) -> None:
     assert isinstance(panel, CascadePanel)
     c = panel.controls
-    # Default: Japan first, a = 0.3 -> South Korea follows in round 1.
+    # First preset: Japan first, a = 0.1 -> South Korea follows in round 1.
     assert "South Korea" in panel.summary.value
     nuclear_labels = list(panel.figure.data[2].text)
     assert any(lab.startswith("South Korea") for lab in nuclear_labels)
@@ -494,22 +610,47 @@ def test_panel_follows_its_controls(states, links) -> None:
     assert [lab.split("<br>")[0] for lab in panel.figure.data[2].text] == ["Japan"]
     c["seeds"].value = ("CAN", "DEU", "JPN")
     assert set(panel.result.followers) == {"IRN", "SAU", "KOR", "EGY", "TWN", "TUR"}
-    assert c["round"].max == panel.result.rounds
-    c["adversary response"].value = 0.0
+    c["adversary_response"].value = 0.0
     assert panel.result.followers == ()
-    c["adversary response"].value = 1.0
+    c["adversary_response"].value = 1.0
     c["round"].value = 1
     shown = {lab.split("<br>")[0] for lab in panel.figure.data[2].text}
     assert shown == {"Canada", "Germany", "Japan", "Iran"}
+    assert "Round 1 of 4" in panel.figure.data[4].text[0]
 
 
-def test_panel_threshold_and_norm_controls_change_the_figure(states, links) -> None:
-    panel = cascade_panel(states, links)
+def test_panel_preset_sets_first_movers_and_assurance_only(panel) -> None:
+    c = panel.controls
+    c["norm_erosion"].value = 0.1
+    c["preset"].value = "iran-high"
+    assert c["seeds"].value == ("IRN",) and c["assurance"].value == 0.5
+    assert c["norm_erosion"].value == 0.1  # kept as the learner set it
+    assert "First movers" in panel.preset_note() and "US assurance a" in panel.preset_note()
+
+
+def test_panel_threshold_and_norm_controls_change_the_figure(panel) -> None:
     before = list(panel.figure.data[2].text)
     panel.controls["threshold_shift"].value = -0.3  # every threshold stays positive
     panel.controls["norm_erosion"].value = 0.2
     assert "Cannot compute" not in panel.summary.value
     assert list(panel.figure.data[2].text) != before
+    # The dashed ticks move with the thresholds, and the axis follows the pressures.
+    theta = panel.result.thresholds[0]
+    assert any(sh.x0 == pytest.approx(round(theta, 2)) for sh in panel.figure.layout.shapes)
+    lo, hi = panel.figure.layout.xaxis2.range
+    assert hi > max(max(row) for row in panel.result.pressure)
+
+
+def test_panel_explains_a_threshold_shift_below_zero(panel) -> None:
+    panel.controls["threshold_shift"].value = -0.6
+    assert not panel.computed
+    # Thresholds 0.57, 0.57 and 0.52 (table) fall to zero or below; the others stay above it.
+    assert ("the shift of all thresholds (-0.6) leaves a threshold at or below zero for South Korea, "
+            "Saudi Arabia, Iran; every threshold must stay above zero") in panel.summary.value
+
+
+def test_panel_follows_the_explorer_contract(panel) -> None:
+    check_live_panel(panel, rejected={"threshold_shift": -0.6})
 
 
 # --------------------------------------------------------------------------------------

@@ -454,7 +454,8 @@ JUDGEMENT_TABLES = ("escalation_rungs", "escalation_scenarios", "escalation_pres
                     "option_weight_presets",
                     "support_roles", "support_capabilities", "deterrence_presets", "window_presets",
                     "two_theatre_presets", "breakout_steps", "cascade_links", "cascade_states",
-                    "article_x_cases", "japan_study_risks", "norm_states")
+                    "article_x_cases", "japan_study_risks", "norm_states", "cascade_presets",
+                    "support_presets")
 
 
 @pytest.mark.parametrize("name", DECLARED)

@@ -29,36 +29,53 @@ from fractions import Fraction as F
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table, read_descriptor
+from proliferation_course.figures.style import color
 from proliferation_course.figures.support import (
-    ALLY_LABELS,
-    DEFAULT_SHARING,
+    PRESET_LABEL,
+    SHARING_LABEL,
     SHARING_STEPS,
-    VIEWS,
-    coverage_state,
+    check_presets,
     dependence_from_roles,
     summary_text,
     support_roles_figure,
     support_snapshot_figure,
+    support_state,
     support_timeline_figure,
-    view_levels,
 )
 from proliferation_course.models.support import (
+    PRESET_COLUMNS,
     ROLE_LABELS,
     ROLE_LABELS_JA,
     ROLES,
+    ally_levels,
     check_levels,
     information_factor,
     levels_by_ally,
     pooled_levels,
+    preset_arguments,
     support_coverage,
 )
 from proliferation_course.timeline import collect_events
 from proliferation_course.widgets.support import SupportPanel, support_panel
 from site_helpers import require_site
+
+PRESETS = load_table("support_presets")
+#: The choices of the figure's dropdown, in display order, and their labels (from the table).
+VIEWS = tuple(str(v) for v in check_presets(PRESETS)["preset_id"])
+ALLY_LABELS = dict(zip(PRESETS["preset_id"], PRESETS["label"], strict=True))
+#: Every choice starts its slider at s = 0.5 (support_presets.csv; test_presets_table below).
+DEFAULT_SHARING = 0.5
+
+
+def view_levels(capabilities: pd.DataFrame, view: str) -> dict[str, int]:
+    row = PRESETS.loc[PRESETS["preset_id"] == view].iloc[0]
+    return ally_levels(capabilities, preset_arguments(row)["allies"])
+
 
 HAND_LEVELS = {
     "japan": (3, 2, 2, 1, 1, 2),
@@ -308,14 +325,14 @@ def test_dependence_and_levels_read_from_the_tables(capabilities, roles) -> None
 
 
 def test_one_dropdown_entry_per_view_in_order(capabilities, roles) -> None:
-    fig = support_roles_figure(capabilities, roles)
+    fig = support_roles_figure(capabilities, roles, PRESETS)
     labels = [b["label"] for b in fig.layout.updatemenus[0].buttons]
     assert labels == [ALLY_LABELS[v] for v in VIEWS]
     assert fig.layout.updatemenus[0].active == 0
 
 
 def test_every_entry_and_slider_step_matches_the_model(capabilities, roles) -> None:
-    fig = support_roles_figure(capabilities, roles)
+    fig = support_roles_figure(capabilities, roles, PRESETS)
     for view, button in zip(VIEWS, _menu(fig)["buttons"], strict=True):
         trace_update, layout_update, indices = button["args"]
         assert indices == [0, 1]
@@ -338,17 +355,17 @@ def test_every_entry_and_slider_step_matches_the_model(capabilities, roles) -> N
 
 
 def test_initial_traces_show_japan_at_half_sharing(capabilities, roles) -> None:
-    fig = support_roles_figure(capabilities, roles)
+    fig = support_roles_figure(capabilities, roles, PRESETS)
     assert list(fig.data[1].x) == [0.55, 0.4, 0.567, 0.233, 0.25, 0.567]
     assert list(fig.data[1].text) == ["0.55 ready", "0.40", "0.57 ready", "0.23", "0.25", "0.57 ready"]
-    assert fig.layout.annotations[0].text.startswith("Support index S = 0.43 · roles ready: 3 of 6")
+    assert fig.layout.annotations[0].text.startswith("Support index S = 0.43<br>roles ready: 3 of 6")
     assert fig.layout.shapes[0].x0 == 0.5
     assert fig.layout.title.text.startswith("Support roles") and fig.layout.height
     assert len(fig.layout.meta["description"].split(". ")) >= 2
 
 
 def test_every_control_changes_the_figure(capabilities, roles) -> None:
-    menu = _menu(support_roles_figure(capabilities, roles))
+    menu = _menu(support_roles_figure(capabilities, roles, PRESETS))
     states = [json.dumps(b["args"][0]) for b in menu["buttons"]]
     assert len(set(states)) == len(states)
     for button in menu["buttons"]:
@@ -357,36 +374,42 @@ def test_every_control_changes_the_figure(capabilities, roles) -> None:
 
 
 def test_pooled_view_has_no_role_below_the_best_ally(capabilities, roles) -> None:
-    menu = _menu(support_roles_figure(capabilities, roles))
+    menu = _menu(support_roles_figure(capabilities, roles, PRESETS))
     xs = {v: b["args"][0]["x"][0] for v, b in zip(VIEWS, menu["buttons"], strict=True)}
     for i in range(6):
         assert xs["pooled"][i] == max(xs[v][i] for v in ("japan", "germany", "canada"))
 
 
 def test_initial_view_and_bad_figure_input(capabilities, roles) -> None:
-    fig = support_roles_figure(capabilities, roles, initial="canada")
+    fig = support_roles_figure(capabilities, roles, PRESETS, initial="canada")
     assert fig.layout.updatemenus[0].active == 2
     assert list(fig.data[0].x) == [0.333, 0.333, 0.667, 0.333, 0.333, 0.0]
     with pytest.raises(ValueError, match="initial"):
-        support_roles_figure(capabilities, roles, initial="france")
+        support_roles_figure(capabilities, roles, PRESETS, initial="france")
     with pytest.raises(ValueError, match="roles lacks"):
-        support_roles_figure(capabilities, roles.iloc[1:])
+        support_roles_figure(capabilities, roles.iloc[1:], PRESETS)
     with pytest.raises(ValueError, match="roles is missing"):
-        support_roles_figure(capabilities, roles.drop(columns=["plan_dependence"]))
-    with pytest.raises(ValueError, match="view"):
-        view_levels(capabilities, "france")
+        support_roles_figure(capabilities, roles.drop(columns=["plan_dependence"]), PRESETS)
+    with pytest.raises(ValueError, match="no rows for the ally 'france'"):
+        ally_levels(capabilities, ["france"])
+    with pytest.raises(ValueError, match="presets is missing column"):
+        support_roles_figure(capabilities, roles, PRESETS.drop(columns="allies"))
+    with pytest.raises(ValueError, match="preset 'japan': sharing"):
+        support_roles_figure(capabilities, roles, PRESETS.assign(sharing=[1.5, 0.5, 0.5, 0.5]))
+    with pytest.raises(ValueError, match="the ally 'france'"):
+        support_roles_figure(capabilities, roles, PRESETS.assign(allies="france"))
 
 
 def test_figure_stays_small(capabilities, roles) -> None:
-    assert len(support_roles_figure(capabilities, roles).to_json()) < 60_000
+    assert len(support_roles_figure(capabilities, roles, PRESETS).to_json()) < 60_000
 
 
 def test_snapshot_and_state_helpers() -> None:
     res = support_coverage(levels_of("japan"), DEP, sharing=1.0)
     fig = support_snapshot_figure(levels_of("japan"), DEP, sharing=1.0, label="Japan")
     assert isinstance(fig, go.Figure) and "Japan" in fig.layout.title.text
-    assert list(fig.data[1].x) == coverage_state(res)["x"][1]
-    assert coverage_state(res, with_capability=False)["x"] == [coverage_state(res)["x"][1]]
+    assert list(fig.data[1].x) == support_state(res)["x"][1]
+    assert support_state(res, with_capability=False)["x"] == [support_state(res)["x"][1]]
     assert "roles ready: 6 of 6" not in summary_text(res)
 
 
@@ -406,11 +429,11 @@ def test_timeline_figure_shows_every_event(timeline) -> None:
 
 @pytest.fixture
 def panel(capabilities, roles) -> SupportPanel:
-    return support_panel(capabilities, roles)
+    return support_panel(capabilities, roles, PRESETS)
 
 
 def test_panel_starts_like_the_static_face(panel, capabilities, roles) -> None:
-    static = support_roles_figure(capabilities, roles)
+    static = support_roles_figure(capabilities, roles, PRESETS)
     assert list(panel.figure.data[1].x) == list(static.data[1].x)
     assert "support index S = 0.428" in panel.summary.value
     assert "weakest role: Space" in panel.summary.value
@@ -434,12 +457,77 @@ def test_dependence_weights_and_threshold_controls(panel) -> None:
     assert "support index S = 0.250" in panel.summary.value
 
 
-def test_all_weights_zero_is_reported_and_keeps_the_figure(panel) -> None:
+def test_all_weights_zero_is_reported_and_the_figure_marked_not_computed(panel) -> None:
     before = list(panel.figure.data[1].x)
     for r in ROLES:
         panel.controls[f"w_{r}"].value = 0.0
-    assert "Cannot compute" in panel.summary.value and "weights" in panel.summary.value
+    assert "Cannot compute" in panel.summary.value
+    assert "the weights of the six roles must not all be zero" in panel.summary.value
+    assert not panel.computed and panel.figure.data[1].visible is False
     assert list(panel.figure.data[1].x) == before
+    panel.controls["w_space"].value = 1.0
+    assert panel.computed and panel.figure.data[1].visible is not False
+
+
+def test_choosing_an_ally_keeps_the_learners_other_controls(panel) -> None:
+    panel.controls["sharing"].value = 0.2
+    panel.controls["d_escort"].value = 0.1
+    panel.controls["ally"].value = "canada"
+    assert panel.controls["sharing"].value == 0.2 and panel.controls["d_escort"].value == 0.1
+    want = support_coverage(levels_of("canada"), {**DEP, "escort": 0.1}, sharing=0.2)
+    assert list(panel.figure.data[1].x) == support_state(want)["x"][1]
+    assert panel.summary.value.startswith("<b>Canada</b>")
+
+
+def test_panel_follows_the_explorer_contract(panel) -> None:
+    check_live_panel(panel, rejected={f"w_{r}": 0.0 for r in ROLES})
+
+
+# ---------------------------------------------------------------- the presets and the figure's contract
+
+def test_preset_arguments_by_hand() -> None:
+    assert PRESET_COLUMNS == ("allies", "sharing")
+    assert preset_arguments({"preset_id": "p", "allies": "japan;germany ; canada", "sharing": 0.3}) == {
+        "allies": ("japan", "germany", "canada"), "sharing": 0.3}
+
+
+@pytest.mark.parametrize(("row", "match"), [
+    ({"preset_id": "p", "sharing": 0.5}, "preset 'p': the column allies is missing"),
+    ({"preset_id": "p", "allies": "japan"}, "preset 'p': the column sharing is missing"),
+    ({"preset_id": "p", "allies": "", "sharing": 0.5}, "at least one ally"),
+    ({"preset_id": "p", "allies": "japan; japan", "sharing": 0.5}, "must not repeat"),
+    ({"preset_id": "p", "allies": 7, "sharing": 0.5}, "separated by ';'"),
+    ({"preset_id": "p", "allies": "japan", "sharing": -0.5}, "preset 'p': sharing must lie in"),
+    ({"allies": "japan", "sharing": "half"}, "the preset: sharing"),
+])
+def test_bad_presets_name_the_preset_and_column(row: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        preset_arguments(row)
+
+
+def test_presets_table(capabilities) -> None:
+    assert VIEWS == ("japan", "germany", "canada", "pooled")
+    for row in PRESETS.to_dict("records"):
+        args = preset_arguments(row)
+        assert args["sharing"] == DEFAULT_SHARING
+        assert set(args["allies"]) <= set(capabilities["ally_id"])
+        assert row["source"] and row["basis"].startswith("judgement: "), row["preset_id"]
+    assert preset_arguments(PRESETS.iloc[3])["allies"] == ("japan", "germany", "canada")
+
+
+def test_the_figures_follow_the_explorer_contract(capabilities, roles, timeline) -> None:
+    fig = support_roles_figure(capabilities, roles, PRESETS)
+    check_explorer_figure(fig)
+    check_explorer_figure(support_timeline_figure(timeline))
+    layout = fig.to_dict()["layout"]
+    assert layout["updatemenus"][0]["name"] == PRESET_LABEL
+    assert layout["sliders"][0]["currentvalue"]["prefix"] == f"{SHARING_LABEL}: "
+    for key in ("subtitle", "notes", "source", "description", "narrow"):
+        assert layout["meta"][key], key
+    (line,) = layout["shapes"]
+    assert line["line"]["color"] == color("threshold") and line["line"]["dash"] == "dash"
+    # Role labels come from the model's one copy, wrapped for the axis.
+    assert [t.replace("<br>", " ") for t in fig.data[1].y] == [ROLE_LABELS[r] for r in ROLES]
 
 
 # ---------------------------------------------------------------- the data
@@ -516,7 +604,7 @@ def test_built_page_figure_is_the_models_figure(capabilities, roles) -> None:
                              page, flags=re.S))
     assert len(blocks) == 2
     first = json.loads(blocks[sorted(blocks, key=lambda k: int(k.split("-")[2]))[0]].replace("<\\/", "</"))
-    expected = json.loads(support_roles_figure(capabilities, roles).to_json())
+    expected = json.loads(support_roles_figure(capabilities, roles, PRESETS).to_json())
     assert first["data"] == expected["data"]
     assert first["layout"]["updatemenus"] == expected["layout"]["updatemenus"]
     assert len(page.encode("utf-8")) < 250_000

@@ -1,99 +1,144 @@
-"""Plotly face of the proliferation-cascade model, animated round by round.
+"""Plotly faces of the proliferation-cascade model, animated round by round, and of the Korean polls.
 
 Every state the static figure can show is computed here by calling the model
 (:func:`proliferation_course.models.cascade.run_cascade_tables`). The figure
-has three controls:
+has three controls, built with :mod:`.controls`:
 
-* a dropdown of presets, first mover x level of US assurance; each entry
-  shows its cascade at the fixed point and swaps in its own slider and Play
-  button;
-* a Play button that animates the preset's cascade from round 0 (plotly
-  frames);
+* a dropdown of the presets of the ``cascade_presets`` table (first movers and
+  level of US assurance); each entry shows its cascade at the fixed point and
+  swaps in its own slider and Play button;
+* a Play button that animates the preset's cascade from round 0 (plotly frames);
 * a slider over the rounds.
 
-Frames and buttons carry only the traces that change (``x``, ``y``, ``text``
-of the dynamic traces), with numbers rounded to two decimals.
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (the
+  states on the map, the caption, the pressure bars);
+* :func:`cascade_state`: the state for one round of a cascade, a ``restyle``
+  payload for those traces;
+* :func:`cascade_snapshot_figure`: the figure for one cascade, with no controls;
+* :func:`threshold_layout`: the dashed threshold of each state and the pressure
+  axis's range, which move with the thresholds and the pressures.
+
+Frames and buttons carry only what changes (``x``, ``y``, ``text`` of the
+dynamic traces), with numbers rounded to two decimals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.cascade import CascadeResult, run_cascade_tables
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.cascade import PRESET_COLUMNS as MODEL_COLUMNS
+from ..models.cascade import CascadeResult, preset_arguments, run_cascade_tables
+from .controls import check_frame, check_initial, dropdown, frame_choice, play_button, slider, step
+from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
-    "ASSURANCE_LEVELS",
-    "DYNAMIC",
-    "FIRST_MOVERS",
+    "DYNAMIC_TRACES",
     "MAP_POSITIONS",
+    "PRESET_COLUMNS",
+    "PRESET_LABEL",
+    "ROUND_LABEL",
     "cascade_figure",
-    "cascade_presets",
     "cascade_snapshot_figure",
     "cascade_state",
+    "check_presets",
+    "check_tables",
     "korea_polls_figure",
+    "preset_rows",
+    "pressure_range",
+    "threshold_layout",
 ]
 
-#: First movers offered by the static figure: (id, label, state_ids).
-FIRST_MOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("japan", "Japan", ("JPN",)),
-    ("proposal", "Canada, Germany, Japan", ("CAN", "DEU", "JPN")),
-    ("iran", "Iran", ("IRN",)),
-)
-#: Levels of US assurance offered by the static figure: (id, label, a).
-ASSURANCE_LEVELS: tuple[tuple[str, str, float], ...] = (
-    ("low", "low", 0.1),
-    ("high", "high", 0.5),
-)
-#: Schematic positions of the states on the left panel, grouped by region (not a map to scale).
+#: Schematic positions of the states on the left panel: one column per region, so that
+#: every label has room on a phone (not a map).
 MAP_POSITIONS: dict[str, tuple[float, float]] = {
-    "CAN": (0.8, 4.6), "BRA": (1.4, 1.2),
-    "DEU": (3.2, 4.9), "POL": (4.6, 5.3),
-    "TUR": (4.4, 3.6), "EGY": (3.5, 2.0), "SAU": (5.0, 1.5), "IRN": (6.3, 2.9),
-    "KOR": (8.1, 4.5), "JPN": (9.4, 3.8), "TWN": (8.3, 2.4), "AUS": (9.2, 0.6),
+    "CAN": (1.0, 4.2), "BRA": (1.0, 3.0),
+    "DEU": (3.75, 4.2), "POL": (3.75, 3.0),
+    "TUR": (6.5, 4.2), "IRN": (6.5, 3.0), "SAU": (6.5, 1.8), "EGY": (6.5, 0.6),
+    "JPN": (9.25, 4.2), "KOR": (9.25, 3.0), "TWN": (9.25, 1.8), "AUS": (9.25, 0.6),
 }
-_REGIONS = (("Americas", 1.1, 5.9), ("Europe", 3.9, 5.9), ("Middle East", 5.0, 4.3),
-            ("East Asia and Pacific", 8.4, 5.5))
+_REGIONS = (("Americas", 1.0), ("Europe", 3.75), ("Middle East", 6.5), ("East Asia,<br>Pacific", 9.25))
+_REGION_Y = 5.15
+_MAP_RANGE = {"x": [-0.25, 10.55], "y": [-0.1, 6.5]}
 # Trace indices: 0 links, 1 region names (fixed); 2 nuclear states, 3 other states,
-# 4 caption (changing); 5 thresholds (fixed); 6-8 pressure bars (changing).
-DYNAMIC: list[int] = [2, 3, 4, 6, 7, 8]
+# 4 caption (changing); 5 the thresholds' legend entry (fixed; the ticks are shapes);
+# 6-8 pressure bars (changing).
+#: Indices of the traces a state changes: the states on the map, the caption, the pressure bars.
+DYNAMIC_TRACES: tuple[int, ...] = (2, 3, 4, 6, 7, 8)
 _TYPES = ("scatter", "scatter", "scatter", "bar", "bar", "bar")
 _CAPTION = 4
-_CAPTION_XY = (-0.2, 7.0)  # above the map, left-aligned
+_CAPTION_XY = (-0.25, 6.1)  # above the map, left-aligned
 _STATE_COLUMNS = ("state_id", "state", "threshold", "exposure", "coverage")
 _LINK_COLUMNS = ("from_id", "to_id", "weight")
-
-
-def cascade_presets() -> list[dict]:
-    """The static figure's presets, first mover x assurance, in dropdown order.
-
-    Examples
-    --------
-    >>> p = cascade_presets()
-    >>> len(p), p[0]["id"], p[0]["seeds"], p[0]["assurance"]
-    (6, 'japan-low', ('JPN',), 0.1)
-    """
-    out = []
-    for fid, flabel, seeds in FIRST_MOVERS:
-        for aid, alabel, a in ASSURANCE_LEVELS:
-            out.append({"id": f"{fid}-{aid}", "seeds": seeds, "assurance": a,
-                        "label": f"{flabel} first · {alabel} assurance, a = {a:.1f}",
-                        "short": f"{flabel} first, {alabel} assurance"})
-    return out
+#: The columns of the presets table that the figure reads.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the static figure's controls.
+PRESET_LABEL, ROUND_LABEL = "Scenario", "Round"
+_BAR_ROOM = (0.1, 0.6)  # room left of the lowest bar, and right of the highest for its label
+#: The frame's text: subtitle, notes, source and the description for screen readers.
+_TEXTS = {
+    "subtitle": (
+        "Left, twelve latent nuclear states grouped by region: which have gone nuclear, and in which "
+        "round. Right, the pressure on each state against its threshold (dashed): a state whose bar "
+        "passes its threshold goes nuclear in the next round."),
+    "notes": (
+        "A stylised teaching model, not a prediction. The thresholds, exposures, links and levels of "
+        "assurance are the course authors' assumptions, argued in the tables below; 'going nuclear' "
+        "means deciding to seek weapons, not having them."),
+    "source": ("The course's threshold model (chapter 8), after Granovetter (1978); its parameters are in "
+               "the tables below."),
+    "description": (
+        "Left: twelve latent nuclear states in four columns, one per region; orange diamonds are states "
+        "that have gone nuclear (labelled with the round in which they did), open green circles those "
+        "that have not, and dotted lines who presses on whom. Right: each state's pressure as a bar, "
+        "with its threshold as a dashed purple tick; an amber bar has passed its threshold, so the "
+        "state goes nuclear in the next round. Press Play to watch the rounds, or pick a round with "
+        "the slider and a scenario (first movers and level of US assurance) from the menu."),
+}
 
 
 def _r(v: float) -> float:
     return round(float(v), 2) + 0.0
 
 
-def cascade_state(result: CascadeResult, t: int, names: dict[str, str], links: pd.DataFrame,
-                  title: str = "") -> dict[str, list]:
-    """Data of the changing traces for round ``t`` of a cascade (an ``update`` payload).
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``cascade_presets`` table checked (the columns the figure reads, at least one row,
+    first movers and assurance as the model needs them) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in preset_rows(presets):
+        preset_arguments(row)
+    return presets
+
+
+def preset_rows(presets: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a presets table as dicts keyed by column name, in table order."""
+    return [{str(k): v for k, v in row.items()} for row in presets.to_dict("records")]
+
+
+def check_tables(states: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``cascade_states`` and ``cascade_links`` tables checked for what the figure draws.
+
+    Raises ``ValueError`` naming the table: a missing column, no rows, or a
+    state the figure has no place for.
+    """
+    states = check_frame(states, _STATE_COLUMNS, name="states")
+    links = check_frame(links, _LINK_COLUMNS, name="links")
+    unknown = [s for s in states["state_id"] if s not in MAP_POSITIONS]
+    if unknown:
+        raise ValueError(f"states has no position on the figure for: {', '.join(unknown)}")
+    return states, links
+
+
+def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title: str = "") -> dict[str, list]:
+    """Data of the changing traces for round ``t`` of a cascade (a ``restyle`` payload).
 
     Rounds past the fixed point repeat it. Returns ``{"x": [...], "y": [...],
-    "text": [...]}`` with one entry per trace of :data:`DYNAMIC`, in that order.
+    "text": [...]}`` with one entry per trace of :data:`DYNAMIC_TRACES`, in that order.
     """
     last = len(result.status) - 1
     k = min(t, last)
@@ -115,13 +160,15 @@ def cascade_state(result: CascadeResult, t: int, names: dict[str, str], links: p
             ot.append(names[s])
     bars: dict[str, tuple[list, list, list]] = {"nuclear": ([], [], []), "tips": ([], [], []),
                                                 "below": ([], [], [])}
+    # Only a bar over its threshold is labelled: its label lies right of the threshold's tick,
+    # where no tick crosses it (the colour says nuclear or below; hovering gives the value).
     for s, p, theta in zip(ids, pressure, result.thresholds, strict=True):
         if s in nuclear:
-            kind, label = "nuclear", "nuclear"
+            kind, label = "nuclear", ""
         elif p > theta:
-            kind, label = "tips", f"{p:.2f} > θ: joins"
+            kind, label = "tips", f"{p:.2f}: joins"
         else:
-            kind, label = "below", f"{p:.2f}"
+            kind, label = "below", ""
         xs, ys, ts = bars[kind]
         xs.append(_r(p))
         ys.append(s)
@@ -130,7 +177,8 @@ def cascade_state(result: CascadeResult, t: int, names: dict[str, str], links: p
     where = f"round {t} of {last}" if t <= last else f"round {t}: fixed point since round {last}"
     # The preset's name is on the menu; the live panel passes its own title.
     head = f"<b>{title}</b><br>" if title else ""
-    caption = f"{head}{where.capitalize()} · {len(nuclear)} nuclear ({n_follow} not chosen)"
+    # Two short lines, so that the caption fits a phone.
+    caption = f"{head}{where.capitalize()}<br>{len(nuclear)} nuclear ({n_follow} not chosen)"
     return {
         "x": [nx, ox, [_CAPTION_XY[0]], *(bars[k][0] for k in ("nuclear", "tips", "below"))],
         "y": [ny, oy, [_CAPTION_XY[1]], *(bars[k][1] for k in ("nuclear", "tips", "below"))],
@@ -138,100 +186,117 @@ def cascade_state(result: CascadeResult, t: int, names: dict[str, str], links: p
     }
 
 
-def _check_inputs(states: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    states = check_frame(states, _STATE_COLUMNS, name="states")
-    links = check_frame(links, _LINK_COLUMNS, name="links")
-    unknown = [s for s in states["state_id"] if s not in MAP_POSITIONS]
-    if unknown:
-        raise ValueError(f"states has no position on the figure for: {', '.join(unknown)}")
-    return states, links
+def pressure_range(results: Sequence[CascadeResult]) -> list[float]:
+    """The pressure axis's range for ``results``: every bar, threshold and bar label fits.
+
+    >>> from proliferation_course.models.cascade import run_cascade
+    >>> pressure_range([run_cascade(["A"], [0.5], [0.2], [1.0], [[0.0]], [], 0.5)])
+    [-0.4, 1.1]
+    """
+    values = [p for res in results for row in res.pressure for p in row]
+    values += [theta for res in results for theta in res.thresholds]
+    return [_r(min(0.0, *values) - _BAR_ROOM[0]), _r(max(0.0, *values) + _BAR_ROOM[1])]
+
+
+def threshold_layout(result: CascadeResult, x_range: Sequence[float] | None = None) -> dict[str, Any]:
+    """Each state's threshold as a dashed tick across its bar, and the pressure axis's range.
+
+    A ``relayout`` payload: ``shapes`` (one :func:`~.style.threshold_line` per
+    state) and ``xaxis2.range`` (:func:`pressure_range` of ``result`` unless given).
+    """
+    n = len(result.states)
+    shapes = []
+    for i, theta in enumerate(result.thresholds):
+        k = n - 1 - i  # states are listed top down: the first state is the last category
+        shapes.append(threshold_line(xref="x2", x0=_r(theta), x1=_r(theta), yref="y2", y0=k - 0.42,
+                                     y1=k + 0.42))
+    return {"shapes": shapes, "xaxis2.range": list(x_range or pressure_range([result]))}
 
 
 def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: pd.DataFrame,
-                            t: int | None = None, title: str = "") -> go.Figure:
+                            t: int | None = None, title: str = "",
+                            x_range: Sequence[float] | None = None) -> go.Figure:
     """The cascade at round ``t`` (the fixed point if ``None``), with no controls.
 
     The live panel (:func:`proliferation_course.widgets.cascade.cascade_panel`)
     updates this figure; :func:`cascade_figure` adds presets, a Play button and
-    a slider.
+    a slider. ``x_range`` fixes the pressure axis (by default it fits ``result``).
     """
-    states, links = _check_inputs(states, links)
+    states, links = check_tables(states, links)
     names = dict(zip(states["state_id"], states["state"], strict=True))
     last = len(result.status) - 1
-    state = cascade_state(result, last if t is None else t, names, links, title)
+    state = cascade_state(result, last if t is None else t, names, title)
     fig = go.Figure()
-    lx, ly = [], []
-    for row in links.itertuples(index=False):
-        (x0, y0), (x1, y1) = MAP_POSITIONS[row.from_id], MAP_POSITIONS[row.to_id]
+    lx: list[float | None] = []
+    ly: list[float | None] = []
+    for a, b in zip(links["from_id"], links["to_id"], strict=True):
+        (x0, y0), (x1, y1) = MAP_POSITIONS[a], MAP_POSITIONS[b]
         lx += [x0, x1, None]
         ly += [y0, y1, None]
     # 0-1: fixed links and region names.
     fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": COLORS["grid"], "width": 1, "dash": "dot"},
+                             line={"color": color("grid"), "width": 1, "dash": "dot"},
                              name="Links (who presses on whom)"))
-    fig.add_trace(go.Scatter(x=[r[1] for r in _REGIONS], y=[r[2] for r in _REGIONS],
+    fig.add_trace(go.Scatter(x=[r[1] for r in _REGIONS], y=[_REGION_Y] * len(_REGIONS),
                              text=[r[0] for r in _REGIONS], mode="text", hoverinfo="skip",
-                             showlegend=False, textfont={"size": 11, "color": COLORS["grid"]}))
+                             showlegend=False, textfont={"size": 12, "color": color("muted")}))
     # 2-4: nuclear states, other states, caption.
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], text=state["text"][0],
                              mode="markers+text", textposition="bottom center", name="Nuclear",
-                             marker={"symbol": "diamond", "size": 17, "color": COLORS["deployed"],
-                                     "line": {"color": COLORS["text"], "width": 1}},
+                             marker={"symbol": "diamond", "size": 16, "color": color("fails"),
+                                     "line": {"color": color("background"), "width": 1}},
+                             textfont={"size": 12, "color": color("text")},
                              hovertemplate="%{text}<extra>nuclear</extra>", cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], text=state["text"][1],
                              mode="markers+text", textposition="bottom center", name="Not nuclear",
-                             marker={"symbol": "circle-open", "size": 14, "color": COLORS["stored"],
+                             marker={"symbol": "circle-open", "size": 13, "color": color("meets"),
                                      "line": {"width": 2.5}},
+                             textfont={"size": 12, "color": color("text")},
                              hovertemplate="%{text}<extra>not nuclear</extra>", cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], text=state["text"][2], mode="text",
-                             hoverinfo="skip", showlegend=False, textfont={"size": 13},
+                             hoverinfo="skip", showlegend=False,
+                             textfont={"size": 13, "color": color("text")},
                              textposition="middle right", cliponaxis=False))
-    # 5: thresholds (fixed); 6-8: pressure bars by status.
-    ids = list(states["state_id"])
-    fig.add_trace(go.Scatter(x=[_r(v) for v in states["threshold"]], y=ids, mode="markers",
-                             name="Threshold θ", xaxis="x2", yaxis="y2",
-                             marker={"symbol": "line-ns-open", "size": 20, "color": COLORS["text"],
-                                     "line": {"width": 3, "color": COLORS["text"]}},
-                             hovertemplate="threshold %{x:.2f}<extra></extra>"))
-    for i, (name, color) in enumerate((("Pressure: nuclear", COLORS["deployed"]),
-                                       ("Pressure over threshold", COLORS["threshold"]),
-                                       ("Pressure below threshold", COLORS["stored"]))):
+    # 5: the thresholds' legend entry (the ticks are layout shapes); 6-8: pressure bars by status.
+    # Its y is a state, not empty: plotly.js re-guesses an axis's type from the first traces on it
+    # when a control restyles x or y, and an empty trace would make the states' axis linear.
+    fig.add_trace(go.Scatter(x=[None], y=[str(states["state_id"].iloc[0])], mode="lines", name="Threshold θ",
+                             xaxis="x2", yaxis="y2",
+                             line={"color": color("threshold"), "dash": "dash", "width": 2},
+                             hoverinfo="skip"))
+    for i, (name, swatch, legend) in enumerate((("Pressure: nuclear", "fails", False),
+                                                ("Over its threshold: joins next round", "contested", True),
+                                                ("Pressure below threshold", "meets", False))):
         fig.add_trace(go.Bar(x=state["x"][3 + i], y=state["y"][3 + i], text=state["text"][3 + i],
-                             orientation="h", name=name, xaxis="x2", yaxis="y2",
-                             marker={"color": color, "opacity": 0.75},
-                             textposition="outside", cliponaxis=False, textfont={"size": 11},
+                             orientation="h", name=name, xaxis="x2", yaxis="y2", showlegend=legend,
+                             marker={"color": color(swatch)}, width=0.6,
+                             textposition="outside", cliponaxis=False,
+                             textfont={"size": 11, "color": color("text")},
                              hovertemplate="%{y}: pressure %{x:.2f}<extra></extra>"))
+    ids = list(states["state_id"])
     order = ids[::-1]
     fig.update_layout(
         base_layout(title="A proliferation cascade among latent nuclear states (a teaching model)",
-                    height=720),
-        margin={"l": 10, "r": 10, "t": 90, "b": 130},
-        xaxis={"domain": [0.0, 0.5], "range": [-0.2, 10.4], "visible": False, "fixedrange": True},
-        yaxis={"domain": [0.0, 0.78], "range": [-0.2, 7.4], "visible": False, "fixedrange": True},
-        xaxis2={"domain": [0.62, 1.0], "anchor": "y2", "range": [-1.0, 2.6], "fixedrange": True,
-                "title": {"text": "Pressure p (bars) against threshold θ (ticks)"},
-                "zeroline": True},
-        yaxis2={"domain": [0.0, 0.78], "anchor": "x2", "fixedrange": True, "categoryorder": "array",
+                    height=640),
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 70},
+        xaxis={"domain": [0.0, 0.47], "range": _MAP_RANGE["x"], "visible": False, "fixedrange": True},
+        yaxis={"domain": [0.0, 1.0], "range": _MAP_RANGE["y"], "visible": False, "fixedrange": True},
+        xaxis2={"domain": [0.64, 1.0], "anchor": "y2", "fixedrange": True,
+                "title": {"text": "Pressure p"}, "zeroline": True, "tickformat": ".1f"},
+        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "fixedrange": True, "type": "category",
+                "range": [-0.5, len(ids) - 0.5],
+                "categoryorder": "array",
                 "categoryarray": order, "tickvals": order,
                 "ticktext": [names[s] for s in order], "automargin": True},
         barmode="overlay",
-        legend={"orientation": "h", "x": 0.0, "y": 0.99, "yanchor": "top", "font": {"size": 11}},
-        # On a narrow screen course.js stacks the panels and puts Play above the menu.
-        meta={"narrow": {"height": 1150, "margin.t": 130,
-                         "title.text": "A proliferation cascade (a teaching model)",
-                         "title.font.size": 14, "title.y": 0.995, "title.yanchor": "top",
-                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.5, 0.8],
-                         "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.42],
-                         "updatemenus[1].x": 0.0, "updatemenus[1].xanchor": "left",
-                         "updatemenus[1].pad.b": 42}},
-    )
-    fig.layout.meta["description"] = (
-        "Left: twelve latent nuclear states placed by region; orange diamonds are states that have "
-        "gone nuclear (labelled with the round in which they did), open blue circles those that have "
-        "not, and dotted lines who presses on whom. Right: each state's "
-        "pressure as a bar against its threshold, a black tick; a bar that passes its tick means the "
-        "state goes nuclear in the next round. Press Play to watch the rounds, or pick a round with "
-        "the slider and a first mover and level of US assurance from the menu."
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        # On a narrow screen the map sits above the bars, its labels at the smallest size.
+        meta={**_TEXTS, "narrow": {"height": 1000, "margin.b": 100, "margin.r": SPACE["s"],
+                                   "data[2].textfont.size": 11, "data[3].textfont.size": 11,
+                                   "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
+                                   "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
+        **threshold_layout(result, x_range),
     )
     return fig
 
@@ -240,10 +305,31 @@ def _frame_name(preset_id: str, t: int) -> str:
     return f"{preset_id}-r{t}"
 
 
+def _frames(preset_id: str, res: CascadeResult, names: Mapping[str, str], n_steps: int) -> list[go.Frame]:
+    """One frame per round of a preset's cascade (for its Play button); the caption is marked ▶."""
+    frame_names = [_frame_name(preset_id, t) for t in range(n_steps)]
+    frames = []
+    for t, fname in enumerate(frame_names):
+        st = cascade_state(res, t, names)
+        # A frame's caption is marked as played (▶), so a Play is told apart from the slider.
+        st["text"][2] = ["▶ " + st["text"][2][0]]
+        # Each frame also moves the slider, so that it follows a Play.
+        if t <= res.rounds:
+            frames.append(go.Frame(name=fname, traces=list(DYNAMIC_TRACES), layout={"sliders": [{"active": t}]},
+                                   data=[{"type": _TYPES[i], "x": st["x"][i], "y": st["y"][i],
+                                          "text": st["text"][i]} for i in range(len(DYNAMIC_TRACES))]))
+        else:  # past the fixed point only the caption changes: build on the fixed point's frame
+            frames.append(go.Frame(name=fname, baseframe=frame_names[res.rounds], traces=[_CAPTION],
+                                   layout={"sliders": [{"active": t}]},
+                                   data=[{"type": "scatter", "text": st["text"][2]}]))
+    return frames
+
+
 def cascade_figure(
     states: pd.DataFrame,
     links: pd.DataFrame,
-    initial: str = "proposal-high",
+    presets: pd.DataFrame,
+    initial: str | None = "proposal-high",
     norm_erosion: float = 0.05,
 ) -> go.Figure:
     """The static, animated face of the cascade model.
@@ -252,8 +338,10 @@ def cascade_figure(
     ----------
     states, links
         The ``cascade_states`` and ``cascade_links`` tables.
+    presets
+        The ``cascade_presets`` table: first movers and level of US assurance.
     initial
-        The preset shown first (an ``id`` of :func:`cascade_presets`).
+        The ``preset_id`` shown first (the first preset by ``order`` if ``None``).
     norm_erosion
         The weight every new nuclear state adds on every other.
 
@@ -262,75 +350,42 @@ def cascade_figure(
     plotly.graph_objects.Figure
         With one frame per preset and round (rounds 0 to the largest number
         of rounds any preset needs, so that every slider has the same steps),
-        a dropdown of presets, a Play button and a slider.
+        a dropdown of presets, a Play button and a slider. The pressure axis
+        is the same for every preset, so that scenarios compare at a glance.
     """
-    states, links = _check_inputs(states, links)
-    presets = cascade_presets()
-    ids = [p["id"] for p in presets]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
+    states, links = check_tables(states, links)
+    presets = check_presets(presets)
+    ids = [str(i) for i in presets["preset_id"]]
+    initial = check_initial(initial, ids)
     names = dict(zip(states["state_id"], states["state"], strict=True))
-    results = {p["id"]: run_cascade_tables(states, links, p["seeds"], p["assurance"], norm_erosion)
-               for p in presets}
+    rows = preset_rows(presets)
+    results = {str(row["preset_id"]): run_cascade_tables(states, links, norm_erosion=norm_erosion,
+                                                         **preset_arguments(row))
+               for row in rows}
     max_rounds = max(r.rounds for r in results.values())
     n_steps = max(max_rounds, 2) + 1  # at least three steps: start, middle, end
-    frames, sliders, plays, buttons = [], {}, {}, []
-    for p in presets:
-        res = results[p["id"]]
-        names_p = [_frame_name(p["id"], t) for t in range(n_steps)]
-        for t, fname in enumerate(names_p):
-            st = cascade_state(res, t, names, links)
-            # A frame's caption is marked as played (▶), so a Play is told apart from the slider.
-            st["text"][2] = ["▶ " + st["text"][2][0]]
-            # Each frame also moves the slider, so that it follows a Play.
-            if t <= res.rounds:
-                frames.append(go.Frame(name=fname, traces=DYNAMIC, layout={"sliders": [{"active": t}]}, data=[
-                    {"type": _TYPES[i], "x": st["x"][i], "y": st["y"][i], "text": st["text"][i]}
-                    for i in range(len(DYNAMIC))]))
-            else:  # past the fixed point only the caption changes: build on the fixed point's frame
-                frames.append(go.Frame(name=fname, baseframe=names_p[res.rounds], traces=[_CAPTION],
-                                       layout={"sliders": [{"active": t}]},
-                                       data=[{"type": "scatter", "text": st["text"][2]}]))
-        sliders[p["id"]] = {
-            "name": f"round-{p['id']}", "active": n_steps - 1,
-            "currentvalue": {"prefix": "Round: ", "font": {"size": 13}},
-            "pad": {"t": 10, "b": 6}, "len": 0.9, "x": 0.05, "y": -0.1, "yanchor": "top",
-            # Steps restyle directly rather than animate: interrupting a running
-            # animation makes plotly.js reject its promise (an uncaught page error).
-            "steps": [{"method": "update", "label": str(t), "value": str(t),
-                       "args": [cascade_state(res, t, names, links), {}, DYNAMIC]}
-                      for t in range(n_steps)],
-        }
-        plays[p["id"]] = {
-            "type": "buttons", "direction": "left", "x": 1.0, "xanchor": "right", "y": 1.0,
-            "yanchor": "bottom", "pad": {"b": 4}, "showactive": False,
-            "font": {"family": FONT_FAMILY, "size": 12},
-            "buttons": [{"label": "▶ Play", "method": "animate",
-                         "args": [names_p, {"mode": "afterall", "fromcurrent": False,
-                                            "frame": {"duration": 800, "redraw": True},
-                                            "transition": {"duration": 200}}]}],
-        }
-        final = cascade_state(res, n_steps - 1, names, links)
-        # A preset is a one-frame animation queued after any running Play (mode "afterall"):
-        # it never interrupts one (which would reject its promise, an uncaught page error)
-        # and is never overwritten by one. It swaps in the preset's slider and Play button.
-        buttons.append({"method": "animate", "label": p["label"], "args": [
-            [{"traces": DYNAMIC,
-              "data": [{"type": _TYPES[i], "x": final["x"][i], "y": final["y"][i], "text": final["text"][i]}
-                       for i in range(len(DYNAMIC))],
-              # Only the Play button's list changes, so the menus keep their (narrow-screen) places.
-              "layout": {"sliders": [sliders[p["id"]]],
-                         "updatemenus": [{}, {"buttons": plays[p["id"]]["buttons"]}]}}],
-            {"mode": "afterall", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}]})
-    fig = cascade_snapshot_figure(results[initial], states, links, t=n_steps - 1)
+    x_range = pressure_range(list(results.values()))
+    frames, sliders, plays, entries = [], {}, {}, []
+    for row in rows:
+        pid = str(row["preset_id"])
+        res = results[pid]
+        frames += _frames(pid, res, names, n_steps)
+        # Steps restyle directly rather than animate: interrupting a running
+        # animation makes plotly.js reject its promise (an uncaught page error).
+        sliders[pid] = slider([step(str(t), state=cascade_state(res, t, names), traces=DYNAMIC_TRACES)
+                               for t in range(n_steps)],
+                              label=ROUND_LABEL, active=n_steps - 1, name=f"round-{pid}")
+        plays[pid] = play_button([_frame_name(pid, t) for t in range(n_steps)])
+        # A preset swaps in its own slider and Play button; only the Play button's list
+        # changes, so the menus keep their (narrow-screen) places.
+        entries.append(frame_choice(str(row["label"]), state=cascade_state(res, n_steps - 1, names),
+                                    traces=DYNAMIC_TRACES, types=_TYPES,
+                                    layout={"sliders": [sliders[pid]],
+                                            "updatemenus": [{}, {"buttons": plays[pid]["buttons"]}]}))
+    fig = cascade_snapshot_figure(results[initial], states, links, t=n_steps - 1, x_range=x_range)
     fig.frames = frames
     fig.update_layout(
-        updatemenus=[
-            {"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left", "y": 1.0,
-             "yanchor": "bottom", "direction": "down", "active": ids.index(initial), "pad": {"b": 4},
-             "font": {"family": FONT_FAMILY, "size": 12}},
-            plays[initial],
-        ],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial)), plays[initial]],
         sliders=[sliders[initial]],
     )
     return fig
@@ -365,29 +420,40 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
     elite = polls["population"].str.startswith("strategic elites")
     labels = [f"{_short(s)}, {y}" for s, y in zip(polls["survey"], polls["year"], strict=True)]
     fig = go.Figure()
-    for mask, name, color, pattern in ((~elite, "General public", COLORS["stored"], ""),
-                                       (elite, "Strategic elites", COLORS["deployed"], "/")):
+    for mask, name, swatch, pattern in ((~elite, "General public", "series_1", ""),
+                                        (elite, "Strategic elites", "series_2", "/")):
         fig.add_trace(go.Bar(
             x=[_r(v) for v in polls.loc[mask, "in_favour"]],
             y=[lab for lab, m in zip(labels, mask, strict=True) if m],
-            text=[f"{v:g}%" for v in polls.loc[mask, "in_favour"]], textposition="outside",
-            orientation="h", name=name, cliponaxis=False,
-            marker={"color": color, "pattern": {"shape": pattern}},
+            # Values inside the bars' ends, clear of the dashed line at one half.
+            text=[f"{v:g}%" for v in polls.loc[mask, "in_favour"]], textposition="inside",
+            insidetextanchor="end", orientation="h", name=name, cliponaxis=False,
+            marker={"color": color(swatch), "pattern": {"shape": pattern, "fillmode": "overlay",
+                                                                  "fgcolor": color("background")}},
+            textfont={"size": 12, "color": color("background")},
             hovertemplate="%{y}: %{x}% in favour<extra>" + name + "</extra>"))
     fig.update_layout(
-        base_layout(title="South Koreans in favour of their own nuclear weapons, 2021-2024", height=420),
-        xaxis={"title": {"text": "Share in favour (per cent)"}, "range": [0, 100], "fixedrange": True},
+        base_layout(title="South Koreans in favour of their own nuclear weapons, 2021-2024", height=400),
+        xaxis={"title": {"text": "Share in favour (per cent)"}, "range": [0, 100], "fixedrange": True,
+               "tickvals": [0, 25, 50, 75, 100]},
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True,
                "fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": -0.2},
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
-        shapes=[{"type": "line", "xref": "x", "x0": 50, "x1": 50, "yref": "paper", "y0": 0, "y1": 1,
-                 "line": {"color": COLORS["grid"], "dash": "dash", "width": 1}}],
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["l"], "t": SPACE["l"], "b": 70},
+        shapes=[{**threshold_line(xref="x", x0=50, x1=50, yref="paper", y0=0, y1=1), "layer": "below"}],
     )
-    fig.layout.meta = {"description": (
-        "One bar per survey (named with the year its fieldwork ended), in order of fieldwork: the "
-        "share of respondents who said South Korea "
-        "should have its own nuclear weapons. Blue bars are samples of the general public (60 to 77 "
-        "per cent in favour); the hatched orange bar is a 2024 survey of strategic elites (34 per "
-        "cent). The dashed line marks one half.")}
+    fig.layout.meta = {
+        "subtitle": ("Share of respondents who said South Korea should have its own nuclear weapons, by "
+                     "survey and the year its fieldwork ended. The dashed line marks one half."),
+        "notes": ("The surveys differ in wording, sample and method (see the table below); the hatched bar "
+                  "is a survey of strategic elites, not of the public."),
+        "source": ("The surveys listed in the table below: "
+                   + "; ".join(dict.fromkeys(_short(s) for s in polls["survey"])) + "."),
+        "description": (
+            "One bar per survey (named with the year its fieldwork ended), in order of fieldwork: the "
+            "share of respondents who said South Korea should have its own nuclear weapons. Dark blue bars "
+            "are samples of the general public (60 to 77 per cent in favour); the hatched lighter bar is a "
+            "2024 survey of strategic elites (34 per cent). The dashed line marks one half."),
+    }
     return fig

@@ -27,7 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["button_row", "check_frame", "check_initial", "choice", "dropdown", "slider", "step"]
+__all__ = ["button_row", "check_frame", "check_initial", "choice", "dropdown", "frame_choice", "play_button",
+           "slider", "step"]
 
 
 def check_frame(df: pd.DataFrame, columns: Sequence[str], name: str = "presets") -> pd.DataFrame:
@@ -114,6 +115,51 @@ def choice(label: str, *, state: Mapping[str, Any] | None = None,
     """
     method, args = _method(state, layout, traces)
     return {"label": str(label), "method": method, "args": _strip_none(args)}
+
+
+def frame_choice(label: str, *, state: Mapping[str, Any], traces: Sequence[int], types: Sequence[str],
+                 layout: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """An entry of a dropdown, for a figure with a Play button: a one-frame animation of ``state``.
+
+    It is queued after a running Play (plotly's ``"afterall"`` mode) rather than
+    interrupting it, which would reject the Play's promise (an uncaught page
+    error). ``types`` gives each dynamic trace's type (a frame needs it), and
+    ``layout`` may swap in the entry's own slider and Play button.
+
+    Examples
+    --------
+    >>> e = frame_choice("A", state={"x": [[1]], "y": [[2]]}, traces=[3], types=["bar"])
+    >>> e["method"], e["args"][0][0]["data"], e["args"][1]["mode"]
+    ('animate', [{'type': 'bar', 'x': [1], 'y': [2]}], 'afterall')
+    """
+    data = [{"type": kind, **{key: values[i] for key, values in state.items()}}
+            for i, kind in enumerate(types)]
+    frame: dict[str, Any] = {"traces": list(traces), "data": data}
+    if layout is not None:
+        frame["layout"] = dict(layout)
+    return {"label": str(label), "method": "animate",
+            "args": [[frame], {"mode": "afterall", "frame": {"duration": 0, "redraw": True},
+                               "transition": {"duration": 0}}]}
+
+
+def play_button(frames: Sequence[str], *, label: str = "▶ Play", duration: int = 800) -> dict[str, Any]:
+    """A Play button (on the website: a Play/Pause button) that animates the named ``frames``.
+
+    A Play is queued after another (``"afterall"``) and starts from the first frame.
+
+    >>> play_button(["r0", "r1"])["buttons"][0]["args"][0]
+    ['r0', 'r1']
+    """
+    if not frames:
+        raise ValueError(f"the Play button {label!r} has no frames to play")
+    return {
+        "type": "buttons", "name": label, "direction": "left", "x": 1.0, "xanchor": "right", "y": 1.0,
+        "yanchor": "bottom", "pad": {"b": 4}, "showactive": False,
+        "buttons": [{"label": label, "method": "animate",
+                     "args": [list(frames), {"mode": "afterall", "fromcurrent": False,
+                                             "frame": {"duration": duration, "redraw": True},
+                                             "transition": {"duration": 200}}]}],
+    }
 
 
 def step(label: str, *, state: Mapping[str, Any] | None = None,

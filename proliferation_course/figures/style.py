@@ -35,6 +35,7 @@ __all__ = [
     "PALETTE",
     "SPACE",
     "TEMPLATE",
+    "TRANSPARENT",
     "Swatch",
     "base_layout",
     "color",
@@ -103,6 +104,9 @@ PALETTE: dict[str, Swatch] = {
                              "a band between two thresholds (a translucent area of the threshold)"),
     "background": Swatch("#ffffff", "#14181e", "the page behind the figure (menus, marker edges)"),
 }
+
+#: No colour at all (a bar drawn only by its outline and hatching): the same on light and dark pages.
+TRANSPARENT = "rgba(0,0,0,0)"
 
 #: Older names still used by the figure modules that are not yet migrated, with their
 #: values unchanged. Migrated modules call :func:`color` with a :data:`PALETTE` name instead.

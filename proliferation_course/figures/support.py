@@ -2,67 +2,116 @@
 
 Every state the static explorer can show is computed here by calling the model
 (:func:`proliferation_course.models.support.support_coverage`): a dropdown
-switches between Japan, Germany, Canada and the three pooled, and a slider sets
-how much operational planning the United States shares, from 0 to 1. A slider
-step sends only what changes (the coverage bars and the summary line).
+switches between the choices of the ``support_presets`` table (Japan, Germany,
+Canada and the three pooled), and a slider sets how much operational planning
+the United States shares, from 0 to 1. A slider step sends only what changes
+(the coverage bars and the summary line).
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (the
+  capability bars and the coverage bars); :data:`COVERAGE_TRACES`, those a
+  slider step changes (the coverage bars);
+* :func:`support_state`: the state for one result, a ``restyle`` payload;
+* :func:`support_layout`: the summary line and the dashed threshold, a ``relayout`` payload;
+* :func:`support_snapshot_figure`: the figure for one set of inputs, with no controls.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..models.support import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.support import (
+    ROLE_LABELS,
     ROLES,
     SupportResult,
-    levels_by_ally,
-    pooled_levels,
+    ally_levels,
+    preset_arguments,
     support_coverage,
 )
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, TRANSPARENT, base_layout, color, threshold_line
 
 __all__ = [
-    "ALLY_LABELS",
-    "DEFAULT_SHARING",
+    "COVERAGE_TRACES",
     "DEFAULT_THRESHOLD",
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "PRESET_LABEL",
+    "SHARING_LABEL",
     "SHARING_STEPS",
-    "VIEWS",
-    "coverage_state",
+    "check_presets",
     "dependence_from_roles",
+    "preset_rows",
     "summary_text",
+    "support_layout",
     "support_roles_figure",
     "support_snapshot_figure",
+    "support_state",
     "support_timeline_figure",
-    "view_levels",
 ]
 
-#: The views the dropdown offers: three allies, then the three pooled.
-VIEWS: tuple[str, ...] = ("japan", "germany", "canada", "pooled")
-ALLY_LABELS: dict[str, str] = {
-    "japan": "Japan",
-    "germany": "Germany",
-    "canada": "Canada",
-    "pooled": "All three pooled (best level per role)",
-}
-#: Slider positions for the share of planning the United States shares.
+#: Slider positions for the share of planning the United States shares (a preset's own value is added).
 SHARING_STEPS: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
-DEFAULT_SHARING = 0.5
 DEFAULT_THRESHOLD = 0.5
-_COVERAGE_TRACE = [1]
-_BOTH_TRACES = [0, 1]
-_ROLE_AXIS = ["Escort", "Air refuelling", "Air defence", "Space", "Cyber", "Maintenance,<br>other support"]
+#: Indices of the traces a state changes: the capability bars and the coverage bars.
+DYNAMIC_TRACES: tuple[int, int] = (0, 1)
+#: The traces a step of the sharing slider changes: the coverage bars (capability does not move).
+COVERAGE_TRACES: tuple[int] = (1,)
+#: The columns of the presets table that the figure reads.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the static figure's controls.
+PRESET_LABEL, SHARING_LABEL = "Ally", "US planning shared s"
 TITLE = "Support roles: what an ally's forces could cover (a teaching model)"
+#: The frame's text: subtitle, notes and source (the description is :data:`DESCRIPTION`).
+_TEXTS = {
+    "subtitle": ("How far an ally's conventional forces could cover each support role of US nuclear "
+                 "operations, once the share of US operational planning it is given is taken into account."),
+    "notes": ("A stylised teaching model, not an assessment: coverage = capability × (1 − d × (1 − s)), where "
+              "d is the role's dependence on shared planning. The levels and dependences are the course "
+              "authors' judgements from public sources (tables below)."),
+    "source": ("The course's model (chapter 11), after the essay's list of support roles; levels and "
+               "dependences in the tables below."),
+}
 DESCRIPTION = (
-    "Horizontal bars, one per support role. The pale outlined bar is the ally's capability "
+    "Horizontal bars, one per support role. The hatched outlined bar is the ally's capability "
     "(level 0 to 3 from the capability table, as a share of 3); the solid bar is the coverage "
     "that remains once the share of US operational planning set by the slider is taken into "
     "account, with its value and the word 'ready' when it reaches the dashed threshold line at 0.5. "
-    "The line above the chart gives the support index, the mean coverage over the six roles."
+    "The lines above the chart give the support index, the mean coverage over the six roles."
 )
+
+
+def _axis_label(role: str) -> str:
+    """A role's label (:data:`ROLE_LABELS`) on at most two lines of about 16 characters.
+
+    >>> _axis_label("maintenance")
+    'Maintenance and<br>other support'
+    """
+    return "<br>".join(textwrap.wrap(ROLE_LABELS[role], 16))
+
+
+_ROLE_AXIS = [_axis_label(r) for r in ROLES]
+
+
+def preset_rows(presets: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a presets table as dicts keyed by column name, in table order."""
+    return [{str(k): v for k, v in row.items()} for row in presets.to_dict("records")]
+
+
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``support_presets`` table checked (the columns the figure reads, at least one row,
+    allies and sharing as the model needs them) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in preset_rows(presets):
+        preset_arguments(row)
+    return presets
 
 
 def dependence_from_roles(roles: pd.DataFrame) -> dict[str, float]:
@@ -82,25 +131,6 @@ def dependence_from_roles(roles: pd.DataFrame) -> dict[str, float]:
     return {r: found[r] for r in ROLES}
 
 
-def view_levels(capabilities: pd.DataFrame, view: str) -> dict[str, int]:
-    """The levels of one ally, or role by role the best of the three for ``"pooled"``.
-
-    Examples
-    --------
-    >>> from proliferation_course.data import load_table
-    >>> view_levels(load_table("support_capabilities"), "pooled")["escort"]
-    3
-    """
-    if view not in VIEWS:
-        raise ValueError(f"view must be one of {', '.join(VIEWS)}; got {view!r}")
-    tables = levels_by_ally(capabilities)
-    if view == "pooled":
-        return pooled_levels(tables.values())
-    if view not in tables:
-        raise ValueError(f"capabilities has no rows for {view!r}")
-    return tables[view]
-
-
 def summary_text(result: SupportResult) -> str:
     """The line above the chart: the support index and how many roles are ready.
 
@@ -108,18 +138,20 @@ def summary_text(result: SupportResult) -> str:
     --------
     >>> from proliferation_course.models.support import support_coverage
     >>> res = support_coverage(dict.fromkeys(ROLES, 3), dict.fromkeys(ROLES, 0.5), sharing=1.0)
-    >>> summary_text(res).split("<br>")[0]
-    'Support index S = 1.00 · roles ready: 6 of 6'
+    >>> summary_text(res).split("<br>")
+    ['Support index S = 1.00', 'roles ready: 6 of 6', '(ready = coverage ≥ 0.50)']
     """
-    return (f"Support index S = {result.index:.2f} · roles ready: {len(result.ready)} of {len(ROLES)}<br>"
-            f"(ready = coverage ≥ {result.threshold:.2f}, dashed line)")
+    # Three short lines: they fit above the plot on a phone.
+    return (f"Support index S = {result.index:.2f}<br>roles ready: {len(result.ready)} of {len(ROLES)}<br>"
+            f"(ready = coverage ≥ {result.threshold:.2f})")
 
 
-def coverage_state(result: SupportResult, with_capability: bool = True) -> dict[str, list]:
+def support_state(result: SupportResult, with_capability: bool = True) -> dict[str, list]:
     """The ``restyle`` payload for the bars: capability (trace 0) and coverage (trace 1).
 
     With ``with_capability=False`` only the coverage trace is given (a slider step,
-    where the capability does not change). Values are rounded to 3 decimals.
+    where the capability does not change; :data:`COVERAGE_TRACES`). Values are
+    rounded to 3 decimals.
     """
     cov = [round(k, 3) for k in result.coverage]
     text = [f"{k:.2f} ready" if k >= result.threshold else f"{k:.2f}" for k in result.coverage]
@@ -130,6 +162,12 @@ def coverage_state(result: SupportResult, with_capability: bool = True) -> dict[
     return {"x": [cap, cov], "text": [cap_text, text]}
 
 
+def support_layout(result: SupportResult) -> dict[str, Any]:
+    """The ``relayout`` payload for one result: the summary line and the dashed threshold."""
+    return {"annotations[0].text": summary_text(result),
+            "shapes[0].x0": result.threshold, "shapes[0].x1": result.threshold}
+
+
 def _result(levels: Mapping[str, int], dependence: Mapping[str, float], sharing: float,
             weights: Mapping[str, float] | None, threshold: float) -> SupportResult:
     return support_coverage(levels, dependence, sharing=sharing, weights=weights, threshold=threshold)
@@ -138,7 +176,7 @@ def _result(levels: Mapping[str, int], dependence: Mapping[str, float], sharing:
 def support_snapshot_figure(
     levels: Mapping[str, int],
     dependence: Mapping[str, float],
-    sharing: float = DEFAULT_SHARING,
+    sharing: float = 0.5,
     weights: Mapping[str, float] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     label: str = "",
@@ -146,67 +184,70 @@ def support_snapshot_figure(
     """The support-roles chart for one set of inputs, with no controls.
 
     The live panel (:func:`proliferation_course.widgets.support.support_panel`)
-    wraps this figure; the static face adds the ally dropdown and the sharing slider.
+    wraps this figure; the static face adds the ally dropdown and the sharing
+    slider. ``label`` (an ally's name) is added to the title.
     """
     result = _result(levels, dependence, sharing, weights, threshold)
-    state = coverage_state(result)
+    state = support_state(result)
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        y=_ROLE_AXIS, x=state["x"][0], text=state["text"][0], orientation="h", name="Capability (full sharing)",
-        textposition="none", marker={"color": "rgba(0,0,0,0)", "line": {"color": COLORS["grid"], "width": 2},
-                                     "pattern": {"shape": "/", "fgcolor": COLORS["grid"], "size": 8}},
+        y=_ROLE_AXIS, x=state["x"][0], text=state["text"][0], orientation="h",
+        name="Capability (full sharing)", textposition="none",
+        marker={"color": TRANSPARENT, "line": {"color": color("muted"), "width": 2},
+                "pattern": {"shape": "/", "fgcolor": color("muted"), "size": 8}},
         hovertemplate="%{y}: capability %{x:.2f} (%{text})<extra></extra>", width=0.8,
     ))
     fig.add_trace(go.Bar(
-        y=_ROLE_AXIS, x=state["x"][1], text=state["text"][1], orientation="h", name="Coverage at this sharing",
-        textposition="outside", cliponaxis=False, marker={"color": COLORS["triangle"]},
+        y=_ROLE_AXIS, x=state["x"][1], text=state["text"][1], orientation="h",
+        name="Coverage at this sharing", cliponaxis=False, marker={"color": color("accent")},
+        # The value inside the bar's end where it fits (clear of the hatching and the dashed line),
+        # outside a short bar; never shrunk.
+        textposition="auto", insidetextanchor="end", constraintext="none", textfont={"size": 12},
+        insidetextfont={"size": 12, "color": color("background")},
+        outsidetextfont={"size": 12, "color": color("text")},
         hovertemplate="%{y}: coverage %{x:.2f}<extra></extra>", width=0.45,
     ))
-    title = TITLE if not label else f"{TITLE}<br><sup>{label}</sup>"
-    layout = base_layout(title=title, height=600)
-    layout["title"].update({"y": 0.98, "yanchor": "top"})
     fig.update_layout(
-        layout,
+        base_layout(title=f"{TITLE} · {label}" if label else TITLE, height=520),
         barmode="overlay",
-        xaxis={"range": [0, 1.22], "title": {"text": "Share of the role covered (0 to 1)"},
+        xaxis={"range": [0, 1.05], "title": {"text": "Share of the role covered (0 to 1)"},
                "tickvals": [0, 0.25, 0.5, 0.75, 1], "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": -0.17, "yanchor": "top"},
-        margin={"l": 10, "r": 20, "t": 150, "b": 200},
-        shapes=[{"type": "line", "xref": "x", "x0": result.threshold, "x1": result.threshold,
-                 "yref": "paper", "y0": 0, "y1": 1,
-                 "line": {"color": COLORS["threshold"], "dash": "dash", "width": 2}}],
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 150, "b": 80},
+        # Under the bars, so that it never crosses a value; it shows between them.
+        shapes=[{**threshold_line(xref="x", x0=result.threshold, x1=result.threshold, yref="paper", y0=0,
+                                  y1=1), "layer": "below"}],
         annotations=[
             {"xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
-             "showarrow": False, "align": "left", "text": summary_text(result), "font": {"size": 13}},
+             "showarrow": False, "align": "left", "text": summary_text(result),
+             "font": {"size": 13, "color": color("text")}},
         ],
-        meta={"description": DESCRIPTION,
-              "narrow": {"height": 720, "title.font.size": 13, "annotations.0.font.size": 10,
-                         "title.text": "Support roles: what an ally's forces<br>could cover (a teaching model)",
-                         "xaxis.range": [0, 1.4], "xaxis.title.text": "Share covered (0 to 1)",
-                         "margin.t": 165, "margin.b": 230}},
+        meta={**_TEXTS, "description": DESCRIPTION,
+              "narrow": {"height": 600, "xaxis.title.text": "Share covered (0 to 1)",
+                         "margin.b": 100}},
         bargap=0.25,
     )
     return fig
 
 
-def _slider(view: str, levels: Mapping[str, int], dependence: Mapping[str, float],
-            threshold: float) -> dict:
+def _slider(preset_id: str, levels: Mapping[str, int], dependence: Mapping[str, float], sharing: float,
+            threshold: float) -> dict[str, Any]:
+    values = sorted(set(SHARING_STEPS) | {float(sharing)})
     steps = []
-    for s in SHARING_STEPS:
+    for s in values:
         result = _result(levels, dependence, s, None, threshold)
-        steps.append({"method": "update", "label": f"{s:.1f}", "value": f"{s:.1f}",
-                      "args": [coverage_state(result, with_capability=False),
-                               {"annotations[0].text": summary_text(result)}, _COVERAGE_TRACE]})
-    return {"name": f"sharing-{view}", "active": SHARING_STEPS.index(DEFAULT_SHARING),
-            "currentvalue": {"prefix": "US planning shared: s = ", "font": {"size": 13}},
-            "pad": {"t": 10, "b": 10}, "len": 1.0, "x": 0.0, "y": -0.3, "yanchor": "top", "steps": steps}
+        steps.append(step(f"{s:.1f}", state=support_state(result, with_capability=False),
+                          layout={"annotations[0].text": summary_text(result)}, traces=COVERAGE_TRACES))
+    return slider(steps, label=SHARING_LABEL, active=values.index(float(sharing)), name=f"sharing-{preset_id}")
 
 
 def support_roles_figure(
     capabilities: pd.DataFrame,
     roles: pd.DataFrame,
-    initial: str = "japan",
+    presets: pd.DataFrame,
+    initial: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> go.Figure:
     """The static face of the support-roles explorer: an ally dropdown and a sharing slider.
@@ -217,8 +258,10 @@ def support_roles_figure(
         The ``support_capabilities`` table.
     roles
         The ``support_roles`` table (its ``plan_dependence`` column gives ``d_r``).
+    presets
+        The ``support_presets`` table: the choices of ally and where the slider starts.
     initial
-        The view shown first, one of :data:`VIEWS`.
+        The ``preset_id`` shown first (the first by ``order`` if ``None``).
     threshold
         The coverage at which a role counts as ready.
 
@@ -226,36 +269,39 @@ def support_roles_figure(
     -------
     plotly.graph_objects.Figure
         Every dropdown entry and slider step carries a state computed by the model,
-        with equal weights; the slider starts at ``s = 0.5``.
+        with equal weights; each choice brings its own slider, which starts at the
+        choice's share of planning.
     """
-    if initial not in VIEWS:
-        raise ValueError(f"initial must be one of {', '.join(VIEWS)}; got {initial!r}")
+    presets = check_presets(presets)
+    rows = preset_rows(presets)
+    ids = [str(r["preset_id"]) for r in rows]
+    initial = check_initial(initial, ids)
     dependence = dependence_from_roles(roles)
-    buttons, sliders = [], {}
-    for view in VIEWS:
-        levels = view_levels(capabilities, view)
-        sliders[view] = _slider(view, levels, dependence, threshold)
-        result = _result(levels, dependence, DEFAULT_SHARING, None, threshold)
-        buttons.append({"method": "update", "label": ALLY_LABELS[view],
-                        "args": [coverage_state(result),
-                                 {"sliders": [sliders[view]], "annotations[0].text": summary_text(result)},
-                                 _BOTH_TRACES]})
-    fig = support_snapshot_figure(view_levels(capabilities, initial), dependence, DEFAULT_SHARING,
-                                  threshold=threshold)
-    fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left", "y": 1.17,
-                      "yanchor": "bottom", "direction": "down", "active": VIEWS.index(initial),
-                      "pad": {"b": 4}, "font": {"family": FONT_FAMILY, "size": 12}}],
-        sliders=[sliders[initial]],
-    )
+    entries, sliders, first = [], {}, None
+    for row in rows:
+        pid, args = str(row["preset_id"]), preset_arguments(row)
+        levels = ally_levels(capabilities, args["allies"])
+        sliders[pid] = _slider(pid, levels, dependence, args["sharing"], threshold)
+        result = _result(levels, dependence, args["sharing"], None, threshold)
+        entries.append(choice(str(row["label"]), state=support_state(result),
+                              layout={"sliders": [sliders[pid]], "annotations[0].text": summary_text(result)},
+                              traces=DYNAMIC_TRACES))
+        if pid == initial:
+            first = (levels, args["sharing"])
+    assert first is not None  # check_initial made sure initial is one of the ids
+    fig = support_snapshot_figure(first[0], dependence, first[1], threshold=threshold)
+    fig.update_layout(updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+                      sliders=[sliders[initial]])
     return fig
 
 
+#: Each kind of event: its name, marker and palette entry. Kinds are neutral categories; the
+#: flights with US bombers, the support to US nuclear operations the chapter is about, take the accent.
 _KIND_STYLE = {
-    "agreement": ("Agreement", "diamond", COLORS["holds"]),
-    "consultation": ("Consultation", "square", COLORS["threshold"]),
-    "exercise": ("NATO exercise", "triangle-up", COLORS["fails"]),
-    "flight": ("Flight with US B-52s", "circle", COLORS["triangle"]),
+    "agreement": ("Agreement", "diamond", "series_1"),
+    "consultation": ("Consultation", "square", "series_2"),
+    "exercise": ("NATO exercise", "triangle-up", "series_3"),
+    "flight": ("Flight with US B-52s", "circle", "accent"),
 }
 _TRACKS = ["NATO", "US-Japan", "US-ROK-Japan", "US-ROK"]
 
@@ -269,26 +315,36 @@ def support_timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     needed = ("order", "date", "track", "kind", "title")
     df = check_frame(timeline, needed, name="timeline")
     fig = go.Figure()
-    for kind, (name, symbol, color) in _KIND_STYLE.items():
+    for kind, (name, symbol, swatch) in _KIND_STYLE.items():
         part = df[df["kind"] == kind]
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in part["date"]], y=list(part["track"]),
             mode="markers+text", name=name, text=[str(int(o)) for o in part["order"]],
-            textposition="top center", textfont={"size": 12},
+            textposition="top center", textfont={"size": 12, "color": color("text")},
             customdata=["<br>".join(textwrap.wrap(str(t), 40)) for t in part["title"]],
-            marker={"symbol": symbol, "size": 14, "color": color, "line": {"color": "#ffffff", "width": 1}},
+            marker={"symbol": symbol, "size": 14, "color": color(swatch),
+                    "line": {"color": color("background"), "width": 1}},
             hovertemplate="%{x|%d %b %Y}<br>%{customdata}<extra>%{y}</extra>",
         ))
     fig.update_layout(
-        base_layout(title="Agreements, consultations and exercises, 2023-2025", height=380),
-        xaxis={"type": "date", "range": ["2023-02-01", "2026-02-01"], "title": {"text": "Date"}},
+        base_layout(title="Agreements, consultations and exercises, 2023-2025", height=400),
+        xaxis={"type": "date", "range": ["2023-02-01", "2026-02-01"], "title": {"text": "Date"},
+               "fixedrange": True},
         yaxis={"categoryorder": "array", "categoryarray": _TRACKS[::-1], "range": [-0.6, 3.7],
-               "automargin": True, "title": {"text": "Framework"}},
-        legend={"orientation": "h", "x": 0, "y": -0.3},
-        margin={"l": 10, "r": 20, "t": 70, "b": 110},
-        meta={"description": (
+               "automargin": True, "title": {"text": "Framework"}, "fixedrange": True},
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["l"], "t": SPACE["l"], "b": 80},
+        meta={"subtitle": ("Events of 2023-2025 in which allies planned, consulted or trained together "
+                           "on nuclear deterrence, one row per alliance framework; the numbers refer to "
+                           "the table below."),
+              "source": "The events in the table below, each with its sources.",
+              # Smaller markers and no axis title on a phone, so that close events stay apart.
+              "narrow": {"height": 460, "margin.b": 110, "yaxis.title.text": "",
+                         **{f"data[{i}].marker.size": 10 for i in range(len(fig.data))}},
+              "description": (
             "A timeline from 2023 to 2025 with one row per alliance framework: NATO, US-Japan, the trilateral "
             "US-South Korea-Japan format and US-South Korea. Each point is an event, numbered as in the table "
             "below; its shape and colour give its kind (agreement, consultation, NATO exercise or flight with "

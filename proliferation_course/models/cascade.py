@@ -33,15 +33,57 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import _check_real, check_positive, check_unit_interval
+from ._validate import _check_real, check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
+    "PRESET_COLUMNS",
     "CascadeResult",
     "cascade_inputs",
     "cascade_pressure",
+    "preset_arguments",
     "run_cascade",
     "run_cascade_tables",
 ]
+
+
+#: The columns of a ``cascade_presets`` row that the model reads: the first movers and ``a``.
+PRESET_COLUMNS: tuple[str, str] = ("seeds", "assurance")
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, Any]:
+    """The model's arguments for one preset of the figure: its first movers and level of assurance.
+
+    Parameters
+    ----------
+    row
+        One row of the ``cascade_presets`` table (a dict or a pandas row):
+        ``seeds``, state identifiers separated by ``;``, and ``assurance`` in
+        [0, 1]. Its other columns (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``seeds`` (a tuple of state identifiers) and ``assurance`` (a float),
+        to pass to :func:`run_cascade_tables` as keyword arguments.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, the first movers are empty or repeat a state,
+        or the assurance is outside [0, 1]; the message names the preset and
+        the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "p", "seeds": "CAN; DEU; JPN", "assurance": 0.5})
+    {'seeds': ('CAN', 'DEU', 'JPN'), 'assurance': 0.5}
+    >>> preset_arguments({"preset_id": "q", "seeds": "JPN", "assurance": 1.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'q': assurance must lie in [0, 1], got 1.5
+    """
+    seeds, assurance = check_preset_ids_and_share(row, "seeds", "assurance", "state")
+    return {"seeds": seeds, "assurance": assurance}
 
 
 @dataclass(frozen=True)
@@ -333,9 +375,11 @@ def cascade_inputs(
         w[index[row.to_id], index[row.from_id]] += factor * check_positive("links.weight", row.weight,
                                                                            allow_zero=True)
     thresholds = [float(t) + shift for t in states["threshold"]]
-    bad = [ids[k] for k, t in enumerate(thresholds) if t <= 0]
+    shown = [str(s) for s in states["state"]] if "state" in states.columns else ids
+    bad = [shown[k] for k, t in enumerate(thresholds) if t <= 0]
     if bad:
-        raise ValueError(f"threshold_shift leaves a non-positive threshold for {', '.join(bad)}")
+        raise ValueError(f"threshold_shift ({shift:+g}) leaves a threshold at or below zero for {', '.join(bad)}; "
+                         f"every threshold must stay above zero")
     return {
         "states": ids,
         "thresholds": thresholds,

@@ -33,22 +33,26 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Integral
+from typing import Any
 
 import pandas as pd
 
-from ._validate import check_positive, check_unit_interval
+from ._validate import check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
     "MAX_LEVEL",
+    "PRESET_COLUMNS",
     "ROLES",
     "ROLE_LABELS",
     "ROLE_LABELS_JA",
     "SupportResult",
+    "ally_levels",
     "check_levels",
     "check_role_values",
     "information_factor",
     "levels_by_ally",
     "pooled_levels",
+    "preset_arguments",
     "support_coverage",
 ]
 
@@ -74,6 +78,43 @@ ROLE_LABELS_JA: dict[str, str] = {
 }
 #: The highest capability level.
 MAX_LEVEL = 3
+#: The columns of a ``support_presets`` row that the model reads: the allies and the share ``s``.
+PRESET_COLUMNS: tuple[str, str] = ("allies", "sharing")
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, Any]:
+    """The model's arguments for one choice of the figure: its allies and starting share of planning.
+
+    Parameters
+    ----------
+    row
+        One row of the ``support_presets`` table (a dict or a pandas row):
+        ``allies``, ally identifiers separated by ``;`` (several are pooled),
+        and ``sharing`` in [0, 1]. Its other columns are not read.
+
+    Returns
+    -------
+    dict
+        ``allies`` (a tuple, for :func:`ally_levels`) and ``sharing`` (a float,
+        for :func:`support_coverage`).
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, the allies are empty or repeat, or the sharing
+        is outside [0, 1]; the message names the preset and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "p", "allies": "japan; canada", "sharing": 0.5})
+    {'allies': ('japan', 'canada'), 'sharing': 0.5}
+    >>> preset_arguments({"preset_id": "q", "allies": "japan", "sharing": 2})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'q': sharing must lie in [0, 1], got 2.0
+    """
+    allies, sharing = check_preset_ids_and_share(row, "allies", "sharing", "ally")
+    return {"allies": allies, "sharing": sharing}
 
 
 def _check_level(name: str, value: object) -> int:
@@ -297,3 +338,30 @@ def levels_by_ally(capabilities: pd.DataFrame) -> dict[str, dict[str, int]]:
             raise ValueError(f"capabilities lacks role(s) {', '.join(lacking)} for ally {ally!r}")
         out[ally] = {r: levels[r] for r in ROLES}
     return out
+
+
+def ally_levels(capabilities: pd.DataFrame, allies: Iterable[str]) -> dict[str, int]:
+    """The levels of one ally, or role by role the best of several (:func:`pooled_levels`).
+
+    Raises ``ValueError`` naming an ally the ``support_capabilities`` table does not hold.
+
+    Examples
+    --------
+    >>> from proliferation_course.data import load_table
+    >>> caps = load_table("support_capabilities")
+    >>> ally_levels(caps, ["canada"])["escort"], ally_levels(caps, ["japan", "canada"])["escort"]
+    (1, 3)
+    >>> ally_levels(caps, ["france"])
+    Traceback (most recent call last):
+    ...
+    ValueError: capabilities has no rows for the ally 'france' (it holds canada, germany, japan)
+    """
+    tables = levels_by_ally(capabilities)
+    chosen = list(allies)
+    for ally in chosen:
+        if ally not in tables:
+            raise ValueError(f"capabilities has no rows for the ally {ally!r} "
+                             f"(it holds {', '.join(sorted(tables))})")
+    if len(chosen) == 1:
+        return dict(tables[chosen[0]])
+    return pooled_levels(tables[a] for a in chosen)
