@@ -40,7 +40,6 @@ PRIVATE_IMPORTS_ALLOWED = {
     "proliferation_course.widgets.risk_matrix",
     "proliferation_course.widgets.strike_range",
     "proliferation_course.widgets.support",
-    "proliferation_course.widgets.two_theatre",
     "proliferation_course.widgets.window",
 }
 #: Exercise checkers that still import the figure layer (to be moved onto models and data).
@@ -49,18 +48,19 @@ CHECKS_IMPORTING_FIGURES_ALLOWED: set[str] = set()
 PANELS_NOT_YET_ON_THE_BASE = {
     "ArgumentMapPanel", "ArmsRacePanel", "ArticleXPanel", "BreakoutPanel", "CascadePanel",
     "EscalationPanel", "NormPanel", "OptionsPanel", "RiskMatrixPanel", "StrikeRangePanel",
-    "SupportPanel", "TwoTheatrePanel", "WindowPanel",
+    "SupportPanel", "WindowPanel",
 }
 #: Figure modules that name no colour value (all of them, once every explorer is migrated).
 COLOUR_FREE_MODULES = {
     "figures/__init__.py", "figures/controls.py", "figures/_checks.py", "figures/deterrence.py",
+    "figures/two_theatre.py",
 }
 #: Figure modules that still name colour values (to be migrated onto the palette).
 COLOUR_VALUES_ALLOWED = {
     "figures/argument_map.py", "figures/arms_race.py", "figures/article_x.py", "figures/breakout.py",
     "figures/cascade.py", "figures/escalation.py", "figures/norm.py", "figures/options.py",
     "figures/risk_matrix.py", "figures/strike_range.py", "figures/support.py", "figures/timeline.py",
-    "figures/two_theatre.py", "figures/window.py",
+    "figures/window.py",
 }
 #: The one place colour values live.
 PALETTE_MODULE = "figures/style.py"

@@ -84,6 +84,9 @@ PALETTE: dict[str, Swatch] = {
     "series_1": Swatch("#2f4b7c", "#9db4e0", "first neutral category (the strongest)"),
     "series_2": Swatch("#5f86b8", "#6d8fc4", "second neutral category"),
     "series_3": Swatch("#8c8c8c", "#7d848c", "third neutral category (the weakest)"),
+    # Two regions of one war, in a figure with no actor colours (chapter 12's two theatres).
+    "theatre_1": Swatch("#33658a", "#86bbd8", "theatre 1 of a two-theatre war (the one already at war)"),
+    "theatre_2": Swatch("#7b2d6e", "#e39ad6", "theatre 2 of a two-theatre war (the one a shock hits)"),
     "accent": Swatch("#0f6cbd", "#6cb4ff", "the one thing a figure is about (e.g. the model's shape)"),
     "accent_fill": Swatch("rgba(15, 108, 189, 0.2)", "rgba(108, 180, 255, 0.22)",
                           "a translucent area of the accent"),
