@@ -448,7 +448,9 @@ VISUALLY_CHECKED = {
     "book/chapters/ch02_deterrence.html": [1, 2],
     "book/chapters/ch04_window.html": [1, 2],
     "book/chapters/ch08_dominoes.html": [2],
+    "book/chapters/ch09_arms_race.html": [1, 2],
     "book/chapters/ch11_support.html": [2],
+    "book/chapters/ch12_cross_regional.html": [1, 2],
     "book/chapters/ch13_conclusion.html": [1],
 }
 

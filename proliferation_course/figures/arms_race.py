@@ -180,7 +180,7 @@ def arms_race_state(preset: ArmsRacePreset, k: float) -> dict[str, list[Any]]:
     pad = len(ACTORS) - len(eig_y)
     eig_y += [None] * pad
     eig_text += [""] * pad
-    eig_colors += [color("grid")] * pad
+    eig_colors += [color("muted")] * pad  # no bar is drawn in these slots (the axis shows n of them)
     actor_colors = [color(ACTOR_STYLES[a]["color"]) for a in ACTORS]
     return {
         "y": [*paths, eq, eig_y],
@@ -217,7 +217,8 @@ def eigenvalue_range(presets: Sequence[ArmsRacePreset], ks: Sequence[float] = (0
             eig = evaluate_preset(p, k).eigenvalues
             low = min(low, min(z.real for z in eig))
             high = max(high, max(z.real for z in eig))
-    return [round(low - 0.15, 1), round(high + 0.25, 1)]
+    # room for the value written beyond the end of the longest bar, even on a phone
+    return [round(low - 0.35, 1), round(high + 0.3, 1)]
 
 
 def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
@@ -261,7 +262,7 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
         yaxis={"domain": [0.0, 1.0], "anchor": "x", "range": changes["yaxis.range"], "fixedrange": True,
                "showgrid": True, "title": {"text": "Arms level (index: US today = 1)"}},
         xaxis2={"domain": [0.74, 1.0], "anchor": "y2", "range": changes["xaxis2.range"], "fixedrange": True,
-                "title": {"text": "Eigenvalues of K − A"}},
+                "title": {"text": "Eigenvalues of K − A<br>above – – 0: runaway<br>below: stable"}},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "range": eig_axis, "fixedrange": True,
                 "zeroline": False, "title": {"text": "Real part, per year"}},
         shapes=[threshold_line(xref="x2 domain", x0=0, x1=1, yref="y2", y0=0, y1=0)],
@@ -269,12 +270,6 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
             {"xref": "paper", "x": 0.0, "xanchor": "left", "yref": "paper", "y": 1.0,
              "yanchor": "bottom", "align": "left", "showarrow": False,
              "text": changes["annotations[0].text"], "font": {"size": 13, "color": color("text")}},
-            {"xref": "x2 domain", "x": 1.0, "xanchor": "right", "yref": "y2 domain", "y": 1.0,
-             "yanchor": "top", "showarrow": False, "text": "above – – 0: runaway",
-             "font": {"size": 12, "color": color("threshold")}},
-            {"xref": "x2 domain", "x": 1.0, "xanchor": "right", "yref": "y2 domain", "y": 0.0,
-             "yanchor": "bottom", "showarrow": False, "text": "below 0: stable",
-             "font": {"size": 12, "color": color("threshold")}},
         ],
         # The legend along the bottom of the figure, from its left edge.
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
@@ -296,6 +291,8 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
                 "bar is below the dashed zero line the race is stable, if it is above, the levels "
                 "run away. The verdict above the chart gives the numbers that decide it."),
             "narrow": {"height": 900, "margin.b": 150,
+                       # the verdict from the figure's left edge, so that its lines fit a phone
+                       "annotations[0].xref": "container", "annotations[0].font.size": 12,
                        "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.42, 1.0],
                        "xaxis2.domain": [0.0, 1.0], "yaxis2.domain": [0.0, 0.27],
                        "yaxis2.title.text": "Re λ, per year"},

@@ -154,7 +154,8 @@ def two_theatre_snapshot_figure(params: dict[str, Any], rule: str) -> go.Figure:
             marker={"symbol": symbol, "size": 6, "color": ink}, legendrank=k + 1,
             hovertemplate="Week %{x}: %{y:.1f} units short so far<extra>%{fullData.name}</extra>",
             xaxis="x2", yaxis="y2"))
-    hatch = {"shape": "/", "fgcolor": color("background"), "size": 6, "solidity": 0.3}
+    # hatching in the page's colour over the bar's own (visible in light and dark mode)
+    hatch = {"shape": "/", "fillmode": "overlay", "fgcolor": color("background"), "size": 6, "solidity": 0.3}
     for k, ink, pattern in ((6, t1, None), (7, t2, hatch)):
         marker: dict[str, Any] = {"color": ink}
         if pattern:
@@ -172,15 +173,18 @@ def two_theatre_snapshot_figure(params: dict[str, Any], rule: str) -> go.Figure:
         base_layout(title="Two theatres, one shock: separate or pooled supplies (a teaching model)",
                     height=700),
         barmode="stack",
-        xaxis={"domain": [0.0, 0.56], "anchor": "y", "range": shock.pop("xaxis.range"), "matches": "x2",
+        # a bar's label at 11 px or not at all (plotly would shrink it to fit a short bar)
+        uniformtext={"minsize": 11, "mode": "hide"},
+        bargap=0.1,
+        xaxis={"domain": [0.0, 0.5], "anchor": "y", "range": shock.pop("xaxis.range"), "matches": "x2",
                "showticklabels": False, "fixedrange": True},
         yaxis={"domain": [0.74, 0.94], "anchor": "x", "rangemode": "tozero", "fixedrange": True,
                "title": {"text": "Demand / week"}},
-        xaxis2={"domain": [0.0, 0.56], "anchor": "y2", "fixedrange": True,
+        xaxis2={"domain": [0.0, 0.5], "anchor": "y2", "fixedrange": True,
                 "title": {"text": "Week"}},
         yaxis2={"domain": [0.0, 0.64], "anchor": "x2", "rangemode": "tozero", "fixedrange": True,
                 "title": {"text": "Unmet demand so far (units)"}},
-        xaxis3={"domain": [0.68, 1.0], "anchor": "y3", "fixedrange": True, "tickangle": 0,
+        xaxis3={"domain": [0.62, 1.0], "anchor": "y3", "fixedrange": True, "tickangle": 0,
                 "automargin": True, "tickfont": {"size": 11}},
         yaxis3={"domain": [0.0, 0.94], "anchor": "x3", "rangemode": "tozero", "fixedrange": True,
                 "title": {"text": "Total unmet demand by rule"}},
@@ -298,7 +302,8 @@ def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(
             y=labels, x=values, name=name, orientation="h", text=[f"{v:,}" for v in values],
             textposition="outside", cliponaxis=False, customdata=systems,
-            marker={"color": ink, "pattern": {"shape": pattern, "fgcolor": color("background")}},
+            marker={"color": ink, "pattern": {"shape": pattern, "fillmode": "overlay", "size": 8,
+                                              "solidity": 0.3, "fgcolor": color("background")}},
             hovertemplate="%{customdata}: %{x:,} (" + name.lower() + ")<extra></extra>"))
     fig.update_layout(
         base_layout(title="Poland-South Korea: framework quantities and contracts placed", height=420),
@@ -307,7 +312,7 @@ def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
         yaxis={"automargin": True, "autorange": "reversed"},
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
-        margin={"l": SPACE["s"], "r": SPACE["xl"], "t": 90, "b": 90},
+        margin={"l": SPACE["s"], "r": SPACE["xl"], "t": 60, "b": 90},
         meta={"narrow": {"height": 480, "margin.b": 110, "xaxis.title.text": "Units"},
               "subtitle": ("What Poland agreed to buy from South Korea in 2022, and how much of it "
                            "executive contracts have placed so far."),
