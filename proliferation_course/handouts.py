@@ -226,7 +226,7 @@ def syllabus_weeks(path: Path = SYLLABUS) -> list[Week]:
     head = [c.strip() for c in rows[0].strip("|").split("|")]
     stems = {p.stem: n for n, p in enumerate(sorted((ROOT / "book" / "chapters").glob("ch*.md")), 1)}
     by_number = {n: stem for stem, n in stems.items()}
-    weeks = []
+    weeks: list[Week] = []
     for line in rows[2:]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         row = dict(zip(head, cells, strict=False))

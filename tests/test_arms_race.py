@@ -15,20 +15,23 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.arms_race import (
     ACTOR_STYLES,
+    DYNAMIC_TRACES,
     REACTION_STEPS,
     Y_MAX,
-    arms_race_figure,
+    arms_race_layout,
     arms_race_state,
     round_sig,
     stockpiles_figure,
     verdict_text,
 )
+from proliferation_course.figures.arms_race import arms_race_figure as _figure
 from proliferation_course.models.arms_race import (
     ACTORS,
     PRESETS,
@@ -38,13 +41,28 @@ from proliferation_course.models.arms_race import (
     equilibrium,
     evaluate_preset,
     get_preset,
+    preset_arguments,
+    preset_from_row,
     reaction_matrix,
     richardson_matrix,
     simulate_arms_race,
     two_actor_stable,
 )
 from proliferation_course.references import bibliography
-from proliferation_course.widgets.arms_race import ArmsRacePanel, arms_race_panel
+from proliferation_course.widgets.arms_race import ArmsRacePanel
+from proliferation_course.widgets.arms_race import arms_race_panel as _panel
+
+#: The presets table (data/arms_race_presets.csv), which the figure and the panel take.
+TABLE = load_table("arms_race_presets")
+
+
+def arms_race_figure(presets: pd.DataFrame | None = None, initial: str | None = None):
+    """The static face on the presets table (the page's call)."""
+    return _figure(TABLE if presets is None else presets, initial)
+
+
+def arms_race_panel(initial: str | None = None) -> ArmsRacePanel:
+    return _panel(TABLE, initial)
 
 PROPERTY = settings(max_examples=150, deadline=None, database=None)
 COEF = st.floats(min_value=0.0, max_value=1.0, allow_nan=False, allow_infinity=False)
@@ -396,13 +414,13 @@ def test_initial_figure_and_bad_arguments() -> None:
     with pytest.raises(ValueError, match="initial"):
         arms_race_figure(initial="nope")
     with pytest.raises(ValueError, match="presets"):
-        arms_race_figure([])
+        arms_race_figure(TABLE.iloc[0:0])
     with pytest.raises(ValueError, match="distinct"):
-        arms_race_figure([PRESETS[0], PRESETS[0]])
+        arms_race_figure(pd.concat([TABLE.iloc[[0]], TABLE.iloc[[0]]]))
 
 
 def test_state_rounds_to_three_significant_digits() -> None:
-    state, _ = arms_race_state(get_preset("three"), 0.2)
+    state = arms_race_state(get_preset("three"), 0.2)
     for path in state["y"][:3]:
         for v in path:
             assert v is None or v == round_sig(v)
@@ -429,27 +447,116 @@ def test_panel_starts_on_the_first_preset(panel) -> None:
     assert list(panel.figure.data[0].y) == _expected_paths(get_preset("two_stable"), 0.2)["United States"]
 
 
-def test_panel_preset_switch_rebuilds_the_controls(panel) -> None:
+def test_panel_preset_switch_sets_every_control(panel) -> None:
     panel.controls["preset"].value = "newcomers"
-    assert set(panel.actor_controls) == set(ACTORS)
-    assert len(panel.weight_controls) == 30
+    six = get_preset("newcomers")
     assert panel.controls["k"].value == 0.2
+    assert panel.controls["w_jp_cn"].value == six.weights[5][2] == 1.0
+    assert panel.controls["grievance_ca"].value == 0.05
     assert "Runaway" in panel.summary.value
     assert panel.figure.data[5].visible is True
-    assert list(panel.figure.data[5].y) == _expected_paths(get_preset("newcomers"), 0.2)["Japan"]
+    assert list(panel.figure.data[5].y) == _expected_paths(six, 0.2)["Japan"]
+    panel.controls["preset"].value = "two_stable"
+    # the actors the preset leaves out start at zero, with no grievance and no links, and are not drawn
+    assert panel.controls["initial_jp"].value == 0.0 and panel.controls["w_jp_cn"].value == 0.0
+    assert [t.visible for t in panel.figure.data[:6]] == [True, True, False, False, False, False]
+    assert "Taking part: United States, Russia." in panel.summary.value
 
 
 def test_every_control_changes_the_result(panel) -> None:
-    panel.controls["preset"].value = "three"
-    controls = [panel.controls["k"]]
-    for ctl in panel.actor_controls.values():
-        controls += list(ctl.values())
-    controls += list(panel.weight_controls.values())
-    for c in controls:
-        before = (panel.summary.value, tuple(tuple(t.y) for t in panel.figure.data[:3]))
+    panel.controls["preset"].value = "newcomers"  # every actor takes part, so every control acts
+    for name, c in panel.controls.items():
+        if name == "preset":
+            continue
+        before = (panel.summary.value, tuple(tuple(t.y) for t in panel.figure.data[:8]))
         c.value = c.value + 0.1
-        after = (panel.summary.value, tuple(tuple(t.y) for t in panel.figure.data[:3]))
+        after = (panel.summary.value, tuple(tuple(t.y) for t in panel.figure.data[:8]))
         assert after != before, c.description
+
+
+def test_an_actor_joins_the_race_from_the_controls(panel) -> None:
+    assert panel.figure.data[5].visible is False
+    panel.controls["grievance_jp"].value = 0.1
+    assert panel.figure.data[5].visible is True
+    assert "Taking part: United States, Russia, Japan" in panel.summary.value
+    # Japan, alone and unwatched, grows towards g / a = 0.25
+    assert panel.figure.data[5].y[-1] == pytest.approx(0.25, abs=0.005)
+
+
+@pytest.mark.parametrize(("name", "value", "words"), [
+    ("fatigue_ca", 0.0, "Canada’s fatigue a must be positive"),
+    ("w_ru_us", -1.0, "the weight “Russia watches United States” must be"),
+])
+def test_panel_rejects_in_the_controls_words(panel, name, value, words) -> None:
+    panel.controls[name].value = value
+    assert not panel.computed
+    assert words in panel.summary.value, panel.summary.value
+
+
+def test_panel_with_no_actor_taking_part(panel) -> None:
+    for name, c in panel.controls.items():
+        if name.startswith(("initial_", "grievance_", "w_")):
+            c.value = 0.0
+    assert not panel.computed and "no actor takes part" in panel.summary.value
+
+
+def test_the_panel_follows_the_explorer_contract() -> None:
+    check_live_panel(arms_race_panel("newcomers"), rejected={"fatigue_us": 0.0})
+
+
+def test_the_figures_follow_the_explorer_contract() -> None:
+    check_explorer_figure(arms_race_figure())
+    check_explorer_figure(stockpiles_figure(load_table("warhead_stockpiles")))
+
+
+def test_the_controls_send_the_state_function_s_payload() -> None:
+    fig = arms_race_figure()
+    (menu,) = fig.to_dict()["layout"]["updatemenus"]
+    assert menu["name"] == "Scenario"
+    for button, preset in zip(menu["buttons"], PRESETS, strict=True):
+        state, layout, traces = button["args"]
+        assert traces == list(DYNAMIC_TRACES)
+        assert state == arms_race_state(preset, preset.reaction)
+        assert {k: v for k, v in layout.items() if k != "sliders"} == arms_race_layout(preset, preset.reaction)
+        assert layout["sliders"][0]["currentvalue"]["prefix"] == "Reaction coefficient k: "
+
+
+def test_axes_fit_the_data() -> None:
+    """Issue 21: the level axis ends just above the highest point drawn, not at 5 for data near 1,
+    and the eigenvalue panel shows one slot per actor."""
+    fig = arms_race_figure()
+    assert list(fig.layout.yaxis.range) == [0, 1.5]  # two_stable: levels 1 to 1.16
+    assert list(fig.layout.xaxis2.range) == [-0.5, 1.5]
+    for button, preset in zip(fig.layout.updatemenus[0].buttons, PRESETS, strict=True):
+        state, layout, _ = button.args
+        top = layout["yaxis.range"][1]
+        shown = [v for path in state["y"][:7] for v in path if v is not None]
+        assert min(max(shown), Y_MAX) <= top <= min(max(shown) * 1.08 + 0.5, Y_MAX) + 1e-9, preset.preset_id
+        assert layout["xaxis2.range"] == [-0.5, len(preset.actors) - 0.5]
+
+
+def test_presets_are_data() -> None:
+    """The presets come from data/arms_race_presets.csv, row by row, with a source and a basis."""
+    assert [p.preset_id for p in PRESETS] == list(TABLE.sort_values("order")["preset_id"])
+    for row in TABLE.to_dict("records"):
+        assert preset_from_row(row) == get_preset(row["preset_id"])
+        assert row["source"] and row["basis"].startswith("judgement: ")
+    row = TABLE.to_dict("records")[0]
+    for column in ("actors", "weights", "fatigue", "grievance", "initial", "reaction"):
+        with pytest.raises(ValueError, match=f"preset 'two_stable': the column {column} is missing"):
+            preset_arguments({k: v for k, v in row.items() if k != column})
+    for column, bad, words in (("actors", "United States; Atlantis", "distinct actors"),
+                               ("actors", "Russia; Russia", "distinct actors"),
+                               ("weights", "0 1; 1", "square"), ("weights", "0 1; 1 0; 0 0", "square"),
+                               ("weights", "0 1; x 0", "numbers"), ("fatigue", "0.4", "2 entries"),
+                               ("fatigue", "0.4; 0", "positive"), ("grievance", "0.2; -1", "grievance"),
+                               ("initial", "1; nan", "initial"), ("reaction", -0.1, "reaction")):
+        with pytest.raises(ValueError, match=f"preset 'two_stable': the column {column}.*{words}"):
+            preset_arguments({**row, column: bad})
+    broken = TABLE.copy()
+    broken.loc[2, "fatigue"] = "0.4; 0.4"
+    with pytest.raises(ValueError, match="preset 'three': the column fatigue"):
+        arms_race_figure(broken)
 
 
 def test_panel_values_match_the_equations(panel) -> None:

@@ -452,6 +452,8 @@ VISUALLY_CHECKED = {
     "book/chapters/ch10_conventional.html": [1, 2, 3],
     "book/chapters/ch08_dominoes.html": [1, 2],
     "book/chapters/ch11_support.html": [1, 2],
+    "book/chapters/ch09_arms_race.html": [1, 2],
+    "book/chapters/ch12_cross_regional.html": [1, 2],
     "book/chapters/ch13_conclusion.html": [1],
 }
 

@@ -19,23 +19,27 @@ import math
 
 import pandas as pd
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import load_table
 from proliferation_course.figures.two_theatre import (
-    _SHOCK_DYNAMIC,
+    DYNAMIC_TRACES,
     SHOCK_STEPS,
     agreements_figure,
-    preset_params,
     two_theatre_figure,
     two_theatre_state,
 )
+from proliferation_course.figures.two_theatre import SHOCK_TRACES as _SHOCK_DYNAMIC
 from proliferation_course.models.two_theatre import (
+    PRESET_COLUMNS,
     RULES,
     TwoTheatreResult,
     allocate_week,
     compare_rules,
+    preset_arguments,
+    preset_params,
     two_theatre,
 )
 from proliferation_course.references import bibliography
@@ -326,7 +330,7 @@ def test_every_button_and_slider_step_is_the_model(presets) -> None:
         assert slider["steps"][slider["active"]]["value"] == f"{float(row['shock_2']):g}"
         for step in slider["steps"]:
             payload, idx = step["args"]
-            assert list(idx) == _SHOCK_DYNAMIC and set(payload) == {"y", "text"}
+            assert list(idx) == list(_SHOCK_DYNAMIC) and set(payload) == {"y", "text"}
             exp = _expected(preset_params(row, float(step["value"])), row["rule"])
             for y, k in zip(payload["y"], idx, strict=True):
                 assert _same(y, exp[k]), (row["preset_id"], step["value"], k)
@@ -415,8 +419,66 @@ def test_panel_presets_and_weeks(presets) -> None:
     assert panel.figure.layout.shapes[0].x0 == row["shock_week"]
     panel.controls["weeks"].value = 10
     assert len(panel.figure.data[0].y) == 10
-    assert panel.controls["shock_week"].max == 9
     assert list(panel.figure.layout.xaxis.range) == [-0.5, 9.5]
+    # a shock week beyond the horizon is refused in the controls' words, not clamped
+    panel.controls["shock_week"].value = 12
+    assert not panel.computed
+    assert "the Shock week must lie between 0 and 9, got 12" in panel.summary.value
+    panel.controls["weeks"].value = 20
+    assert panel.computed and panel.figure.layout.shapes[0].x0 == 12
+
+
+def test_panel_preset_keeps_the_controls_it_does_not_name(presets) -> None:
+    panel = two_theatre_panel(presets)
+    panel.controls["rule"].value = "priority_2"
+    panel.controls["preset"].value = presets.iloc[1]["preset_id"]
+    # every control is named by a preset (the preset is a whole scenario), so the rule follows it
+    assert panel.controls["rule"].value == presets.iloc[1]["rule"]
+    assert "A preset sets" in panel.children[1].value
+
+
+def test_the_figures_follow_the_explorer_contract(presets, agreements) -> None:
+    check_explorer_figure(two_theatre_figure(presets))
+    check_explorer_figure(agreements_figure(agreements))
+
+
+def test_the_controls_send_the_state_function_s_payload(presets) -> None:
+    fig = two_theatre_figure(presets)
+    (menu,) = fig.to_dict()["layout"]["updatemenus"]
+    assert menu["name"] == "Scenario"
+    for button, row in zip(menu["buttons"], presets.to_dict("records"), strict=True):
+        state, layout, traces = button["args"]
+        assert traces == list(DYNAMIC_TRACES)
+        args = preset_arguments(row)
+        rule = args.pop("rule")
+        expected = two_theatre_state(args, rule)
+        expected.pop("customdata")
+        assert state == expected
+        assert layout["sliders"][0]["currentvalue"]["prefix"].startswith("Shock in theatre 2")
+
+
+def test_the_panel_follows_the_explorer_contract(presets) -> None:
+    check_live_panel(two_theatre_panel(presets), rejected={"weeks": 5, "shock_week": 20})
+
+
+def test_preset_arguments(presets) -> None:
+    row = presets.to_dict("records")[0]
+    args = preset_arguments(row)
+    assert set(args) == set(PRESET_COLUMNS)
+    assert {k: v for k, v in args.items() if k != "rule"} == preset_params(row)
+    for column in PRESET_COLUMNS:
+        with pytest.raises(ValueError, match=f"preset '{row['preset_id']}': the column {column} is missing"):
+            preset_arguments({k: v for k, v in row.items() if k != column})
+    for column, value, words in (("efficiency", 1.5, "efficiency must lie in"),
+                                 ("demand_1", -1.0, "demand_1"), ("weeks", 2.5, "weeks must be a whole"),
+                                 ("rule", "separate", "must be a pooled rule"),
+                                 ("shock_week", 26, "shock_week must lie between 0 and 25")):
+        with pytest.raises(ValueError, match=f"preset '{row['preset_id']}'.*{words}"):
+            preset_arguments({**row, column: value})
+    bad = presets.copy()
+    bad.loc[1, "efficiency"] = 0.0
+    with pytest.raises(ValueError, match=f"preset '{bad.loc[1, 'preset_id']}'"):
+        two_theatre_figure(bad)
 
 
 def test_panel_reports_losses(presets) -> None:

@@ -2,38 +2,56 @@
 
 Every state the static explorer can show is computed here by calling the model
 (:func:`proliferation_course.models.arms_race.evaluate_preset`), so the website
-needs no kernel: a dropdown switches the scenario presets, and a slider sets
-the common reaction coefficient ``k``. To keep the page light, each step
-sends only what changes (the paths' ``y``, the eigenvalue bars and the
-verdict), rounded to three significant digits.
+needs no kernel: a dropdown switches the scenario presets (the rows of
+``data/arms_race_presets.csv``), and a slider sets the common reaction
+coefficient ``k``. To keep the page light, each step sends only what changes
+(the paths' ``y``, the eigenvalue bars, the verdict and the axis ranges),
+rounded to three significant digits.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (the six
+  actors' paths, the equilibrium markers, the eigenvalue bars);
+* :func:`arms_race_state`: the state for one scenario and ``k``, a ``restyle`` payload;
+* :func:`arms_race_layout`: what changes in the layout with it (the verdict above
+  the chart, the level axis fitted to the paths, the eigenvalue slots in use);
+* :func:`arms_race_snapshot_figure`: the figure for one scenario, with no controls.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..models.arms_race import (
     ACTORS,
-    PRESETS,
     ArmsRacePreset,
     ArmsRaceResult,
     critical_reaction,
     evaluate_preset,
-    get_preset,
+    preset_from_row,
 )
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.arms_race import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import button_row, check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
     "ACTOR_STYLES",
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "REACTION_LABEL",
     "REACTION_STEPS",
     "Y_MAX",
     "arms_race_figure",
+    "arms_race_layout",
     "arms_race_snapshot_figure",
     "arms_race_state",
+    "check_presets",
+    "eigenvalue_range",
     "round_sig",
     "stockpiles_figure",
     "verdict_text",
@@ -41,23 +59,28 @@ __all__ = [
 
 #: Slider positions for the reaction coefficient k: 0.00, 0.05, ..., 0.60 (the preset's own is added).
 REACTION_STEPS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(13))
-#: Top of the level axis; a path is cut just after it leaves the chart.
+#: Top of the level axis at most; a path is cut just after it leaves the chart.
 Y_MAX: float = 5.0
 #: Significant digits kept in the page's precomputed numbers.
 SIG: int = 3
-#: Colour (Okabe-Ito), dash and marker symbol for each actor, so colour is never the only cue.
+#: Palette entry, dash and marker symbol for each actor, so colour is never the only cue.
 ACTOR_STYLES: dict[str, dict[str, str]] = {
-    "United States": {"color": COLORS["triangle"], "dash": "solid", "symbol": "circle"},
-    "Russia": {"color": COLORS["fails"], "dash": "dash", "symbol": "square"},
-    "China": {"color": "#CC79A7", "dash": "dot", "symbol": "diamond"},
-    "Canada": {"color": "#E69F00", "dash": "dashdot", "symbol": "triangle-up"},
-    "Germany": {"color": "#222222", "dash": "longdash", "symbol": "x"},
-    "Japan": {"color": COLORS["holds"], "dash": "longdashdot", "symbol": "star"},
+    "United States": {"color": "united_states", "dash": "solid", "symbol": "circle"},
+    "Russia": {"color": "russia", "dash": "dash", "symbol": "square"},
+    "China": {"color": "china", "dash": "dot", "symbol": "diamond"},
+    "Canada": {"color": "canada", "dash": "dashdot", "symbol": "triangle-up"},
+    "Germany": {"color": "germany", "dash": "longdash", "symbol": "x"},
+    "Japan": {"color": "japan", "dash": "longdashdot", "symbol": "star"},
 }
 _EQ = len(ACTORS)          # trace index of the equilibrium markers
 _EIG = len(ACTORS) + 1     # trace index of the eigenvalue bars
-_ALL = list(range(len(ACTORS) + 2))
+#: Indices of the traces a state changes: every actor's path, the equilibrium markers, the bars.
+DYNAMIC_TRACES: tuple[int, ...] = tuple(range(len(ACTORS) + 2))
 _EIG_LABELS = [f"λ{i + 1}" for i in range(len(ACTORS))]
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the static figure's controls.
+PRESET_LABEL, REACTION_LABEL = "Scenario", "Reaction coefficient k"
 
 
 def round_sig(value: float | None, digits: int = SIG) -> float | None:
@@ -84,6 +107,18 @@ def _cut(path: Sequence[float], top: float = Y_MAX) -> list[float | None]:
         if v > top:
             gone = True
     return out
+
+
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``arms_race_presets`` table checked (the columns the explorer reads, at least one
+    row, distinct ids, every row accepted by the model) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    ids = [str(i) for i in presets["preset_id"]]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"presets must have distinct preset_id values, got {ids}")
+    for row in presets.to_dict("records"):
+        preset_from_row(row)
+    return presets
 
 
 def verdict_text(preset: ArmsRacePreset, k: float, result: ArmsRaceResult) -> str:
@@ -114,13 +149,13 @@ def verdict_text(preset: ArmsRacePreset, k: float, result: ArmsRaceResult) -> st
     return f"{first}<br>largest eigenvalue λ1 = {lam:+.3f} per year"
 
 
-def arms_race_state(preset: ArmsRacePreset, k: float) -> tuple[dict[str, list], str]:
-    """The figure's changing data for one preset and reaction coefficient, and its verdict.
+def arms_race_state(preset: ArmsRacePreset, k: float) -> dict[str, list[Any]]:
+    """The figure's changing data for one scenario and reaction coefficient ``k``.
 
-    Returns a ``restyle`` payload for all dynamic traces (the six actors' paths,
-    the equilibrium markers and the eigenvalue bars, in that order) and the
-    verdict text. Actors not in the preset are hidden; the equilibrium is
-    shown only when the race is stable and the point is on the chart.
+    Returns a ``restyle`` payload for :data:`DYNAMIC_TRACES` (the six actors'
+    paths, the equilibrium markers and the eigenvalue bars, in that order).
+    Actors not in the scenario are hidden; the equilibrium is shown only when
+    the race is stable and the point is on the chart.
     """
     result = evaluate_preset(preset, k)
     paths: list[list[float | None]] = []
@@ -141,148 +176,154 @@ def arms_race_state(preset: ArmsRacePreset, k: float) -> tuple[dict[str, list], 
     eig_y: list[float | None] = [round_sig(z.real) for z in result.eigenvalues]
     eig_text = [(f"{z.real:+.2f}" if abs(z.imag) < 1e-9 else f"{z.real:+.2f}±{abs(z.imag):.2f}i")
                 for z in result.eigenvalues]
-    eig_colors = [COLORS["holds"] if z.real < 0 else COLORS["fails"] for z in result.eigenvalues]
+    eig_colors = [color("meets") if z.real < 0 else color("fails") for z in result.eigenvalues]
     pad = len(ACTORS) - len(eig_y)
     eig_y += [None] * pad
     eig_text += [""] * pad
-    eig_colors += [COLORS["grid"]] * pad
-    state = {
+    eig_colors += [color("muted")] * pad  # no bar is drawn in these slots (the axis shows n of them)
+    actor_colors = [color(ACTOR_STYLES[a]["color"]) for a in ACTORS]
+    return {
         "y": [*paths, eq, eig_y],
         "visible": [*visible, True, True],
         "text": [None] * len(ACTORS) + [list(ACTORS), eig_text],
-        "marker.color": [ACTOR_STYLES[a]["color"] for a in ACTORS]
-        + [[ACTOR_STYLES[a]["color"] for a in ACTORS], eig_colors],
+        "marker.color": [*actor_colors, actor_colors, eig_colors],
     }
-    return state, verdict_text(preset, k, result)
 
 
-def _subset(state: dict[str, list], indices: list[int]) -> dict[str, list]:
-    """The payload restricted to some trace indices (a slider step leaves the rest alone)."""
-    return {key: [values[i] for i in indices] for key, values in state.items() if key != "visible"}
+def _level_top(state: dict[str, list[Any]]) -> float:
+    """Top of the level axis: the highest point drawn, with room above, on a step of 0.5 (or 1)."""
+    shown = [v for path in state["y"][: _EQ + 1] for v in path if v is not None]
+    top = min(max(shown, default=1.0), Y_MAX)
+    unit = 0.5 if top <= 3 else 1.0
+    return min(Y_MAX, math.ceil(top * 1.08 / unit) * unit)
 
 
-def _eig_range() -> list[float]:
+def arms_race_layout(preset: ArmsRacePreset, k: float, state: dict[str, list[Any]] | None = None
+                     ) -> dict[str, Any]:
+    """What changes in the layout with the state: the verdict, the level axis fitted to the
+    paths (0 to the highest point drawn), and only as many eigenvalue slots as there are actors."""
+    state = arms_race_state(preset, k) if state is None else state
+    return {"annotations[0].text": verdict_text(preset, k, evaluate_preset(preset, k)),
+            "yaxis.range": [0, _level_top(state)],
+            "xaxis2.range": [-0.5, len(preset.actors) - 0.5]}
+
+
+def eigenvalue_range(presets: Sequence[ArmsRacePreset], ks: Sequence[float] = (0.0, REACTION_STEPS[-1])
+                     ) -> list[float]:
+    """An eigenvalue axis that holds every bar of these scenarios at these ``k`` (and their own)."""
     low, high = 0.0, 0.0
-    for p in PRESETS:
-        for k in (0.0, REACTION_STEPS[-1], p.reaction):
+    for p in presets:
+        for k in (*ks, p.reaction):
             eig = evaluate_preset(p, k).eigenvalues
             low = min(low, min(z.real for z in eig))
             high = max(high, max(z.real for z in eig))
-    return [round(low - 0.15, 1), round(high + 0.25, 1)]
+    # room for the value written beyond the end of the longest bar, even on a phone
+    return [round(low - 0.35, 1), round(high + 0.3, 1)]
 
 
-def arms_race_snapshot_figure(preset: ArmsRacePreset | str = "two_stable",
-                              k: float | None = None) -> go.Figure:
-    """The arms-race explorer for one preset and one ``k``, with no controls.
+def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
+                              eig_range: Sequence[float] | None = None) -> go.Figure:
+    """The arms-race explorer for one scenario and one ``k``, with no controls.
 
     The live panel (:func:`proliferation_course.widgets.arms_race.arms_race_panel`)
     wraps this figure and updates it; the static face adds presets and a slider.
     """
-    p = get_preset(preset) if isinstance(preset, str) else preset
-    kk = p.reaction if k is None else k
-    state, verdict = arms_race_state(p, kk)
-    years = list(evaluate_preset(p, kk).times)
+    kk = preset.reaction if k is None else k
+    state = arms_race_state(preset, kk)
+    changes = arms_race_layout(preset, kk, state)
+    years = list(evaluate_preset(preset, kk).times)
     fig = go.Figure()
     for i, name in enumerate(ACTORS):
         style = ACTOR_STYLES[name]
+        ink = color(style["color"])
         fig.add_trace(go.Scatter(
-            x=years, y=state["y"][i], visible=state["visible"][i], mode="lines", name=name,
-            line={"color": style["color"], "dash": style["dash"], "width": 2.5},
-            marker={"color": style["color"]},
+            x=years, y=state["y"][i], visible=state["visible"][i], mode="lines+markers", name=name,
+            line={"color": ink, "dash": style["dash"], "width": 2.5},
+            marker={"color": ink, "symbol": style["symbol"], "size": 7, "maxdisplayed": 7},
             hovertemplate=f"{name}, year %{{x}}: level %{{y:.2f}}<extra></extra>",
             xaxis="x", yaxis="y"))
     fig.add_trace(go.Scatter(
         x=[years[-1] + 0.8] * len(ACTORS), y=state["y"][_EQ], mode="markers",
         name="Equilibrium x* (if stable)", text=state["text"][_EQ],
         marker={"color": state["marker.color"][_EQ], "size": 11, "symbol": "triangle-left",
-                "line": {"color": "white", "width": 1}},
+                "line": {"color": color("background"), "width": 1}},
         hovertemplate="%{text}: equilibrium x* = %{y:.2f}<extra></extra>", cliponaxis=False,
         xaxis="x", yaxis="y"))
     fig.add_trace(go.Bar(
         x=_EIG_LABELS, y=state["y"][_EIG], text=state["text"][_EIG], textposition="outside",
-        cliponaxis=False, name="Eigenvalues (real part)",
+        cliponaxis=False, name="Eigenvalues (real part)", textfont={"size": 12, "color": color("text")},
         marker={"color": state["marker.color"][_EIG]}, showlegend=False,
         hovertemplate="%{x}: %{text} per year<extra></extra>", xaxis="x2", yaxis="y2"))
+    eig_axis = list(eig_range) if eig_range is not None else eigenvalue_range([preset])
     fig.update_layout(
-        base_layout(title="A Richardson arms race (a teaching model)", height=700),
+        base_layout(title="A Richardson arms race (a teaching model)", height=620),
         xaxis={"domain": [0.0, 0.6], "anchor": "y", "range": [0, years[-1] + 1.5], "fixedrange": True,
                "title": {"text": "Years from the start"}},
-        yaxis={"domain": [0.0, 1.0], "anchor": "x", "range": [0, Y_MAX], "fixedrange": True,
-               "title": {"text": "Arms level (index: US today = 1)"}},
-        xaxis2={"domain": [0.72, 1.0], "anchor": "y2", "fixedrange": True,
-                "title": {"text": "Eigenvalues of K − A"}},
-        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "range": _eig_range(), "fixedrange": True,
+        yaxis={"domain": [0.0, 1.0], "anchor": "x", "range": changes["yaxis.range"], "fixedrange": True,
+               "showgrid": True, "title": {"text": "Arms level (index: US today = 1)"}},
+        xaxis2={"domain": [0.74, 1.0], "anchor": "y2", "range": changes["xaxis2.range"], "fixedrange": True,
+                "title": {"text": "Eigenvalues of K − A<br>above – – 0: runaway<br>below: stable"}},
+        yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "range": eig_axis, "fixedrange": True,
                 "zeroline": False, "title": {"text": "Real part, per year"}},
-        shapes=[{"type": "line", "xref": "x2 domain", "x0": 0, "x1": 1, "yref": "y2", "y0": 0, "y1": 0,
-                 "line": {"color": COLORS["threshold"], "dash": "dash", "width": 2}}],
+        shapes=[threshold_line(xref="x2 domain", x0=0, x1=1, yref="y2", y0=0, y1=0)],
         annotations=[
-            {"xref": "paper", "x": 1.0, "xanchor": "right", "yref": "paper", "y": 1.02,
-             "yanchor": "bottom", "align": "right", "showarrow": False, "text": verdict,
-             "font": {"size": 13, "color": COLORS["text"]}},
-            {"xref": "x2 domain", "x": 0.98, "xanchor": "right", "yref": "y2 domain", "y": 1.0,
-             "yanchor": "top", "showarrow": False, "text": "above – – 0: runaway",
-             "font": {"size": 11, "color": COLORS["threshold"]}},
-            {"xref": "x2 domain", "x": 0.98, "xanchor": "right", "yref": "y2 domain", "y": 0.0,
-             "yanchor": "bottom", "showarrow": False, "text": "below 0: stable",
-             "font": {"size": 11, "color": COLORS["threshold"]}},
+            {"xref": "paper", "x": 0.0, "xanchor": "left", "yref": "paper", "y": 1.0,
+             "yanchor": "bottom", "align": "left", "showarrow": False,
+             "text": changes["annotations[0].text"], "font": {"size": 13, "color": color("text")}},
         ],
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top",
-                "font": {"size": 12}, "entrywidth": 0.3, "entrywidthmode": "fraction"},
-        margin={"l": 10, "r": 10, "t": 120, "b": 60},
+        # The legend along the bottom of the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": 110},
         bargap=0.3,
         meta={
+            "subtitle": ("Left, each actor's arms level over 30 years. Right, the eigenvalues of the "
+                         "system: if the largest is below zero, the race settles; above zero, it runs away."),
+            "notes": ("A stylised teaching model, not a prediction: the levels are an index, not warhead "
+                      "counts, and the coefficients are the course authors' judgements."),
+            "source": ("The course's model (chapter 9), after Richardson (1960); the presets, with their "
+                       "sources, are in the table further down the page."),
             "description": (
                 "Left: the arms level of each actor, year by year, as an index in which the "
-                "United States starts at 1; each actor has its own colour and dash style, and a "
+                "United States starts at 1; each actor has its own colour, dash style and marker, and a "
                 "triangle at the right edge marks where it would settle if the race is stable. "
                 "Right: the real parts of the eigenvalues of K − A, largest first; if the first "
                 "bar is below the dashed zero line the race is stable, if it is above, the levels "
                 "run away. The verdict above the chart gives the numbers that decide it."),
-            "narrow": {"height": 1150, "margin.b": 300, "title.font.size": 14, "legend.entrywidthmode": "pixels",
-                       "legend.entrywidth": 0,
-                       "title.text": "A Richardson arms race (teaching model)",
-                       "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
-                       "xaxis2.domain": [0.12, 1.0], "yaxis2.domain": [0.0, 0.26],
-                       "yaxis2.title.text": "Re λ", "legend.y": 0.48,
-                       "annotations[0].x": 0.0, "annotations[0].xanchor": "left",
-                       "annotations[0].align": "left", "annotations[0].y": 0.31,
-                       "annotations[0].yanchor": "bottom", "annotations[0].font.size": 11,
-                       "margin.t": 110},
+            "narrow": {"height": 900, "margin.b": 150,
+                       # the verdict from the figure's left edge, so that its lines fit a phone
+                       "annotations[0].xref": "container", "annotations[0].font.size": 12,
+                       "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.42, 1.0],
+                       "xaxis2.domain": [0.0, 1.0], "yaxis2.domain": [0.0, 0.27],
+                       "yaxis2.title.text": "Re λ, per year"},
         },
     )
     return fig
 
 
-def _slider(preset: ArmsRacePreset, indices: list[int]) -> dict:
-    values = sorted(set(REACTION_STEPS) | {round(float(preset.reaction), 4)})
+def _reaction_slider(preset: ArmsRacePreset) -> dict[str, Any]:
+    traces = [ACTORS.index(a) for a in preset.actors] + [_EQ, _EIG]
+    own = round(float(preset.reaction), 4)
+    values = sorted(set(REACTION_STEPS) | {own})
     steps = []
     for v in values:
-        state, verdict = arms_race_state(preset, v)
-        steps.append({"method": "update", "label": f"{v:.2f}", "value": f"{v:.2f}",
-                      "args": [_subset(state, indices), {"annotations[0].text": verdict}, indices]})
-    return {
-        "name": f"reaction-{preset.preset_id}",
-        "active": values.index(round(float(preset.reaction), 4)),
-        "currentvalue": {"prefix": "Reaction coefficient k: ", "font": {"size": 13}},
-        "pad": {"t": 10, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "y": -0.27,
-        "yanchor": "top",
-        "steps": steps,
-    }
+        state = arms_race_state(preset, v)
+        # A step sends only what changes: the preset's own actors, the markers and the bars.
+        payload = {key: [vals[i] for i in traces] for key, vals in state.items() if key != "visible"}
+        steps.append(step(f"{v:.2f}", state=payload, layout=arms_race_layout(preset, v, state),
+                          traces=traces))
+    return slider(steps, label=REACTION_LABEL, active=values.index(own), name=f"reaction-{preset.preset_id}")
 
 
-def arms_race_figure(presets: Sequence[ArmsRacePreset] = PRESETS,
-                     initial: str | None = None) -> go.Figure:
+def arms_race_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Figure:
     """The static face of the arms-race explorer: presets in a dropdown, a slider over ``k``.
 
     Parameters
     ----------
     presets
-        The scenarios to offer (default: :data:`~proliferation_course.models.arms_race.PRESETS`).
+        The ``arms_race_presets`` table (see ``data/datapackage.json``).
     initial
-        ``preset_id`` shown first; the first preset if ``None``.
+        ``preset_id`` shown first; the first preset by ``order`` if ``None``.
 
     Returns
     -------
@@ -291,31 +332,20 @@ def arms_race_figure(presets: Sequence[ArmsRacePreset] = PRESETS,
         real parts against zero. Every dropdown entry and slider step carries
         a state computed by the model.
     """
-    presets = list(presets)
-    if not presets or not all(isinstance(p, ArmsRacePreset) for p in presets):
-        raise ValueError("presets must be a non-empty sequence of ArmsRacePreset")
-    ids = [p.preset_id for p in presets]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"presets must have distinct ids, got {ids}")
-    if initial is None:
-        initial = ids[0]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
-    sliders, buttons = {}, []
-    for p in presets:
-        indices = [ACTORS.index(a) for a in p.actors] + [_EQ, _EIG]
-        sliders[p.preset_id] = _slider(p, indices)
-        state, verdict = arms_race_state(p, p.reaction)
-        buttons.append({"method": "update", "label": p.label,
-                        "args": [state, {"sliders": [sliders[p.preset_id]],
-                                         "annotations[0].text": verdict}, _ALL]})
-    first = presets[ids.index(initial)]
-    fig = arms_race_snapshot_figure(first)
+    table = check_presets(presets)
+    scenarios = [preset_from_row(r) for r in table.to_dict("records")]
+    ids = [p.preset_id for p in scenarios]
+    initial = check_initial(initial, ids)
+    sliders, entries = {}, []
+    for p in scenarios:
+        sliders[p.preset_id] = _reaction_slider(p)
+        state = arms_race_state(p, p.reaction)
+        entries.append(choice(p.label, state=state,
+                              layout={"sliders": [sliders[p.preset_id]], **arms_race_layout(p, p.reaction, state)},
+                              traces=DYNAMIC_TRACES))
+    fig = arms_race_snapshot_figure(scenarios[ids.index(initial)], eig_range=eigenvalue_range(scenarios))
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.02, "yanchor": "bottom", "direction": "down",
-                      "active": ids.index(initial), "pad": {"b": 4},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -325,17 +355,18 @@ def arms_race_figure(presets: Sequence[ArmsRacePreset] = PRESETS,
 # The data: warhead stockpiles by state
 # --------------------------------------------------------------------------------------
 
+#: Palette entry, dash and marker of each state of the stockpiles table.
 _STATE_STYLES: dict[str, tuple[str, str, str]] = {
-    "United States": (COLORS["triangle"], "solid", "circle"),
-    "Russia": (COLORS["fails"], "dash", "square"),
-    "United Kingdom": ("#56B4E9", "dot", "triangle-up"),
-    "France": ("#E69F00", "dashdot", "diamond"),
-    "China": ("#CC79A7", "solid", "star"),
-    "Israel": ("#6b4c9a", "longdash", "cross"),
-    "India": (COLORS["holds"], "dot", "triangle-down"),
-    "Pakistan": ("#8c6d1f", "dashdot", "pentagon"),
-    "North Korea": ("#222222", "dash", "x"),
-    "South Africa": ("#777777", "longdashdot", "hexagon"),
+    "United States": ("united_states", "solid", "circle"),
+    "Russia": ("russia", "dash", "square"),
+    "United Kingdom": ("united_kingdom", "dot", "triangle-up"),
+    "France": ("france", "dashdot", "diamond"),
+    "China": ("china", "solid", "star"),
+    "Israel": ("israel", "longdash", "cross"),
+    "India": ("india", "dot", "triangle-down"),
+    "Pakistan": ("pakistan", "dashdot", "pentagon"),
+    "North Korea": ("dprk", "dash", "x"),
+    "South Africa": ("other", "longdashdot", "hexagon"),
 }
 
 
@@ -354,54 +385,53 @@ def stockpiles_figure(stockpiles: pd.DataFrame) -> go.Figure:
         linear scale with every state, a zoom on the arsenals below 1,000, and
         a logarithmic scale that shows all of them at once.
     """
-    needed = ["state", "year", "warheads"]
-    if not isinstance(stockpiles, pd.DataFrame):
-        raise ValueError(f"stockpiles must be a pandas DataFrame, got {type(stockpiles).__name__}")
-    missing = [c for c in needed if c not in stockpiles.columns]
-    if missing:
-        raise ValueError(f"stockpiles is missing column(s): {', '.join(missing)}")
-    df = stockpiles.sort_values(["state", "year"])
+    df = check_frame(stockpiles, ["state", "year", "warheads"], name="stockpiles")
+    df = df.sort_values(["state", "year"])
     latest = int(df["year"].max())
     order = (df[df["year"] == latest].sort_values("warheads", ascending=False)["state"].tolist()
              + sorted(set(df["state"]) - set(df.loc[df["year"] == latest, "state"])))
     fig = go.Figure()
     for state in order:
         part = df[df["state"] == state]
-        color, dash, symbol = _STATE_STYLES.get(str(state), (COLORS["grid"], "solid", "circle"))
+        swatch, dash, symbol = _STATE_STYLES.get(str(state), ("other", "solid", "circle"))
+        ink = color(swatch)
         fig.add_trace(go.Scatter(
             x=[int(y) for y in part["year"]], y=[int(v) for v in part["warheads"]], name=str(state),
-            mode="lines+markers", line={"color": color, "dash": dash, "width": 2},
-            marker={"color": color, "symbol": symbol, "size": 7},
+            mode="lines+markers", line={"color": ink, "dash": dash, "width": 2},
+            marker={"color": ink, "symbol": symbol, "size": 7},
             hovertemplate=f"{state}, %{{x}}: %{{y:,}} warheads<extra></extra>"))
     top = int(df["warheads"].max())
     linear = [0, round(top * 1.05)]
     log = [0, round(math.log10(top * 1.5), 2)]
     fig.update_layout(
-        base_layout(title=f"Estimated nuclear warhead stockpiles by state, 1945 to {latest}", height=520),
-        xaxis={"title": {"text": "Year"}, "range": [1943, latest + 2], "dtick": 10},
-        yaxis={"title": {"text": "Warheads (estimates)"}, "range": linear, "type": "linear"},
-        legend={"orientation": "h", "y": -0.18, "x": 0},
-        margin={"l": 10, "r": 10, "t": 100, "b": 40},
-        updatemenus=[{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "pad": {"b": 6},
-                      "buttons": [
-                          {"label": "All, linear", "method": "relayout",
-                           "args": [{"yaxis.type": "linear", "yaxis.range": linear}]},
-                          {"label": "Below 1,000", "method": "relayout",
-                           "args": [{"yaxis.type": "linear", "yaxis.range": [0, 1000]}]},
-                          {"label": "Log scale", "method": "relayout",
-                           "args": [{"yaxis.type": "log", "yaxis.range": log}]},
-                      ]}],
+        base_layout(title=f"Estimated nuclear warhead stockpiles by state, 1945 to {latest}", height=560),
+        xaxis={"title": {"text": "Year"}, "range": [1943, latest + 2], "dtick": 10, "fixedrange": True},
+        yaxis={"title": {"text": "Warheads (estimates)"}, "range": linear, "type": "linear",
+               "showgrid": True, "fixedrange": True},
+        # The legend along the bottom of the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 110},
+        updatemenus=[button_row([
+            choice("All, linear", layout={"yaxis.type": "linear", "yaxis.range": linear}),
+            choice("Below 1,000", layout={"yaxis.type": "linear", "yaxis.range": [0, 1000]}),
+            choice("Log scale", layout={"yaxis.type": "log", "yaxis.range": log}),
+        ], label="Scale")],
         meta={
+            "subtitle": ("Military stockpiles (deployed and reserve warheads) at selected years. The "
+                         "United States and the Soviet Union, later Russia, dwarf the others: zoom in "
+                         "below 1,000 or use the log scale to see the smaller arsenals."),
+            "notes": ("Nearly all numbers are outside estimates: few governments publish their stockpiles. "
+                      "Retired warheads awaiting dismantlement are not counted."),
+            "source": ("Kristensen, Korda, Johns and colleagues (FAS), compiled by Our World in Data; "
+                       "2025: SIPRI Yearbook 2025. Sources row by row in the table below."),
             "description": (
                 "One line per state, through estimates at selected years (every five years, the "
                 "peak years 1967 and 1986, and the latest years); each state has its own colour, "
                 "dash style and marker. The United States and the Soviet Union, later Russia, "
                 "dwarf the others on a linear scale: use the zoom or the log scale to see the "
                 "smaller arsenals, and note China's recent rise."),
-            "narrow": {"height": 600, "title.font.size": 14,
-                       "title.text": f"Warhead stockpiles, 1945 to {latest}", "legend.y": -0.22,
-                       "updatemenus[0].font.size": 10, "xaxis.dtick": 20},
+            "narrow": {"height": 640, "margin.b": 150, "xaxis.dtick": 20},
         },
     )
     return fig

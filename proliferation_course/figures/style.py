@@ -91,6 +91,9 @@ PALETTE: dict[str, Swatch] = {
     "heat_1": Swatch("#fdd0a2", "#6e3b17", "a heatmap's low values"),
     "heat_2": Swatch("#f16913", "#c4611b", "a heatmap's middle values"),
     "heat_3": Swatch("#8c2d04", "#ffb27a", "a heatmap's highest values"),
+    # Two regions of one war, in a figure with no actor colours (chapter 12's two theatres).
+    "theatre_1": Swatch("#33658a", "#86bbd8", "theatre 1 of a two-theatre war (the one already at war)"),
+    "theatre_2": Swatch("#7b2d6e", "#e39ad6", "theatre 2 of a two-theatre war (the one a shock hits)"),
     "accent": Swatch("#0f6cbd", "#6cb4ff", "the one thing a figure is about (e.g. the model's shape)"),
     "accent_fill": Swatch("rgba(15, 108, 189, 0.2)", "rgba(108, 180, 255, 0.22)",
                           "a translucent area of the accent"),

@@ -5,6 +5,15 @@ Every state the static figure can show is computed here by calling the model
 :func:`~proliferation_course.models.two_theatre.compare_rules`), so the website
 needs no kernel: a dropdown switches the scenario presets (each with its own
 allocation rule), and a slider varies the size of the shock in theatre 2.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the indices of the traces a state changes (all eight:
+  demand, cumulative unmet demand, total unmet demand by rule);
+  :data:`SHOCK_TRACES`, the ones a step of the shock slider changes;
+* :func:`two_theatre_state`: the state for one set of inputs, a ``restyle`` payload;
+* :func:`two_theatre_snapshot_figure`: the figure for one set of inputs, with no controls;
+* :func:`shock_layout`: the line marking the week of the shock and the week axis.
 """
 
 from __future__ import annotations
@@ -20,18 +29,23 @@ from ..models.two_theatre import (
     RULE_SHORT,
     RULES,
     compare_rules,
-    preset_params,
+    preset_arguments,
     two_theatre,
 )
-from ._checks import check_frame
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..models.two_theatre import PRESET_COLUMNS as MODEL_COLUMNS
+from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
+    "DYNAMIC_TRACES",
     "PARAMETERS",
+    "PRESET_COLUMNS",
+    "SHOCK_LABEL",
     "SHOCK_STEPS",
+    "SHOCK_TRACES",
     "agreements_figure",
-    "check_two_theatre_presets",
-    "preset_params",
+    "check_presets",
+    "shock_layout",
     "two_theatre_figure",
     "two_theatre_snapshot_figure",
     "two_theatre_state",
@@ -39,15 +53,15 @@ __all__ = [
 
 #: Slider positions for the shock in theatre 2 (units a week); the preset's own value is added.
 SHOCK_STEPS: tuple[float, ...] = tuple(float(v) for v in range(0, 31, 3))
-_PRESET_COLUMNS = ("preset_id", "label", "rule", *PARAMETERS)
-# Trace indices of the parts that change: demand (2), cumulative unmet (4), bars (2).
-_DYNAMIC = [0, 1, 2, 3, 4, 5, 6, 7]
-# What a shock-slider step changes: theatre 1's demand, and its shortfall under separate
-# pools, do not depend on theatre 2 at all, so traces 0 and 2 stay as they are.
-_SHOCK_DYNAMIC = [1, 3, 4, 5, 6, 7]
-T1_COLOR = COLORS["triangle"]   # blue
-T2_COLOR = COLORS["fails"]      # vermillion
-_T2_PATTERN = {"shape": "/", "fgcolor": "white", "size": 6, "solidity": 0.3}
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: Indices of the traces a state changes: weekly demand (2), cumulative unmet (4), bars (2).
+DYNAMIC_TRACES: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 7)
+#: What a shock-slider step changes: theatre 1's demand, and its shortfall under separate
+#: pools, do not depend on theatre 2 at all, so traces 0 and 2 stay as they are.
+SHOCK_TRACES: tuple[int, ...] = (1, 3, 4, 5, 6, 7)
+#: The visible labels of the static figure's controls.
+PRESET_LABEL, SHOCK_LABEL = "Scenario", "Shock in theatre 2, units a week"
 
 
 def _r(values: Any, digits: int = 1) -> list[float | int]:
@@ -59,12 +73,16 @@ def _r(values: Any, digits: int = 1) -> list[float | int]:
     return out
 
 
-def check_two_theatre_presets(presets: pd.DataFrame) -> pd.DataFrame:
-    """Check that ``presets`` has the columns the figure needs; return it sorted by ``order``."""
-    return check_frame(presets, _PRESET_COLUMNS)
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``two_theatre_presets`` table checked (the columns the explorer reads, at least one
+    row, every row's values accepted by the model) and sorted by ``order``."""
+    presets = check_frame(presets, PRESET_COLUMNS)
+    for row in presets.to_dict("records"):
+        preset_arguments(row)
+    return presets
 
 
-def two_theatre_state(params: dict[str, Any], rule: str) -> dict[str, list]:
+def two_theatre_state(params: dict[str, Any], rule: str) -> dict[str, list[Any]]:
     """Data for the figure's changing traces, from the model.
 
     Traces, in order: weekly demand of theatres 1 and 2; cumulative unmet
@@ -81,7 +99,8 @@ def two_theatre_state(params: dict[str, Any], rule: str) -> dict[str, list]:
     # Two-line tick labels (they fit the narrow bar panel); the chosen rule in bold.
     ticks = [RULE_SHORT[r].replace(" ", "<br>") for r in RULES]
     marked = [f"<b>{t}</b>" if r == rule else t for r, t in zip(RULES, ticks, strict=True)]
-    bar_text = [[f"{int(table.loc[r, f'shortfall_weeks_{i}'])} wk" for r in RULES] for i in (1, 2)]
+    bar_text = [[f"{n} wk" for n in table.loc[list(RULES), f"shortfall_weeks_{i}"].astype(int)]
+                for i in (1, 2)]
     return {
         "x": [weeks, weeks, weeks, weeks, weeks, weeks, marked, marked],
         "y": [_r(sep.demand[0]), _r(sep.demand[1]),
@@ -98,17 +117,17 @@ def two_theatre_state(params: dict[str, Any], rule: str) -> dict[str, list]:
     }
 
 
-def _shock_shape(shock_week: int) -> list[dict]:
-    return [{"type": "line", "xref": "x", "x0": shock_week, "x1": shock_week, "yref": "y domain",
-             "y0": 0, "y1": 1, "line": {"color": COLORS["threshold"], "dash": "dot", "width": 1.5}},
-            {"type": "line", "xref": "x2", "x0": shock_week, "x1": shock_week, "yref": "y2 domain",
-             "y0": 0, "y1": 1, "line": {"color": COLORS["threshold"], "dash": "dot", "width": 1.5}}]
-
-
-def _shock_annotations(shock_week: int) -> list[dict]:
-    return [{"xref": "x", "x": shock_week, "yref": "y domain", "y": 1.0, "text": f"shock, week {shock_week}",
-             "showarrow": False, "xanchor": "left", "yanchor": "bottom",
-             "font": {"size": 11, "color": COLORS["threshold"]}}]
+def shock_layout(shock_week: int, weeks: int) -> dict[str, Any]:
+    """The week of the shock (a reference line in both time panels, labelled) and the week axis."""
+    where = {"x0": shock_week, "x1": shock_week, "y0": 0, "y1": 1}
+    return {
+        "shapes": [threshold_line(xref="x", yref="y domain", **where),
+                   threshold_line(xref="x2", yref="y2 domain", **where)],
+        "annotations": [{"xref": "x", "x": shock_week, "yref": "y domain", "y": 1.0,
+                         "text": f"shock, week {shock_week}", "showarrow": False, "xanchor": "left",
+                         "yanchor": "bottom", "font": {"size": 12, "color": color("threshold")}}],
+        "xaxis.range": [-0.5, weeks - 0.5],
+    }
 
 
 def two_theatre_snapshot_figure(params: dict[str, Any], rule: str) -> go.Figure:
@@ -118,67 +137,81 @@ def two_theatre_snapshot_figure(params: dict[str, Any], rule: str) -> go.Figure:
     wraps this figure and updates it; the static face adds presets and a slider.
     """
     state = two_theatre_state(params, rule)
+    t1, t2 = color("theatre_1"), color("theatre_2")
     fig = go.Figure()
-    for k, (color, dash) in enumerate(((T1_COLOR, "solid"), (T2_COLOR, "dashdot"))):
+    for k, (ink, dash) in enumerate(((t1, "solid"), (t2, "dashdot"))):
         fig.add_trace(go.Scatter(
             x=state["x"][k], y=state["y"][k], name=state["name"][k], mode="lines",
-            line={"color": color, "width": 2, "dash": dash, "shape": "hv"}, legendrank=k + 1,
+            line={"color": ink, "width": 2, "dash": dash, "shape": "hv"}, legendrank=k + 1,
             hovertemplate="Week %{x}: %{y} units needed<extra>" + state["name"][k] + "</extra>",
             xaxis="x", yaxis="y"))
-    styles = ((T1_COLOR, "dash", "circle-open"), (T2_COLOR, "dash", "square-open"),
-              (T1_COLOR, "solid", "circle"), (T2_COLOR, "solid", "square"))
-    for k, (color, dash, symbol) in enumerate(styles, start=2):
+    styles = ((t1, "dash", "circle-open"), (t2, "dash", "square-open"),
+              (t1, "solid", "circle"), (t2, "solid", "square"))
+    for k, (ink, dash, symbol) in enumerate(styles, start=2):
         fig.add_trace(go.Scatter(
             x=state["x"][k], y=state["y"][k], name=state["name"][k], mode="lines+markers",
-            line={"color": color, "width": 2.5, "dash": dash},
-            marker={"symbol": symbol, "size": 5, "color": color}, legendrank=k + 1,
+            line={"color": ink, "width": 2.5, "dash": dash},
+            marker={"symbol": symbol, "size": 6, "color": ink}, legendrank=k + 1,
             hovertemplate="Week %{x}: %{y:.1f} units short so far<extra>%{fullData.name}</extra>",
             xaxis="x2", yaxis="y2"))
-    for k, (color, pattern) in ((6, (T1_COLOR, None)), (7, (T2_COLOR, _T2_PATTERN))):
-        marker: dict[str, Any] = {"color": color}
+    # hatching in the page's colour over the bar's own (visible in light and dark mode)
+    hatch = {"shape": "/", "fillmode": "overlay", "fgcolor": color("background"), "size": 6, "solidity": 0.3}
+    for k, ink, pattern in ((6, t1, None), (7, t2, hatch)):
+        marker: dict[str, Any] = {"color": ink}
         if pattern:
             marker["pattern"] = pattern
         fig.add_trace(go.Bar(
             x=state["x"][k], y=state["y"][k], text=state["text"][k], name=state["name"][k],
             customdata=state["customdata"][k], textposition="inside", insidetextanchor="middle",
-            textangle=0, textfont={"size": 11, "color": "white"}, marker=marker, showlegend=False,
+            textangle=0, textfont={"size": 11, "color": color("background")}, marker=marker,
+            showlegend=False,
             hovertemplate="%{customdata}: %{y:.1f} units unmet, %{text} short<extra>%{fullData.name}"
                           "</extra>",
             xaxis="x3", yaxis="y3"))
-    weeks = int(params["weeks"])
+    shock = shock_layout(int(params["shock_week"]), int(params["weeks"]))
     fig.update_layout(
         base_layout(title="Two theatres, one shock: separate or pooled supplies (a teaching model)",
-                    height=760),
+                    height=700),
         barmode="stack",
-        xaxis={"domain": [0.0, 0.56], "anchor": "y", "range": [-0.5, weeks - 0.5], "matches": "x2",
+        # a bar's label at 11 px or not at all (plotly would shrink it to fit a short bar)
+        uniformtext={"minsize": 11, "mode": "hide"},
+        bargap=0.1,
+        xaxis={"domain": [0.0, 0.5], "anchor": "y", "range": shock.pop("xaxis.range"), "matches": "x2",
                "showticklabels": False, "fixedrange": True},
-        yaxis={"domain": [0.72, 0.9], "anchor": "x", "rangemode": "tozero", "fixedrange": True,
+        yaxis={"domain": [0.74, 0.94], "anchor": "x", "rangemode": "tozero", "fixedrange": True,
                "title": {"text": "Demand / week"}},
-        xaxis2={"domain": [0.0, 0.56], "anchor": "y2", "fixedrange": True,
+        xaxis2={"domain": [0.0, 0.5], "anchor": "y2", "fixedrange": True,
                 "title": {"text": "Week"}},
-        yaxis2={"domain": [0.0, 0.62], "anchor": "x2", "rangemode": "tozero", "fixedrange": True,
+        yaxis2={"domain": [0.0, 0.64], "anchor": "x2", "rangemode": "tozero", "fixedrange": True,
                 "title": {"text": "Unmet demand so far (units)"}},
-        xaxis3={"domain": [0.68, 1.0], "anchor": "y3", "fixedrange": True, "tickangle": 0,
+        xaxis3={"domain": [0.62, 1.0], "anchor": "y3", "fixedrange": True, "tickangle": 0,
                 "automargin": True, "tickfont": {"size": 11}},
-        yaxis3={"domain": [0.0, 0.9], "anchor": "x3", "rangemode": "tozero", "fixedrange": True,
+        yaxis3={"domain": [0.0, 0.94], "anchor": "x3", "rangemode": "tozero", "fixedrange": True,
                 "title": {"text": "Total unmet demand by rule"}},
-        legend={"orientation": "h", "x": 0.0, "y": -0.09, "xanchor": "left", "yanchor": "top",
-                "font": {"size": 11}, "traceorder": "normal"},
-        shapes=_shock_shape(int(params["shock_week"])),
-        annotations=_shock_annotations(int(params["shock_week"])),
-        margin={"l": 10, "r": 10, "t": 100, "b": 40},
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": 130},
+        **shock,
         # On a narrow screen course.js stacks the three panels, with the legend under them.
-        meta={"narrow": {"height": 1150, "title.font.size": 14,
-                         "title.text": "Two theatres, one shock (a teaching model)",
+        meta={"narrow": {"height": 1000, "margin.b": 190,
                          "xaxis.domain": [0.0, 1.0], "xaxis2.domain": [0.0, 1.0],
                          "xaxis3.domain": [0.0, 1.0],
-                         "yaxis.domain": [0.86, 0.95], "yaxis2.domain": [0.56, 0.8],
-                         "yaxis3.domain": [0.22, 0.45], "legend.y": 0.15,
+                         "yaxis.domain": [0.82, 0.96], "yaxis2.domain": [0.42, 0.72],
+                         "yaxis3.domain": [0.0, 0.3],
                          "yaxis.title.text": "Demand", "yaxis2.title.text": "Unmet so far",
                          "yaxis3.title.text": "Total unmet"}},
     )
+    fig.layout.meta["subtitle"] = (
+        "Theatre 1 is already at war; a shock then hits theatre 2. Left, week by week, what each "
+        "theatre needs and how much of it goes unmet with separate or pooled supplies. Right, the "
+        "total left unmet under every allocation rule.")
+    fig.layout.meta["notes"] = (
+        "A stylised teaching model, not a prediction: supplies are abstract units, and the presets' "
+        "numbers are the course authors' illustrative choices.")
+    fig.layout.meta["source"] = ("The course's model (chapter 12), after the essay's two-theatre "
+                                 "scenario (Albessard 2025); the presets are in the table below.")
     fig.layout.meta["description"] = (
-        "Top left: weekly demand in theatre 1 (solid line) and theatre 2 (dash-dot line); the dotted "
+        "Top left: weekly demand in theatre 1 (solid line) and theatre 2 (dash-dot line); the dashed "
         "vertical line marks the week of the shock in theatre 2. Bottom left: unmet demand added up "
         "week by week, with dashed lines and open markers for separate pools and solid lines and filled "
         "markers for the pooled rule of the chosen scenario (circles: theatre 1, squares: theatre 2). "
@@ -188,26 +221,18 @@ def two_theatre_snapshot_figure(params: dict[str, Any], rule: str) -> go.Figure:
     return fig
 
 
-def _slider(preset_id: str, row: dict, rule: str) -> dict:
-    own = round(float(row["shock_2"]), 4)
+def _shock_slider(preset_id: str, args: dict[str, Any]) -> dict[str, Any]:
+    params = {k: v for k, v in args.items() if k != "rule"}
+    own = round(float(params["shock_2"]), 4)
     values = sorted(set(SHOCK_STEPS) | {own})
     steps = []
     for v in values:
-        state = two_theatre_state(preset_params(row, v), rule)
-        # Only what the shock can change: the y values and bar labels of _SHOCK_DYNAMIC.
-        payload = {"y": [state["y"][i] for i in _SHOCK_DYNAMIC],
-                   "text": [state["text"][i] for i in _SHOCK_DYNAMIC]}
-        steps.append({"method": "restyle", "label": f"{v:g}", "value": f"{v:g}",
-                      "args": [payload, _SHOCK_DYNAMIC]})
-    return {
-        "name": f"shock-{preset_id}",
-        "active": values.index(own),
-        "currentvalue": {"prefix": "Shock in theatre 2, units a week: ", "font": {"size": 13}},
-        "pad": {"t": 150, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "steps": steps,
-    }
+        state = two_theatre_state({**params, "shock_2": v}, args["rule"])
+        # Only what the shock can change: the y values and bar labels of SHOCK_TRACES.
+        payload = {"y": [state["y"][i] for i in SHOCK_TRACES],
+                   "text": [state["text"][i] for i in SHOCK_TRACES]}
+        steps.append(step(f"{v:g}", state=payload, traces=SHOCK_TRACES))
+    return slider(steps, label=SHOCK_LABEL, active=values.index(own), name=f"shock-{preset_id}")
 
 
 def two_theatre_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Figure:
@@ -225,34 +250,23 @@ def two_theatre_figure(presets: pd.DataFrame, initial: str | None = None) -> go.
     plotly.graph_objects.Figure
         Every dropdown entry and slider step carries a state computed by the model.
     """
-    presets = check_two_theatre_presets(presets)
+    presets = check_presets(presets)
     ids = [str(i) for i in presets["preset_id"]]
-    if initial is None:
-        initial = ids[0]
-    if initial not in ids:
-        raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
-    rows = presets.to_dict("records")
-    sliders, buttons = {}, []
-    for row in rows:
-        pid, rule = str(row["preset_id"]), str(row["rule"])
-        sliders[pid] = _slider(pid, row, rule)
-        state = two_theatre_state(preset_params(row), rule)
+    initial = check_initial(initial, ids)
+    sliders, entries = {}, []
+    for row in presets.to_dict("records"):
+        pid, args = str(row["preset_id"]), preset_arguments(row)
+        params = {k: v for k, v in args.items() if k != "rule"}
+        sliders[pid] = _shock_slider(pid, args)
+        state = two_theatre_state(params, args["rule"])
         state.pop("customdata")
-        sw = int(row["shock_week"])
-        buttons.append({
-            "method": "update",
-            "label": str(row["label"]),
-            "args": [state, {"sliders": [sliders[pid]], "shapes": _shock_shape(sw),
-                             "annotations": _shock_annotations(sw),
-                             "xaxis.range": [-0.5, int(row["weeks"]) - 0.5]}, _DYNAMIC],
-        })
-    first = rows[ids.index(initial)]
-    fig = two_theatre_snapshot_figure(preset_params(first), str(first["rule"]))
+        layout = {"sliders": [sliders[pid]], **shock_layout(params["shock_week"], params["weeks"])}
+        entries.append(choice(str(row["label"]), state=state, layout=layout, traces=DYNAMIC_TRACES))
+    first = preset_arguments(presets.loc[presets["preset_id"] == initial].iloc[0])
+    rule = first.pop("rule")
+    fig = two_theatre_snapshot_figure(first, rule)
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "direction": "down",
-                      "active": ids.index(initial), "pad": {"b": 6},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -272,12 +286,7 @@ def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
         Horizontal bars by system: the framework quantity, and the quantity
         under executive contracts signed so far (summed), with labels.
     """
-    needed = ["kind", "system", "quantity"]
-    if not isinstance(agreements, pd.DataFrame):
-        raise ValueError(f"agreements must be a pandas DataFrame, got {type(agreements).__name__}")
-    missing = [c for c in needed if c not in agreements.columns]
-    if missing:
-        raise ValueError(f"agreements is missing column(s): {', '.join(missing)}")
+    agreements = check_frame(agreements, ["kind", "system", "quantity"], name="agreements")
     frame = agreements[agreements["kind"] == "framework agreement"].dropna(subset=["quantity"])
     systems = list(dict.fromkeys(frame["system"]))
     fw = frame.groupby("system")["quantity"].sum()
@@ -286,24 +295,28 @@ def agreements_figure(agreements: pd.DataFrame) -> go.Figure:
     # Short labels on the axis ("K2", "K239 Chunmoo"); the full name is in the hover text.
     labels = [" ".join(w for w in str(s).split() if not w.islower()) or str(s) for s in systems]
     fig = go.Figure()
-    for name, values, color, pattern in (
-        ("Framework agreement (2022)", [int(fw.get(s, 0)) for s in systems], COLORS["grid"], "/"),
-        ("Under executive contracts so far", [int(ex.get(s, 0)) for s in systems], T1_COLOR, ""),
+    for name, values, ink, pattern in (
+        ("Framework agreement (2022)", [int(fw.get(s, 0)) for s in systems], color("series_3"), "/"),
+        ("Under executive contracts so far", [int(ex.get(s, 0)) for s in systems], color("series_1"), ""),
     ):
         fig.add_trace(go.Bar(
             y=labels, x=values, name=name, orientation="h", text=[f"{v:,}" for v in values],
             textposition="outside", cliponaxis=False, customdata=systems,
-            marker={"color": color, "pattern": {"shape": pattern}},
+            marker={"color": ink, "pattern": {"shape": pattern, "fillmode": "overlay", "size": 8,
+                                              "solidity": 0.3, "fgcolor": color("background")}},
             hovertemplate="%{customdata}: %{x:,} (" + name.lower() + ")<extra></extra>"))
     fig.update_layout(
         base_layout(title="Poland-South Korea: framework quantities and contracts placed", height=420),
         barmode="group",
         xaxis={"title": {"text": "Units (tanks, howitzers, aircraft, launchers)"}, "rangemode": "tozero"},
         yaxis={"automargin": True, "autorange": "reversed"},
-        legend={"orientation": "h", "y": -0.25, "x": 0},
-        margin={"l": 10, "r": 40, "t": 70, "b": 40},
-        meta={"narrow": {"title.text": "Poland-South Korea: framework vs contracts",
-                         "title.font.size": 14, "height": 460, "xaxis.title.text": "Units"}},
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["xl"], "t": 60, "b": 90},
+        meta={"narrow": {"height": 480, "margin.b": 110, "xaxis.title.text": "Units"},
+              "subtitle": ("What Poland agreed to buy from South Korea in 2022, and how much of it "
+                           "executive contracts have placed so far."),
+              "source": "The poland_korea_agreements table below, with a source for every row."},
     )
     fig.layout.meta["description"] = (
         "For each weapon system, the hatched grey bar is the quantity in the 2022 framework agreement "

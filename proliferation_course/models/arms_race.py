@@ -32,9 +32,11 @@ leaves out.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +45,7 @@ from ._validate import _check_real, check_positive
 __all__ = [
     "ACTORS",
     "MAX_ACTORS",
-    "PRESETS",
+    "PRESET_COLUMNS",
     "ArmsRacePreset",
     "ArmsRaceResult",
     "critical_reaction",
@@ -51,6 +53,9 @@ __all__ = [
     "evaluate_preset",
     "eigenvalues",
     "get_preset",
+    "preset_arguments",
+    "preset_from_row",
+    "presets_from_table",
     "reaction_matrix",
     "richardson_matrix",
     "simulate_arms_race",
@@ -388,7 +393,8 @@ class ArmsRacePreset:
     """A scenario: who takes part, who reacts to whom, and the default reaction coefficient.
 
     The reaction matrix is ``K = reaction * weights``; ``weights[i][j]`` in
-    [0, 1] says how much actor ``i`` watches actor ``j``.
+    [0, 1] says how much actor ``i`` watches actor ``j``. The presets are the
+    rows of ``data/arms_race_presets.csv`` (:func:`preset_from_row`).
     """
 
     preset_id: str
@@ -402,80 +408,130 @@ class ArmsRacePreset:
     rationale: str
 
 
-# Starting levels: January 2025 military stockpiles relative to the United States
-# (data/nuclear_forces_2025.csv: 3,700 US, 4,309 Russia, 600 China -> 1.00, 1.16, 0.16).
-_US, _RU, _CN = 1.0, 1.16, 0.16
-_A = 0.4   # fatigue, per year, the same for every actor
-_G = 0.2   # grievance of the established powers
-_GN = 0.05  # grievance of a newcomer: a small standing motive to arm
+#: The columns of an ``arms_race_presets`` row that the model reads.
+PRESET_COLUMNS: tuple[str, ...] = ("actors", "weights", "fatigue", "grievance", "initial", "reaction")
 
-PRESETS: tuple[ArmsRacePreset, ...] = (
-    ArmsRacePreset(
-        preset_id="two_stable",
-        label="Two actors, stable",
-        actors=("United States", "Russia"),
-        weights=((0.0, 1.0), (1.0, 0.0)),
-        fatigue=(_A, _A), grievance=(_G, _G), initial=(_US, _RU),
-        reaction=0.2,
-        rationale="A Cold War style dyad with modest mutual reaction: ab = 0.16 > kl = 0.04, so "
-                  "both levels settle at the equilibrium x* = 1.",
-    ),
-    ArmsRacePreset(
-        preset_id="two_runaway",
-        label="Two actors, runaway",
-        actors=("United States", "Russia"),
-        weights=((0.0, 1.0), (1.0, 0.0)),
-        fatigue=(_A, _A), grievance=(_G, _G), initial=(_US, _RU),
-        reaction=0.5,
-        rationale="The same dyad with stronger mutual reaction: ab = 0.16 < kl = 0.25, so the "
-                  "levels grow without bound at about 10 per cent a year.",
-    ),
-    ArmsRacePreset(
-        preset_id="three",
-        label="Three: US, Russia, China",
-        actors=("United States", "Russia", "China"),
-        weights=((0.0, 1.0, 1.0), (1.0, 0.0, 0.25), (1.0, 0.25, 0.0)),
-        fatigue=(_A, _A, _A), grievance=(_G, _G, _G), initial=(_US, _RU, _CN),
-        reaction=0.2,
-        rationale="Two near-peer competitors: the United States watches both Russia and China, "
-                  "each of which watches the United States and, a little, the other. Still stable "
-                  "at k = 0.2, but closer to the edge than the dyad.",
-    ),
-    ArmsRacePreset(
-        preset_id="newcomers",
-        label="Three + newcomers",
-        actors=ACTORS,
-        weights=(
-            (0.0, 1.0, 1.0, 0.0, 0.0, 0.0),    # United States: its rivals, not its allies
-            (1.0, 0.0, 0.25, 0.5, 1.0, 0.5),   # Russia: also Germany, Japan and Canada
-            (1.0, 0.25, 0.0, 0.0, 0.0, 1.0),   # China: also Japan
-            (0.0, 0.5, 0.0, 0.0, 0.0, 0.0),    # Canada: Russia across the Arctic
-            (0.0, 1.0, 0.0, 0.0, 0.0, 0.0),    # Germany: Russia
-            (0.0, 0.5, 1.0, 0.0, 0.0, 0.0),    # Japan: China and Russia
-        ),
-        fatigue=(_A,) * 6, grievance=(_G, _G, _G, _GN, _GN, _GN),
-        initial=(_US, _RU, _CN, 0.0, 0.0, 0.0),
-        reaction=0.2,
-        rationale="The three powers plus Canada, Germany and Japan, starting from zero. Each "
-                  "newcomer watches its regional adversaries, and Russia and China watch the "
-                  "newcomers. With the same k = 0.2 as the three-actor preset, the new loops of "
-                  "mutual reaction tip the system into a runaway.",
-    ),
-)
+
+def _numbers(name: str, text: object, sep: str) -> tuple[float, ...]:
+    if isinstance(text, str):
+        parts = [p for p in text.split(sep) if p.strip()] if sep.strip() else text.split()
+        try:
+            return tuple(float(p) for p in parts)
+        except ValueError:
+            raise ValueError(f"the column {name} must hold numbers separated by {sep.strip() or 'spaces'!r}, "
+                             f"got {text!r}") from None
+    if isinstance(text, Sequence | np.ndarray):
+        return tuple(float(_check_real(name, v)) for v in text)
+    raise ValueError(f"the column {name} must be a list of numbers, got {type(text).__name__}")
+
+
+def preset_arguments(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """The model's arguments for one scenario preset, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``arms_race_presets`` table (a dict or a pandas row)
+        with the columns :data:`PRESET_COLUMNS`. Lists are text, one value per
+        actor separated by ``"; "``; the weights are one row per actor separated
+        by ``"; "``, each row's values separated by spaces. Already-split
+        sequences are accepted too. Other columns (``label``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``actors``, ``weights``, ``fatigue``, ``grievance``, ``initial`` (tuples,
+        one entry per actor) and ``reaction`` (the common ``k``): the keyword
+        arguments of :func:`run_scenario` and of :class:`ArmsRacePreset`.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, an actor is unknown or repeated, a list has the
+        wrong length, or a value is one the model rejects; the message names
+        the preset and the column.
+
+    Examples
+    --------
+    >>> args = preset_arguments({"preset_id": "d", "actors": "United States; Russia",
+    ...     "weights": "0 1; 1 0", "fatigue": "0.4; 0.4", "grievance": "0.2; 0.2",
+    ...     "initial": "1; 1.16", "reaction": 0.2})
+    >>> args["actors"], args["weights"], args["initial"]
+    (('United States', 'Russia'), ((0.0, 1.0), (1.0, 0.0)), (1.0, 1.16))
+    >>> preset_arguments({**args, "preset_id": "d", "fatigue": "0.4; 0"})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'd': the column fatigue: fatigue[1] must be positive, got 0.0
+    """
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "a preset"
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+    raw = row["actors"]
+    actors = tuple(a.strip() for a in raw.split(";")) if isinstance(raw, str) else tuple(map(str, raw))
+    unknown = [a for a in actors if a not in ACTORS]
+    if unknown or len(set(actors)) != len(actors) or not actors:
+        raise ValueError(f"{name}: the column actors must name distinct actors among "
+                         f"{', '.join(ACTORS)}; got {raw!r}")
+    n = len(actors)
+    out: dict[str, Any] = {"actors": actors}
+    column = "weights"
+    try:
+        w = row["weights"]
+        rows = w.split(";") if isinstance(w, str) else list(w)
+        out["weights"] = tuple(_numbers("weights", r, " ") for r in rows)
+        _matrix("weights", out["weights"])
+        if len(out["weights"]) != n:
+            raise ValueError(f"weights must have {n} rows (one per actor), got {len(out['weights'])}")
+        for column in ("fatigue", "grievance", "initial"):
+            out[column] = _numbers(column, row[column], ";")
+            _vector(column, out[column], n, positive=column == "fatigue")
+        column = "reaction"
+        out["reaction"] = check_positive("reaction", row["reaction"], allow_zero=True)
+    except ValueError as err:
+        raise ValueError(f"{name}: the column {column}: {err}") from None
+    return out
+
+
+def preset_from_row(row: Mapping[Any, Any]) -> ArmsRacePreset:
+    """One row of the ``arms_race_presets`` table as an :class:`ArmsRacePreset` (checked)."""
+    return ArmsRacePreset(preset_id=str(row.get("preset_id", "preset")), label=str(row.get("label", "")),
+                          rationale=str(row.get("rationale", "")), **preset_arguments(row))
+
+
+def presets_from_table(table: Any) -> tuple[ArmsRacePreset, ...]:
+    """Every row of the ``arms_race_presets`` table (a DataFrame) as a preset, in display order."""
+    records = table.sort_values("order").to_dict("records") if "order" in table else table.to_dict("records")
+    return tuple(preset_from_row(r) for r in records)
+
+
+@functools.cache
+def _presets() -> tuple[ArmsRacePreset, ...]:
+    from ..data import load_table  # at call time: importing the model reads no file
+
+    return presets_from_table(load_table("arms_race_presets"))
+
+
+def __getattr__(name: str) -> tuple[ArmsRacePreset, ...]:
+    """``PRESETS``: the presets of ``data/arms_race_presets.csv``, read when first asked for
+    (``from proliferation_course.models.arms_race import PRESETS``, as the exercise does)."""
+    if name == "PRESETS":
+        return _presets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_preset(preset_id: str) -> ArmsRacePreset:
-    """The preset with this id.
+    """The preset with this id, from ``data/arms_race_presets.csv``.
 
     Examples
     --------
     >>> get_preset("three").actors
     ('United States', 'Russia', 'China')
     """
-    for p in PRESETS:
+    for p in _presets():
         if p.preset_id == preset_id:
             return p
-    known = ", ".join(p.preset_id for p in PRESETS)
+    known = ", ".join(p.preset_id for p in _presets())
     raise ValueError(f"preset_id must be one of {known}; got {preset_id!r}")
 
 

@@ -42,12 +42,14 @@ from ._validate import check_choice, check_positive
 
 __all__ = [
     "PARAMETERS",
+    "PRESET_COLUMNS",
     "RULES",
     "RULE_LABELS",
     "RULE_SHORT",
     "TwoTheatreResult",
     "allocate_week",
     "compare_rules",
+    "preset_arguments",
     "preset_params",
     "two_theatre",
 ]
@@ -76,6 +78,8 @@ MAX_WEEKS = 520
 #: The model's parameters (all but ``rule``), as columns of the ``two_theatre_presets`` table.
 PARAMETERS: tuple[str, ...] = ("weeks", "demand_1", "baseline_2", "shock_2", "shock_week", "stock_1",
                                "stock_2", "production_1", "production_2", "efficiency")
+#: The columns of a ``two_theatre_presets`` row that the model reads: its pooled rule and parameters.
+PRESET_COLUMNS: tuple[str, ...] = ("rule", *PARAMETERS)
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
@@ -420,4 +424,68 @@ def preset_params(row: Mapping[str, Any] | pd.Series, shock_2: float | None = No
         out[name] = int(value) if name in ("weeks", "shock_week") else float(value)
     if shock_2 is not None:
         out["shock_2"] = float(shock_2)
+    return out
+
+
+def preset_arguments(row: Mapping[Any, Any] | pd.Series) -> dict[str, Any]:
+    """The model's arguments for one scenario preset: its pooled rule and parameters, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``two_theatre_presets`` table (a dict or a pandas row)
+        with the columns :data:`PRESET_COLUMNS`; its other columns (``label``,
+        ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``rule`` (a pooled rule: 'separate' is always shown beside it) and the
+        :data:`PARAMETERS`, ready for ``two_theatre(**arguments)``; without
+        ``rule`` they are the arguments of :func:`compare_rules`.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, or a value is one the model rejects; the
+        message names the preset and the column.
+
+    Examples
+    --------
+    >>> row = {"preset_id": "a", "rule": "proportional", "weeks": 26, "demand_1": 10, "baseline_2": 1,
+    ...        "shock_2": 6, "shock_week": 8, "stock_1": 40, "stock_2": 80, "production_1": 7,
+    ...        "production_2": 4, "efficiency": 0.9}
+    >>> args = preset_arguments(row)
+    >>> args["rule"], args["weeks"], args["efficiency"]
+    ('proportional', 26, 0.9)
+    >>> preset_arguments({**row, "shock_week": 30})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'a': shock_week must lie between 0 and 25, got 30
+    >>> preset_arguments({**row, "rule": "separate"})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'a': the column rule must be a pooled rule (share_surplus, proportional, \
+priority_1, priority_2), got 'separate'
+    """
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "a preset"
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+    pooled = RULES[1:]
+    if row["rule"] not in pooled:
+        raise ValueError(f"{name}: the column rule must be a pooled rule ({', '.join(pooled)}), "
+                         f"got {row['rule']!r}")
+    out: dict[str, Any] = {"rule": str(row["rule"])}
+    try:
+        for column in PARAMETERS:
+            value = row[column]
+            if column in ("weeks", "shock_week"):
+                whole = float(value)
+                out[column] = int(whole) if whole.is_integer() else whole
+            else:
+                out[column] = float(value)
+        two_theatre(**out)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name}: {err}") from None
     return out

@@ -1,161 +1,188 @@
-"""The live face of the arms-race explorer: an ipywidgets panel that calls the model.
+"""The live face of the arms-race explorer: a panel that calls the model (see :mod:`.panel`).
 
 Every parameter is a control: the preset, the common reaction coefficient
-``k``, who reacts to whom (the weights ``W``, so that ``K = k W``), and each
-actor's fatigue, grievance and starting level. The callback only reads the
-controls, calls the model and updates the figure and the summary. It needs a
-running Python kernel (JupyterLab); the website shows the precomputed figure.
+``k``, each actor's fatigue, grievance and starting level, and who watches
+whom (the weights ``W``, so that ``K = k W``). All six actors of the model
+have their controls; an actor *takes part* when it starts above zero, has a
+grievance or watches another actor. An actor that does none of these stays at
+zero and moves no one, so the figure leaves it out, as the static figure
+leaves out the actors a preset does not name; a preset that leaves an actor
+out sets its start, grievance and links to zero.
+
+It needs a running Python kernel (JupyterLab); on the static website the page
+shows the precomputed figure instead.
 """
 
 from __future__ import annotations
 
-import html
+import re
+from typing import Any
 
-import ipywidgets as w
-import plotly.graph_objects as go
+import pandas as pd
 
-from ..figures.arms_race import _ALL, arms_race_snapshot_figure, arms_race_state
-from ..models.arms_race import PRESETS, ArmsRacePreset, evaluate_preset, get_preset
+from ..figures.arms_race import (
+    DYNAMIC_TRACES,
+    REACTION_LABEL,
+    arms_race_layout,
+    arms_race_snapshot_figure,
+    arms_race_state,
+    check_presets,
+    eigenvalue_range,
+)
+from ..models.arms_race import (
+    ACTORS,
+    ArmsRacePreset,
+    evaluate_preset,
+    preset_from_row,
+    reaction_matrix,
+    simulate_arms_race,
+)
+from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
 __all__ = ["ArmsRacePanel", "arms_race_panel"]
 
-_WIDE = {"description_width": "10em"}
+#: Short names of the actors in the controls' names (``fatigue_ca``, ``w_ru_jp``, ...).
+CODES: dict[str, str] = {"United States": "us", "Russia": "ru", "China": "cn", "Canada": "ca",
+                         "Germany": "de", "Japan": "jp"}
+#: The per-actor parameters, with how the controls label them.
+PARTS: dict[str, str] = {"fatigue": "fatigue a", "grievance": "grievance g", "initial": "start"}
 
 
-class ArmsRacePanel(w.VBox):
-    """The panel: preset and ``k`` on top, per-actor controls, the weights, a summary, the figure.
+def _possessive(actor: str) -> str:
+    return f"{actor}’" if actor.endswith("s") else f"{actor}’s"
+
+
+def _control(part: str, i: int) -> str:
+    return f"{part}_{CODES[ACTORS[i]]}"
+
+
+def _weight(i: int, j: int) -> str:
+    return f"w_{CODES[ACTORS[i]]}_{CODES[ACTORS[j]]}"
+
+
+def _pairs() -> list[tuple[int, int]]:
+    return [(i, j) for i in range(len(ACTORS)) for j in range(len(ACTORS)) if i != j]
+
+
+def preset_values(preset: ArmsRacePreset) -> dict[str, float]:
+    """Every numeric control's value for a preset. An actor the preset leaves out starts at
+    zero, with no grievance and no links, and the preset's mean fatigue."""
+    mean_fatigue = round(sum(preset.fatigue) / len(preset.fatigue), 4)
+    out = {"k": float(preset.reaction)}
+    for i, actor in enumerate(ACTORS):
+        here = preset.actors.index(actor) if actor in preset.actors else None
+        for part in PARTS:
+            own = getattr(preset, part)[here] if here is not None else None
+            out[_control(part, i)] = float(own) if own is not None else (
+                mean_fatigue if part == "fatigue" else 0.0)
+    for i, j in _pairs():
+        a, b = ACTORS[i], ACTORS[j]
+        inside = a in preset.actors and b in preset.actors
+        out[_weight(i, j)] = (float(preset.weights[preset.actors.index(a)][preset.actors.index(b)])
+                              if inside else 0.0)
+    return out
+
+
+class ArmsRacePanel(ExplorerPanel):
+    """The panel: preset and ``k``, then each actor's fatigue, grievance and start, then the weights.
 
     Attributes
     ----------
     controls : dict[str, ipywidgets.Widget]
-        ``preset`` and ``k``.
-    actor_controls : dict[str, dict[str, ipywidgets.FloatSlider]]
-        For each actor of the current preset: ``fatigue``, ``grievance``, ``initial``.
-    weight_controls : dict[tuple[int, int], ipywidgets.BoundedFloatText]
-        ``W[i][j]`` for ``i != j``: how much actor ``i`` watches actor ``j``.
+        ``preset``, ``k``; ``fatigue_us``, ``grievance_us``, ``initial_us`` and so on
+        for each actor (``us``, ``ru``, ``cn``, ``ca``, ``de``, ``jp``); ``w_ru_us``
+        (how much Russia watches the United States) and so on for each pair.
     summary : ipywidgets.HTML
-        The verdict, the equilibrium and the levels at year 30.
+        The verdict, who takes part, the equilibrium and the levels at year 30,
+        or why the controls cannot be computed.
     figure : plotly.graph_objects.FigureWidget
         The same figure as the static face, updated live.
     """
 
-    def __init__(self, initial: str | None = None) -> None:
-        first = get_preset(initial) if initial is not None else PRESETS[0]
-        self.controls: dict[str, w.Widget] = {
-            "preset": w.Dropdown(options=[(p.label, p.preset_id) for p in PRESETS],
-                                 value=first.preset_id, description="Preset", style=_WIDE,
-                                 layout=w.Layout(width="36em")),
-            "k": w.FloatSlider(value=first.reaction, min=0.0, max=1.0, step=0.01,
-                               continuous_update=False, readout_format=".2f",
-                               description="Reaction k", style=_WIDE),
+    def __init__(self, presets: pd.DataFrame, initial: str | None = None) -> None:
+        table = check_presets(presets)
+        scenarios = [preset_from_row(r) for r in table.to_dict("records")]
+        ids = [p.preset_id for p in scenarios]
+        first = scenarios[ids.index(initial)] if initial in ids else scenarios[0]
+        if initial is not None and initial not in ids:
+            raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
+        values = preset_values(first)
+        controls: dict[str, Any] = {
+            "preset": dropdown("Preset", [(p.label, p.preset_id) for p in scenarios], first.preset_id),
+            "k": slider(REACTION_LABEL, values["k"], 0.0, 1.0, 0.01),
         }
-        self.actor_controls: dict[str, dict[str, w.FloatSlider]] = {}
-        self.weight_controls: dict[tuple[int, int], w.BoundedFloatText] = {}
-        self.summary = w.HTML()
-        self.figure = go.FigureWidget(arms_race_snapshot_figure(first))
-        self._actor_box = w.VBox()
-        self._weight_box = w.VBox()
-        self.controls["preset"].observe(self._on_preset, names="value")
-        self.controls["k"].observe(self._update, names="value")
-        super().__init__([
-            w.HBox([self.controls["preset"], self.controls["k"]]),
-            w.HTML("<b>Each actor</b>: fatigue a (restraint, per year), grievance g (standing "
-                   "motive to arm), starting level."),
-            self._actor_box,
-            w.HTML("<b>Who reacts to whom</b>: row actor watches column actor with weight W "
-                   "(K = k W)."),
-            self._weight_box,
-            self.summary,
-            self.figure,
-        ])
-        self._build(first)
-        self._update()
+        rows: list[list[str]] = [["preset", "k"]]
+        for i, actor in enumerate(ACTORS):
+            row = []
+            for part, words in PARTS.items():
+                name = _control(part, i)
+                high = {"fatigue": 1.5, "grievance": 1.0, "initial": 3.0}[part]
+                controls[name] = slider(f"{_possessive(actor)} {words}", values[name], 0.0, high, 0.01)
+                row.append(name)
+            rows.append(row)
+        for i, actor in enumerate(ACTORS):
+            row = []
+            for j, other in enumerate(ACTORS):
+                if i != j:
+                    controls[_weight(i, j)] = number(f"{actor} watches {other}", values[_weight(i, j)], 0.05)
+                    row.append(_weight(i, j))
+            rows.append(row)
+        self.eig_range = eigenvalue_range(scenarios)
+        super().__init__(
+            arms_race_snapshot_figure(first, eig_range=self.eig_range), controls, rows=rows,
+            traces=DYNAMIC_TRACES, presets={p.preset_id: preset_values(p) for p in scenarios})
 
-    # -- building the per-actor controls ---------------------------------------------
+    def preset_note(self) -> str:
+        return ("A preset sets every control: k, each actor's fatigue, grievance and start, and who "
+                "watches whom. An actor it leaves out starts at zero, with no grievance and no links; "
+                "give it a start, a grievance or a link to bring it into the race.")
 
-    def _build(self, preset: ArmsRacePreset) -> None:
-        self.preset = preset
-        slider = dict(continuous_update=False, readout_format=".2f", style={"description_width": "6em"},
-                      layout=w.Layout(width="22em"))
-        self.actor_controls = {}
-        rows = []
-        for i, name in enumerate(preset.actors):
-            ctl = {
-                "fatigue": w.FloatSlider(value=preset.fatigue[i], min=0.05, max=1.5, step=0.01,
-                                         description="fatigue a", **slider),
-                "grievance": w.FloatSlider(value=preset.grievance[i], min=0.0, max=1.0, step=0.01,
-                                           description="grievance g", **slider),
-                "initial": w.FloatSlider(value=preset.initial[i], min=0.0, max=3.0, step=0.01,
-                                         description="start", **slider),
-            }
-            for c in ctl.values():
-                c.observe(self._update, names="value")
-            self.actor_controls[name] = ctl
-            rows.append(w.HBox([w.Label(name, layout=w.Layout(width="9em")), *ctl.values()]))
-        self._actor_box.children = rows
-        n = len(preset.actors)
-        self.weight_controls = {}
-        cells: list[w.Widget] = [w.Label("")] + [w.Label(a) for a in preset.actors]
-        for i, row_name in enumerate(preset.actors):
-            cells.append(w.Label(row_name))
-            for j in range(n):
-                if i == j:
-                    cells.append(w.Label("–"))
-                    continue
-                box = w.BoundedFloatText(value=preset.weights[i][j], min=0.0, max=3.0, step=0.05,
-                                         layout=w.Layout(width="6em"))
-                box.observe(self._update, names="value")
-                self.weight_controls[(i, j)] = box
-                cells.append(box)
-        self._weight_box.children = [w.GridBox(
-            cells, layout=w.Layout(grid_template_columns=f"9em repeat({n}, 7em)"))]
+    def scenario(self, values: dict[str, Any] | None = None) -> ArmsRacePreset:
+        """The scenario the controls describe: the actors that take part, with their parameters.
 
-    def _on_preset(self, change: dict) -> None:
-        preset = get_preset(change["new"])
-        self._building = True
-        try:
-            self._build(preset)
-            self.controls["k"].value = preset.reaction
-        finally:
-            self._building = False
-        self._update()
-
-    # -- the callback ------------------------------------------------------------------
-
-    def current_preset(self) -> ArmsRacePreset:
-        """The scenario the controls describe now, as a preset."""
-        p = self.preset
-        n = len(p.actors)
-        weights = tuple(tuple(0.0 if i == j else float(self.weight_controls[(i, j)].value)
-                              for j in range(n)) for i in range(n))
-        get = self.actor_controls
-        return ArmsRacePreset(
-            preset_id="live", label="Live", actors=p.actors, weights=weights,
-            fatigue=tuple(float(get[a]["fatigue"].value) for a in p.actors),
-            grievance=tuple(float(get[a]["grievance"].value) for a in p.actors),
-            initial=tuple(float(get[a]["initial"].value) for a in p.actors),
-            reaction=float(self.controls["k"].value), rationale="set in the live panel")
-
-    def _update(self, change: dict | None = None) -> None:
-        if getattr(self, "_building", False):
-            return
-        preset = self.current_preset()
-        k = preset.reaction
-        try:
-            result = evaluate_preset(preset, k)
-            state, verdict = arms_race_state(preset, k)
+        Raises ``ValueError``, in the controls' words, when a value is one the model rejects
+        or no actor takes part.
+        """
+        v = self.values() if values is None else values
+        n = len(ACTORS)
+        weights = [[0.0 if i == j else v[_weight(i, j)] for j in range(n)] for i in range(n)]
+        parts = {part: [v[_control(part, i)] for i in range(n)] for part in PARTS}
+        try:  # every value of every actor, checked by the model (also those not taking part)
+            simulate_arms_race(reaction_matrix(weights, v["k"]), parts["fatigue"], parts["grievance"],
+                               parts["initial"], years=1.0)
         except ValueError as err:
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        with self.figure.batch_update():
-            for pos, index in enumerate(_ALL):
-                trace = self.figure.data[index]
-                trace.y = state["y"][pos]
-                trace.visible = state["visible"][pos]
-                if state["text"][pos] is not None:
-                    trace.text = state["text"][pos]
-                trace.marker.color = state["marker.color"][pos]
-            self.figure.layout.annotations[0].text = verdict
+            raise ValueError(self._words(str(err))) from None
+        active = [i for i in range(n) if parts["initial"][i] > 0 or parts["grievance"][i] > 0
+                  or any(weights[i][j] > 0 for j in range(n))]
+        if not active:
+            raise ValueError("no actor takes part: give at least one actor a start, a grievance or a link")
+        return ArmsRacePreset(
+            preset_id="live", label="Live", actors=tuple(ACTORS[i] for i in active),
+            weights=tuple(tuple(float(weights[i][j]) for j in active) for i in active),
+            fatigue=tuple(float(parts["fatigue"][i]) for i in active),
+            grievance=tuple(float(parts["grievance"][i]) for i in active),
+            initial=tuple(float(parts["initial"][i]) for i in active),
+            reaction=float(v["k"]), rationale="set in the live panel")
+
+    def _words(self, message: str) -> str:
+        """The model's names of one actor's values (``fatigue[3]``, ``weights[1][0]``) as the labels."""
+        def weight(m: re.Match[str]) -> str:
+            return f"the weight “{self.controls[_weight(int(m.group(1)), int(m.group(2)))].description}”"
+
+        def part(m: re.Match[str]) -> str:
+            return str(self.controls[_control(m.group(1), int(m.group(2)))].description)
+
+        message = re.sub(r"\bweights\[(\d+)\]\[(\d+)\]", weight, message)
+        return re.sub(r"\b(fatigue|grievance|initial)\[(\d+)\]", part, message)
+
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        scenario = self.scenario(values)
+        k = scenario.reaction
+        result = evaluate_preset(scenario, k)
+        state = arms_race_state(scenario, k)
+        layout = arms_race_layout(scenario, k, state)
+        fitted = eigenvalue_range([scenario], ks=(k,))
+        layout["yaxis2.range"] = [min(self.eig_range[0], fitted[0]), max(self.eig_range[1], fitted[1])]
         if result.stable and result.equilibrium is not None:
             balance = ", ".join(f"{a} {x:.2f}" for a, x in zip(result.actors, result.equilibrium,
                                                                  strict=True))
@@ -163,20 +190,30 @@ class ArmsRacePanel(w.VBox):
         else:
             where = "No balance is reached: the levels grow without bound."
         final = ", ".join(f"{a} {x:.3g}" for a, x in zip(result.actors, result.final_levels, strict=True))
-        self.summary.value = (f"{verdict.replace('<br>', '; ')}. {where} "
-                              f"Levels at year {result.times[-1]:g}: {final}.")
+        verdict = str(layout["annotations[0].text"]).replace("<br>", "; ")
+        return Redraw(state=state, layout=layout,
+                      summary=(f"{verdict}. Taking part: {', '.join(scenario.actors)}. {where} "
+                               f"Levels at year {result.times[-1]:g}: {final}."))
 
 
-def arms_race_panel(initial: str | None = None) -> ArmsRacePanel:
-    """Build the live arms-race panel, starting on preset ``initial`` (the first if ``None``).
+def arms_race_panel(presets: pd.DataFrame, initial: str | None = None) -> ArmsRacePanel:
+    """Build the live arms-race panel for the ``arms_race_presets`` table, starting on ``initial``.
 
     Examples
     --------
-    >>> panel = arms_race_panel()
+    >>> from proliferation_course.data import load_table
+    >>> panel = arms_race_panel(load_table("arms_race_presets"))
     >>> "Stable" in panel.summary.value
     True
     >>> panel.controls["k"].value = 0.5
     >>> "Runaway" in panel.summary.value
     True
+    >>> panel.controls["grievance_jp"].value = 0.1  # Japan joins the race
+    >>> "Taking part: United States, Russia, Japan" in panel.summary.value
+    True
+    >>> panel.controls["fatigue_jp"].value = 0.0
+    >>> panel.summary.value  # doctest: +ELLIPSIS
+    '<b>Cannot compute:</b> Japan’s fatigue a must be positive, got 0.0. The figure shows no...'
+
     """
-    return ArmsRacePanel(initial)
+    return ArmsRacePanel(presets, initial)
