@@ -43,7 +43,8 @@ def check_table(df: object, columns: Sequence[str], name: str) -> pd.DataFrame:
     return df
 
 
-def check_keys(value: object, keys: Iterable[str], name: str, what: str) -> Mapping[str, object]:
+def check_keys(value: object, keys: Iterable[str], name: str, what: str,
+               value_word: str = "value") -> Mapping[str, object]:
     """Return ``value`` if it is a mapping whose keys are exactly ``keys``.
 
     ``what`` names one key in the message (``"criterion"``, ``"role"``); the
@@ -69,7 +70,7 @@ def check_keys(value: object, keys: Iterable[str], name: str, what: str) -> Mapp
     keys = tuple(keys)
     plural = what[:-2] + "a" if what.endswith("on") else what + "s"
     if not isinstance(value, Mapping):
-        raise ValueError(f"{name} must be a mapping of {what} to value, got {type(value).__name__}")
+        raise ValueError(f"{name} must be a mapping of {what} to {value_word}, got {type(value).__name__}")
     unknown = [str(k) for k in value if k not in keys]
     if unknown:
         raise ValueError(f"{name} names unknown {what}(s) {', '.join(unknown)}; "

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from numbers import Real
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from numbers import Integral, Real
+from typing import Any, cast
 
-__all__ = ["check_choice", "check_positive", "check_preset_ids_and_share", "check_unit_interval"]
+import pandas as pd
+
+from ..validation import check_keys, check_table
+
+__all__ = ["check_choice", "check_grid", "check_integer", "check_positive", "check_preset_ids_and_share",
+           "check_unit_interval", "check_weights"]
 
 
 def _check_real(name: str, value: object) -> float:
@@ -76,3 +82,72 @@ def check_preset_ids_and_share(row: Mapping[str, object], ids_column: str, share
     except ValueError as err:
         raise ValueError(f"{name}: {err}") from None
     return ids, share
+
+
+def check_integer(name: str, value: object, low: int, high: int) -> int:
+    """Return ``value`` as an int if it is an integer (or a whole float) from ``low`` to ``high``."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+    n = int(value)
+    if not low <= n <= high:
+        raise ValueError(f"{name} must be an integer from {low} to {high}, got {n}")
+    return n
+
+
+def check_weights(weights: Mapping[str, object] | None, keys: Sequence[str], what: str) -> dict[str, float]:
+    """``{key: weight}`` for every one of ``keys``, each non-negative and finite, not all zero;
+    equal weights if ``weights`` is None. ``what`` names one key in messages (``"risk"``)."""
+    if weights is None:
+        return {k: 1.0 for k in keys}
+    check_keys(weights, keys, "weights", what, value_word="weight")
+    checked = {k: check_positive(f"weights[{k!r}]", weights[k], allow_zero=True) for k in keys}
+    if sum(checked.values()) == 0:
+        raise ValueError("weights must not all be zero")
+    return checked
+
+
+def check_grid(table: object, *, name: str, columns: Sequence[str], rows: tuple[str, str, str],
+               keys: tuple[str, str, Sequence[str]], order: Sequence[str] | None,
+               check_row: Callable[[Any], None]) -> pd.DataFrame:
+    """Check a long table that must hold one row per (row item, key) and return it sorted.
+
+    ``rows`` is ``(column, word, article)`` for the row items (``("study_id",
+    "study", "a")``); ``keys`` is ``(column, word, keys in order)`` for the keys
+    (``("risk_id", "risk", RISKS)``). ``order`` gives the row items' order
+    (``None``: first appearance) and must name exactly those in the table;
+    ``check_row`` checks each row's values. Messages name ``name``, the row
+    item and the key at fault.
+    """
+    df = check_table(table, columns, name)
+    row_col, row_word, article = rows
+    key_col, key_word, key_order = keys
+    seen = list(dict.fromkeys(str(s) for s in df[row_col]))
+    if order is None:
+        wanted = seen
+    else:
+        wanted = [str(s) for s in order]
+        if len(set(wanted)) != len(wanted):
+            raise ValueError(f"{row_word}_order repeats {article} {row_word}")
+        if set(wanted) != set(seen):
+            raise ValueError(f"{row_word}_order must name exactly the {row_word}s in {name} "
+                             f"(not in {name}: {sorted(set(wanted) - set(seen))}; "
+                             f"not in {row_word}_order: {sorted(set(seen) - set(wanted))})")
+    for row in df.itertuples(index=False):
+        check_row(row)
+    counts = df.groupby([row_col, key_col]).size()
+    pairs = cast("Iterable[tuple[tuple[str, str], int]]", counts.items())  # grouped by two columns
+    repeated = [f"{a}/{b}" for (a, b), n in pairs if n > 1]
+    if repeated:
+        raise ValueError(f"{name} repeats {row_word}/{key_word} pair(s): {', '.join(repeated)}")
+    for item in wanted:
+        have = set(df.loc[df[row_col].astype(str) == item, key_col].astype(str))
+        lacking = [k for k in key_order if k not in have]
+        if lacking:
+            raise ValueError(f"{name} lacks {key_word}(s) {', '.join(lacking)} for {row_word} {item!r}")
+    out = df.copy()
+    out["_row"] = out[row_col].astype(str).map({s: i for i, s in enumerate(wanted)})
+    out["_key"] = out[key_col].astype(str).map({k: i for i, k in enumerate(key_order)})
+    return out.sort_values(["_row", "_key"]).drop(columns=["_row", "_key"]).reset_index(drop=True)

@@ -31,14 +31,15 @@ gives the reasoning and sources of each), and the weights are values, not facts.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from numbers import Integral
 from typing import Any, cast
 
 import pandas as pd
 
-from ._validate import check_choice, check_positive
+from ..validation import check_keys
+from . import _validate
+from ._validate import check_choice, check_grid, check_integer
 
 __all__ = [
     "CRITERIA",
@@ -141,44 +142,15 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     >>> check_weights({**{c: 1 for c in CRITERIA}, "us_burden": 3})["us_burden"]
     3.0
     """
-    if weights is None:
-        return {c: 1.0 for c in CRITERIA}
-    if not isinstance(weights, Mapping):
-        raise ValueError(f"weights must be a mapping of criterion to weight, got {type(weights).__name__}")
-    unknown = [str(k) for k in weights if k not in CRITERIA]
-    if unknown:
-        raise ValueError(f"weights names unknown criterion(s) {', '.join(unknown)}; "
-                         f"the criteria are {', '.join(CRITERIA)}")
-    missing = [c for c in CRITERIA if c not in weights]
-    if missing:
-        raise ValueError(f"weights lacks the criterion(s) {', '.join(missing)}")
-    checked = {c: check_positive(f"weights[{c!r}]", weights[c], allow_zero=True) for c in CRITERIA}
-    if sum(checked.values()) == 0:
-        raise ValueError("weights must not all be zero")
-    return checked
+    return _validate.check_weights(weights, CRITERIA, "criterion")
 
 
 def _check_score(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-            value = int(value)
-        else:
-            raise ValueError(f"{name} must be an integer from {MIN_SCORE} to {MAX_SCORE}, got {value!r}")
-    s = int(value)
-    if not MIN_SCORE <= s <= MAX_SCORE:
-        raise ValueError(f"{name} must be an integer from {MIN_SCORE} to {MAX_SCORE}, got {s}")
-    return s
+    return check_integer(name, value, MIN_SCORE, MAX_SCORE)
 
 
 def _check_scores(scores: Mapping[str, int], name: str = "scores") -> dict[str, int]:
-    if not isinstance(scores, Mapping):
-        raise ValueError(f"{name} must be a mapping of criterion to score, got {type(scores).__name__}")
-    unknown = [str(k) for k in scores if k not in CRITERIA]
-    if unknown:
-        raise ValueError(f"{name} names unknown criterion(s) {', '.join(unknown)}")
-    missing = [c for c in CRITERIA if c not in scores]
-    if missing:
-        raise ValueError(f"{name} lacks the criterion(s) {', '.join(missing)}")
+    check_keys(scores, CRITERIA, name, "criterion", value_word="score")
     return {c: _check_score(f"{name}[{c!r}]", scores[c]) for c in CRITERIA}
 
 
@@ -236,41 +208,12 @@ def validate_score_table(table: pd.DataFrame, option_order: Sequence[str] | None
     ValueError
         Naming the column, option or criterion at fault.
     """
-    if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"table must be a pandas DataFrame, got {type(table).__name__}")
-    missing = [c for c in _COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(f"table is missing column(s): {', '.join(missing)}")
-    if table.empty:
-        raise ValueError("table has no rows")
-    seen = list(dict.fromkeys(str(o) for o in table["option_id"]))
-    if option_order is None:
-        order = seen
-    else:
-        order = [str(o) for o in option_order]
-        if len(set(order)) != len(order):
-            raise ValueError("option_order repeats an option")
-        if set(order) != set(seen):
-            raise ValueError(f"option_order must name exactly the options in table "
-                             f"(not in table: {sorted(set(order) - set(seen))}; "
-                             f"not in option_order: {sorted(set(seen) - set(order))})")
-    for row in table.itertuples(index=False):
+    def check_row(row: Any) -> None:
         check_choice(f"criterion_id ({row.option_id})", str(row.criterion_id), CRITERIA)
         _check_score(f"score ({row.option_id}/{row.criterion_id})", row.score)
-    counts = table.groupby(["option_id", "criterion_id"]).size()
-    pairs = cast("Iterable[tuple[tuple[str, str], int]]", counts.items())  # grouped by two columns
-    repeated = [f"{a}/{b}" for (a, b), n in pairs if n > 1]
-    if repeated:
-        raise ValueError(f"table repeats option/criterion pair(s): {', '.join(repeated)}")
-    for option in order:
-        have = set(table.loc[table["option_id"].astype(str) == option, "criterion_id"].astype(str))
-        lacking = [c for c in CRITERIA if c not in have]
-        if lacking:
-            raise ValueError(f"table lacks criterion(s) {', '.join(lacking)} for option {option!r}")
-    out = table.copy()
-    out["_o"] = out["option_id"].astype(str).map({o: i for i, o in enumerate(order)})
-    out["_c"] = out["criterion_id"].astype(str).map({c: i for i, c in enumerate(CRITERIA)})
-    return out.sort_values(["_o", "_c"]).drop(columns=["_o", "_c"]).reset_index(drop=True)
+
+    return check_grid(table, name="table", columns=_COLUMNS, rows=("option_id", "option", "an"),
+                      keys=("criterion_id", "criterion", CRITERIA), order=option_order, check_row=check_row)
 
 
 def _dominates(a: Sequence[int], b: Sequence[int]) -> bool:

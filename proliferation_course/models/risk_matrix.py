@@ -28,15 +28,15 @@ mostly unpublished.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from numbers import Integral
-from typing import TypedDict, cast
+from typing import Any, TypedDict
 
 import pandas as pd
 
-from ._validate import check_choice, check_positive
+from ..validation import check_keys
+from . import _validate
+from ._validate import check_choice, check_grid, check_integer, check_positive
 
 __all__ = [
     "CATEGORIES",
@@ -211,32 +211,11 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     >>> check_weights({"arms_race": 2, **{r: 1 for r in RISKS[1:]}})["arms_race"]
     2.0
     """
-    if weights is None:
-        return {r: 1.0 for r in RISKS}
-    if not isinstance(weights, Mapping):
-        raise ValueError(f"weights must be a mapping of risk to weight, got {type(weights).__name__}")
-    unknown = [str(k) for k in weights if k not in RISKS]
-    if unknown:
-        raise ValueError(f"weights names unknown risk(s) {', '.join(unknown)}; the risks are {', '.join(RISKS)}")
-    missing = [r for r in RISKS if r not in weights]
-    if missing:
-        raise ValueError(f"weights lacks the risk(s) {', '.join(missing)}")
-    checked = {r: check_positive(f"weights[{r!r}]", weights[r], allow_zero=True) for r in RISKS}
-    if sum(checked.values()) == 0:
-        raise ValueError("weights must not all be zero")
-    return checked
+    return _validate.check_weights(weights, RISKS, "risk")
 
 
 def _check_severity(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-            value = int(value)
-        else:
-            raise ValueError(f"{name} must be an integer from 0 to {MAX_SEVERITY}, got {value!r}")
-    s = int(value)
-    if not 0 <= s <= MAX_SEVERITY:
-        raise ValueError(f"{name} must be an integer from 0 to {MAX_SEVERITY}, got {s}")
-    return s
+    return check_integer(name, value, 0, MAX_SEVERITY)
 
 
 def weighted_risk_score(severities: Mapping[str, int], weights: Mapping[str, float] | None = None) -> float:
@@ -261,14 +240,7 @@ def weighted_risk_score(severities: Mapping[str, int], weights: Mapping[str, flo
     1.0
     """
     w = check_weights(weights)
-    if not isinstance(severities, Mapping):
-        raise ValueError(f"severities must be a mapping of risk to severity, got {type(severities).__name__}")
-    unknown = [str(k) for k in severities if k not in RISKS]
-    if unknown:
-        raise ValueError(f"severities names unknown risk(s) {', '.join(unknown)}")
-    missing = [r for r in RISKS if r not in severities]
-    if missing:
-        raise ValueError(f"severities lacks the risk(s) {', '.join(missing)}")
+    check_keys(severities, RISKS, "severities", "risk", value_word="severity")
     s = {r: _check_severity(f"severities[{r!r}]", severities[r]) for r in RISKS}
     score = sum(w[r] * s[r] for r in RISKS) / (MAX_SEVERITY * sum(w.values()))
     return min(1.0, max(0.0, score))  # only absorbs float rounding at the ends
@@ -299,26 +271,7 @@ def validate_risk_table(risks: pd.DataFrame, study_order: Sequence[str] | None =
     ValueError
         Naming the column, study or risk at fault.
     """
-    if not isinstance(risks, pd.DataFrame):
-        raise ValueError(f"risks must be a pandas DataFrame, got {type(risks).__name__}")
-    missing = [c for c in _COLUMNS if c not in risks.columns]
-    if missing:
-        raise ValueError(f"risks is missing column(s): {', '.join(missing)}")
-    if risks.empty:
-        raise ValueError("risks has no rows")
-    seen = list(dict.fromkeys(str(s) for s in risks["study_id"]))
-    if study_order is None:
-        order = seen
-    else:
-        order = [str(s) for s in study_order]
-        if len(set(order)) != len(order):
-            raise ValueError("study_order repeats a study")
-        if set(order) != set(seen):
-            extra = sorted(set(order) - set(seen))
-            absent = sorted(set(seen) - set(order))
-            raise ValueError(f"study_order must name exactly the studies in risks "
-                             f"(not in risks: {extra}; not in study_order: {absent})")
-    for row in risks.itertuples(index=False):
+    def check_row(row: Any) -> None:
         where = f"{row.study_id}/{row.risk_id}"
         check_choice(f"risk_id ({row.study_id})", str(row.risk_id), RISKS)
         check_choice(f"status ({where})", str(row.status), STATUSES)
@@ -327,20 +280,9 @@ def validate_risk_table(risks: pd.DataFrame, study_order: Sequence[str] | None =
             raise ValueError(f"severity ({where}) must be 1 to {MAX_SEVERITY} for an identified risk, got 0")
         if row.status != "identified" and s != 0:
             raise ValueError(f"severity ({where}) must be 0 when the status is {row.status!r}, got {s}")
-    counts = risks.groupby(["study_id", "risk_id"]).size()
-    pairs = cast("Iterable[tuple[tuple[str, str], int]]", counts.items())  # grouped by two columns
-    repeated = [f"{a}/{b}" for (a, b), n in pairs if n > 1]
-    if repeated:
-        raise ValueError(f"risks repeats study/risk pair(s): {', '.join(repeated)}")
-    for study in order:
-        have = set(risks.loc[risks["study_id"] == study, "risk_id"].astype(str))
-        lacking = [r for r in RISKS if r not in have]
-        if lacking:
-            raise ValueError(f"risks lacks risk(s) {', '.join(lacking)} for study {study!r}")
-    out = risks.copy()
-    out["_s"] = out["study_id"].astype(str).map({s: i for i, s in enumerate(order)})
-    out["_r"] = out["risk_id"].astype(str).map({r: i for i, r in enumerate(RISKS)})
-    return out.sort_values(["_s", "_r"]).drop(columns=["_s", "_r"]).reset_index(drop=True)
+
+    return check_grid(risks, name="risks", columns=_COLUMNS, rows=("study_id", "study", "a"),
+                      keys=("risk_id", "risk", RISKS), order=study_order, check_row=check_row)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from plotly.basedatatypes import Undefined
 
 from ..figures.escalation import (
     BAND_LABEL,
@@ -69,10 +68,9 @@ class EscalationPanel(ExplorerPanel):
         kept = self.kept_rungs(values["theatre"], values["rungs"])
         inputs = escalation_inputs(kept, self.scenarios, values["theatre"])
         band = values["band"]
-        # A None in the state means "nothing for this trace" (bars have no marker symbol):
-        # plotly.py's restyle leaves a trace alone for Undefined, while plotly.js skips the null.
-        state = {key: [Undefined if v is None else v for v in values]
-                 for key, values in escalation_state(inputs, band, full=True).items()}
+        # A None in the state means "nothing for this trace" (bars have no marker symbol): the
+        # panel base applies such a key only to the traces that have it.
+        state = escalation_state(inputs, band, full=True)
         without, with_ = compare_ladders(inputs["severities"], inputs["levels"], inputs["nuclear"],
                                          inputs["conventional"], band)
         names = [str(v) for v in kept.loc[kept["conventional_rung"].astype(bool), "short_label"]]

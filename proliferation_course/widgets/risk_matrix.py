@@ -10,7 +10,6 @@ import html
 from typing import Any
 
 import pandas as pd
-from plotly.basedatatypes import Undefined
 
 from ..figures.risk_matrix import (
     DYNAMIC_TRACES,
@@ -86,20 +85,11 @@ class RiskMatrixPanel(ExplorerPanel):
             for label, score, ident, docu in ranked
         )
         return Redraw(
-            state=_for_the_widget(risk_matrix_state(result, drawing, self.labels)),
+            state=(risk_matrix_state(result, drawing, self.labels)),
             layout=drawing_layout(drawing),
             summary=("<b>Weighted risk score S</b> (0 = none of the weighted risks identified, "
                      f"1 = all identified as decisive), highest first:<ol>{items}</ol>"),
         )
-
-
-def _for_the_widget(state: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """The state with its ``None`` entries (the heatmap's keys on the bars) left out.
-
-    plotly.js skips a ``null`` for a trace that lacks the key; a ``FigureWidget``
-    rejects the key itself, so those entries become plotly's ``Undefined`` (not set).
-    """
-    return {key: [Undefined if v is None else v for v in values] for key, values in state.items()}
 
 
 def risk_matrix_panel(studies: pd.DataFrame, risks: pd.DataFrame, presets: pd.DataFrame) -> RiskMatrixPanel:
