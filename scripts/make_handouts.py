@@ -1,7 +1,8 @@
 """Print every handout page of the built site to PDF with Debian's chromium (offline).
 
 Run after the site is built (scripts/build-site.sh does it):
-    python scripts/make_handouts.py
+    python scripts/make_handouts.py [SITE]
+(SITE: another built site, such as _build/html/ja, the Japanese one; default _build/html.)
 It writes _build/html/book/handouts/<part>.pdf next to each handout page. Each
 PDF is dated by the source (its last commit), not by the time it was printed,
 so that two builds of one commit are identical.
@@ -21,14 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 
 
-def main() -> int:
-    folder = SITE / "book" / "handouts"
+def main(site: Path = SITE) -> int:
+    folder = site / "book" / "handouts"
     if not folder.is_dir():
         print(f"no handout pages in {folder}: build the site first", file=sys.stderr)
         return 1
     # No date fixed by the source (no history, no SOURCE_DATE_EPOCH): the Unix epoch, never the clock.
     when = source_dates.source_time(ROOT) or 0
-    with browser.serve(SITE) as base, sync_playwright() as p:
+    with browser.serve(site) as base, sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
         for part in PARTS:
@@ -47,4 +48,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else SITE))
