@@ -150,7 +150,11 @@ def _catalogue_build_executes_nothing(app: Sphinx) -> None:
 
 
 def _add_stylesheet(app: Sphinx) -> None:
-    if app.config.language and app.config.language != DEFAULT_LANGUAGE and app.builder.format == "html":
+    if app.builder.format != "html":
+        return
+    if len(app.config.course_languages) > 1:  # the language switch
+        app.add_css_file("course-languages.css")
+    if app.config.language and app.config.language != DEFAULT_LANGUAGE:
         app.add_css_file(f"course-{app.config.language}.css")
 
 
