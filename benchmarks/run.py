@@ -7,7 +7,8 @@ Usage::
 
 It measures, on a throw-away copy of the repository under /tmp:
 
-1. the cold build time (no ``_build``),
+1. the cold build time (no ``_build``) of each language, English and Japanese (the
+   Japanese site executes every notebook again, into its own cache), and of both together,
 2. the no-change rebuild time,
 3. the rebuild time after touching one chapter source,
 4. the page weight of every built page (own HTML, assets, first visit, visit
@@ -173,9 +174,9 @@ def copy_repo(dest: Path) -> dict[str, Any]:
     return {"files_copied": copied, "files_skipped": skipped}
 
 
-def run_build(root: Path, label: str, timeout: float) -> dict[str, Any]:
+def run_build(root: Path, label: str, timeout: float, extra: tuple[str, ...] = ()) -> dict[str, Any]:
     jb = VENV_BIN / "jupyter-book"
-    cmd = [str(jb), "build", str(root), "--builder", "html",
+    cmd = [str(jb), "build", str(root), *extra, "--builder", "html",
            "--warningiserror", "--nitpick", "--keep-going"]
     log(f"{label}: {' '.join(cmd)}")
     start = time.perf_counter()
@@ -205,6 +206,19 @@ def run_build(root: Path, label: str, timeout: float) -> dict[str, Any]:
     }
     log(f"{label}: {seconds:.1f} s, exit {rc}")
     return result
+
+
+LANGUAGE_CONFIG = "import sys; from proliferation_course.sphinxext.languages import main; sys.exit(main())"
+
+
+def run_language_build(root: Path, language: str, label: str, timeout: float) -> dict[str, Any]:
+    """The site in another language, as scripts/build-site.sh builds it: its own configuration
+    (written by the course's languages module) and its own output folder and cache."""
+    config = root / "_build" / f".{language}" / "_config.yml"
+    subprocess.run([str(VENV_BIN / "python"), "-c", LANGUAGE_CONFIG, "config", language, str(config)],
+                   cwd=root, env=build_env(root), check=True)
+    return run_build(root, label, timeout,
+                     ("--config", str(config), "--path-output", str(root / "_build" / f".{language}")))
 
 
 def chapter_to_touch(root: Path) -> Path | None:
@@ -687,6 +701,12 @@ def render(data: dict[str, Any]) -> str:
                          b["notebooks_executed"], b["notebooks_from_cache"]])
         lines += [table(["Build", "Time", "Status", "Notebooks executed",
                          "Notebooks from cache"], rows), ""]
+        if data.get("languages"):
+            t = data["languages"]
+            lines += ["Cold build time per language (each executes every notebook, into its own cache):", "",
+                      table(["Language", "Cold build"], [["English", f"{t['en']:.1f} s"],
+                                                         ["Japanese", f"{t['ja']:.1f} s"],
+                                                         ["both together", f"{t['both']:.1f} s"]]), ""]
         if data.get("touched"):
             lines += [f"Touched file: `{data['touched']}` (a blank line appended)."]
             t = builds.get("touched", {})
@@ -827,6 +847,9 @@ def main(argv: list[str] | None = None) -> int:
             data["copy"] = copy_repo(tmp)
             builds = {}
             builds["cold"] = run_build(tmp, "cold", args.build_timeout)
+            builds["cold_ja"] = run_language_build(tmp, "ja", "cold (Japanese)", args.build_timeout)
+            data["languages"] = {"en": builds["cold"]["seconds"], "ja": builds["cold_ja"]["seconds"],
+                                 "both": round(builds["cold"]["seconds"] + builds["cold_ja"]["seconds"], 2)}
             builds["no_change"] = run_build(tmp, "no-change rebuild", args.build_timeout)
             target = chapter_to_touch(tmp)
             if target is not None:

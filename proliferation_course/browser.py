@@ -79,10 +79,16 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def content_pages(site: Path) -> list[Path]:
-    """Every HTML page of the book in a built site (not the redirecting index, genindex or search)."""
+    """Every HTML page of the book in a built site (not the redirecting index, genindex or search).
+
+    The site of another language, in a folder of its own (``ja/``), is a site of its own, left out."""
+    from .context import DEFAULT_LANGUAGE, LANGUAGES
+
     skip = {"index.html", "genindex.html", "search.html"}
+    others = set(LANGUAGES) - {DEFAULT_LANGUAGE}
     return sorted(p for p in site.rglob("*.html")
-                  if p.relative_to(site).as_posix() not in skip and "_static" not in p.parts)
+                  if p.relative_to(site).as_posix() not in skip and "_static" not in p.parts
+                  and p.relative_to(site).parts[0] not in others)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([+-]\d\d'\d\d'|Z)\)")

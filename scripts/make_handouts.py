@@ -1,7 +1,8 @@
 """Print the seminar packets of both editions to PDF with one Debian chromium (offline).
 
 Run after both editions are built (scripts/build-site.sh does it):
-    python scripts/make_handouts.py
+    python scripts/make_handouts.py [ja]
+(``ja``: the Japanese site's editions, _build/html/ja and _build/instructor/ja.)
 For each edition (the learner edition in _build/html; the instructor edition in
 _build/instructor, when it is built) it writes one packet per week of the
 13-week syllabus (week01.pdf ... week13.pdf) and one per part (part1.pdf ...)
@@ -26,6 +27,8 @@ from proliferation_course import browser, handouts, source_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = {"learner": ROOT / "_build" / "html", "instructor": ROOT / "_build" / "instructor"}
+#: The Japanese site's editions, below the English ones.
+EDITIONS_JA = {edition: site / "ja" for edition, site in EDITIONS.items()}
 MARGIN = {"top": "18mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
 FOOTER = ('<div style="font-family: \'Liberation Sans\', sans-serif; font-size: 8px; width: 100%; '
           'text-align: center; color: #333;">Page <span class="pageNumber"></span> of '
@@ -78,12 +81,12 @@ def documents(site: Path, edition: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def main() -> int:
+def main(editions: dict[str, Path] = EDITIONS) -> int:
     # No date fixed by the source (no history, no SOURCE_DATE_EPOCH): the Unix epoch, never the clock.
     when = source_dates.source_time(ROOT) or 0
-    sites = {e: s for e, s in EDITIONS.items() if (s / "index.html").is_file()}
+    sites = {e: s for e, s in editions.items() if (s / "index.html").is_file()}
     if "learner" not in sites:
-        print(f"no site in {EDITIONS['learner']}: build the site first", file=sys.stderr)
+        print(f"no site in {editions['learner']}: build the site first", file=sys.stderr)
         return 1
     with sync_playwright() as p:
         chromium = browser.launch(p)
@@ -112,4 +115,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(EDITIONS_JA if sys.argv[1:] == ["ja"] else EDITIONS))

@@ -72,8 +72,9 @@ def test_serve_serves_a_folder_on_the_loopback(tmp_path: Path) -> None:
             assert response.read() == b"<p>hello</p>"
 
 
-def test_content_pages_leave_out_the_index_search_and_static(tmp_path: Path) -> None:
-    for rel in ("index.html", "search.html", "genindex.html", "book/a.html", "_static/x.html", "b.html"):
+def test_content_pages_leave_out_the_index_search_static_and_other_languages(tmp_path: Path) -> None:
+    for rel in ("index.html", "search.html", "genindex.html", "book/a.html", "_static/x.html", "b.html",
+                "ja/book/a.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in browser.content_pages(tmp_path)] == ["b.html",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from proliferation_course.context import DEFAULT_LANGUAGE, LANGUAGES
 from proliferation_course.data import load_table
 from proliferation_course.figures import deterrence_triangle_figure
 from proliferation_course.render import trace_types
@@ -72,6 +73,12 @@ def _site() -> Path:
     return require_site()
 
 
+def _language_of(page: Path) -> str:
+    """The language of a page of the site: Japanese under ja/, English elsewhere."""
+    first = page.relative_to(_site()).parts[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
 def _all_pages() -> list[Path]:
     return site_params(lambda site: sorted(p for p in site.rglob("*.html") if "_static" not in p.parts))
 
@@ -87,7 +94,7 @@ def test_the_site_holds_the_intro_and_chapter_2() -> None:
 def test_every_asset_is_local_and_exists(page: Path) -> None:
     site = _site()
     parsed = _parse(page)
-    assert parsed.lang == "en", f"{page.name}: <html lang> is {parsed.lang!r}"
+    assert parsed.lang == _language_of(page), f"{page.name}: <html lang> is {parsed.lang!r}"
     for kind, url in parsed.urls:
         assert not re.match(r"^(https?:)?//", url), f"{page.name}: {kind} from another host: {url}"
         if url.startswith(("data:", "#")):
@@ -252,7 +259,10 @@ def test_every_figure_has_a_name_a_description_and_its_data(page: Path) -> None:
 def _offers_notebook(page: Path) -> bool:
     from proliferation_course.kit import offers_notebook
 
-    return offers_notebook(page.relative_to(_site()).with_suffix("").as_posix())
+    rel = page.relative_to(_site())
+    if _language_of(page) != DEFAULT_LANGUAGE:  # ja/book/... is the page book/... in Japanese
+        rel = rel.relative_to(_language_of(page))
+    return offers_notebook(rel.with_suffix("").as_posix())
 
 
 @pytest.mark.parametrize("page", site_params(lambda site: [p for p in _all_pages()

@@ -4,6 +4,8 @@
 sets up each module of :data:`CONCERNS`, in order:
 
 * :mod:`.editions`: the learner or the instructor edition, from the same sources;
+* :mod:`.languages`: the English and the Japanese site from the same sources
+  (gettext catalogues in ``locales/``, a language switch, the translation state);
 * :mod:`.assets`: local files only, and only those the course uses;
 * :mod:`.performance`: the text paints first; plotly.js, MathJax and icons load
   where and when they are needed;
@@ -46,6 +48,7 @@ from . import (
     editions,
     glossary,
     japanese,
+    languages,
     launch_buttons,
     notebooks,
     performance,
@@ -60,8 +63,9 @@ from .mime import PlotlyJsonMime
 __all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
 
 #: The extension's modules, set up in this order.
-CONCERNS: tuple[ModuleType, ...] = (editions, assets, launch_buttons, search, performance, accessibility,
-                                    japanese, glossary, downloads, notebooks, quiz_exports, class_tools, reuse,
+CONCERNS: tuple[ModuleType, ...] = (editions, languages, assets, launch_buttons, search, performance,
+                                    accessibility, japanese, glossary, downloads, notebooks, quiz_exports,
+                                    class_tools, reuse,
                                     reproducibility)
 
 

@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .languages import source_term, translate
+
 __all__ = ["GLOSSARY_DOC", "setup", "term_usage"]
 
 GLOSSARY_DOC = "book/glossary"
@@ -54,12 +56,13 @@ def _used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     usage = term_usage(app.env)
     for item in doctree.findall(nodes.definition_list_item):
-        terms = [t.astext().strip() for t in item.findall(nodes.term)]
+        # On a translated page the term is translated; the pages refer to it in English.
+        terms = [source_term(app, t.astext().strip()) for t in item.findall(nodes.term)]
         pages = sorted({d for t in terms for d in usage.get(t.lower(), set()) if d != GLOSSARY_DOC})
         para = nodes.paragraph(classes=["glossary-used-in"])
-        para += nodes.strong(text="Used in: ")
+        para += nodes.strong(text=translate(app, "Used in: "))
         if not pages:
-            para += nodes.Text("(not yet referred to from a page)")
+            para += nodes.Text(translate(app, "(not yet referred to from a page)"))
         for i, page in enumerate(pages):
             if i:
                 para += nodes.Text("; ")

@@ -1,0 +1,146 @@
+"""The Japanese edition's translation: which pages must be complete, and are they.
+
+A page is translated in units (paragraphs, headings, list items, table cells) kept in
+``locales/ja/LC_MESSAGES/<page>.po``, each tied to its English text. The pages listed in
+``languages.COMPLETE_PAGES`` (now the entry page and the glossary; next Part I, then the rest)
+must be complete: every unit translated, none fuzzy, none whose English has changed since it
+was translated. The last is what the Japanese build finds (Sphinx looks each unit of the
+current English source up in the catalogue) and writes to
+``_build/translation-state/ja-<edition>.json``; a changed English sentence in a copy of a
+real page makes the same check fail.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from proliferation_course.sphinxext import languages
+from site_helpers import ROOT, require_site
+
+LOCALES = ROOT / "locales" / "ja" / "LC_MESSAGES"
+PAGES = languages.COMPLETE_PAGES["ja"]
+
+
+def incomplete(states: dict[str, dict], pages: tuple[str, ...]) -> list[str]:
+    """The pages of ``pages`` not complete in a build's translation state, and why."""
+    problems = []
+    for page in pages:
+        state = states.get(page)
+        if state is None:
+            problems.append(f"{page}: not built in Japanese")
+        elif not state["catalogue"]:
+            problems.append(f"{page}: no catalogue (locales/ja/LC_MESSAGES/{page}.po)")
+        elif state["translated"] != state["units"]:
+            problems.append(f"{page}: {state['units'] - state['translated']} of {state['units']} units are not "
+                            f"translated or out of date, first: {state['untranslated'][:3]}")
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_catalogue_has_no_empty_or_fuzzy_unit(page: str) -> None:
+    problems = languages.catalogue_problems(LOCALES / f"{page}.po")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_catalogue_belongs_to_a_page() -> None:
+    pages = {p.relative_to(LOCALES).with_suffix("").as_posix() for p in LOCALES.rglob("*.po")} - {"sphinx"}
+    orphans = [p for p in sorted(pages) if not (ROOT / f"{p}.md").is_file()]
+    assert not orphans, f"catalogues of pages that no longer exist: {orphans}"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["learner", "instructor"])
+def test_the_japanese_build_found_every_unit_translated(edition: str) -> None:
+    require_site()
+    path = ROOT / "_build" / "translation-state" / f"ja-{edition}.json"
+    assert path.is_file(), f"no {path.relative_to(ROOT)}: run `bash scripts/build-site.sh`"
+    states = json.loads(path.read_text(encoding="utf-8"))
+    assert not incomplete(states, PAGES), "\n".join(incomplete(states, PAGES))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", PAGES)
+def test_each_complete_page_and_its_english_counterpart_link_to_each_other(page: str) -> None:
+    site = require_site()
+    english, japanese = site / f"{page}.html", site / "ja" / f"{page}.html"
+    assert japanese.is_file(), f"no Japanese page for {page}"
+    en = BeautifulSoup(english.read_text(encoding="utf-8"), "html.parser")
+    ja = BeautifulSoup(japanese.read_text(encoding="utf-8"), "html.parser")
+    assert ja.html["lang"] == "ja" and en.html["lang"] == "en"
+
+    def target(soup: BeautifulSoup, here: Path, lang: str) -> Path:
+        (link,) = soup.select(f'link[rel="alternate"][hreflang="{lang}"]')
+        switch = soup.select_one(f'a.course-language-switch[hreflang="{lang}"]')
+        assert switch is not None and switch["href"] == link["href"], f"{here}: no language switch to {lang}"
+        return (here.parent / link["href"]).resolve()
+
+    assert target(en, english, "ja") == japanese.resolve()
+    assert target(ja, japanese, "en") == english.resolve()
+    assert not ja.select(".course-untranslated"), f"{page}: the Japanese page says it is not translated"
+
+
+def _japanese_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    japanese = [c for c in letters if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"]
+    return len(japanese) / max(1, len(letters))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", PAGES)
+def test_the_running_text_of_a_complete_page_is_japanese(page: str) -> None:
+    soup = BeautifulSoup((require_site() / "ja" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("article")
+    assert main is not None
+    for skip in main.select("pre, code, .bibliography, [lang=en], .glossary-used-in, div.cell"):
+        skip.decompose()
+    share = _japanese_share(main.get_text(" "))
+    assert share > 0.6, f"{page}: only {share:.0%} of the running text is Japanese"
+
+
+def test_a_changed_english_sentence_in_a_copy_of_the_entry_page_fails_the_check(tiny_sphinx,
+                                                                                 monkeypatch: pytest.MonkeyPatch
+                                                                                 ) -> None:
+    """The real entry page and its real catalogue, built in Japanese in a temporary project: complete;
+    with one English sentence changed, the same check names the page and the sentence."""
+    monkeypatch.setenv("COURSE_LANGUAGE", "en")
+    monkeypatch.setenv("COURSE_EDITION", "learner")
+    page = "book/intro"
+    source = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    sentence = "The course offers three paths."
+    assert sentence in source, "pick another sentence of the entry page for this test"
+
+    def build(text: str) -> dict[str, dict]:
+        if tiny_sphinx.src.exists():
+            shutil.rmtree(tiny_sphinx.src)
+        pages = {f"{page}.md": text, "index.md": f"# Home\n\n```{{toctree}}\n{page}\n```\n",
+                 f"locales/ja/LC_MESSAGES/{page}.po": (LOCALES / f"{page}.po").read_text(encoding="utf-8"),
+                 "references.bib": (ROOT / "book" / "references.bib").read_text(encoding="utf-8")}
+        tiny_sphinx.build(pages, ["myst_nb", "sphinxcontrib.bibtex",
+                                  "proliferation_course.sphinxext.editions",
+                                  "proliferation_course.sphinxext.accessibility",
+                                  "proliferation_course.sphinxext.languages"],
+                          source_suffix={".md": "myst-nb"}, language="ja", locale_dirs=["locales"],
+                          exclude_patterns=["_build", "locales"], bibtex_bibfiles=["references.bib"],
+                          myst_enable_extensions=["colon_fence", "deflist", "dollarmath", "substitution"])
+        assert "inconsistent" not in tiny_sphinx.warnings, tiny_sphinx.warnings
+        state_file = tiny_sphinx.src / "_build" / "translation-state" / "ja-learner.json"
+        return json.loads(state_file.read_text(encoding="utf-8"))
+
+    assert incomplete(build(source), (page,)) == []
+    problems = incomplete(build(source.replace(sentence, "The course offers three routes.")), (page,))
+    assert len(problems) == 1 and "1 of" in problems[0] and "three routes" in problems[0], problems
+
+
+@pytest.mark.build
+def test_the_japanese_instructor_edition_carries_a_japanese_banner() -> None:
+    require_site()
+    page = ROOT / "_build" / "instructor" / "ja" / "book" / "intro.html"
+    assert page.is_file(), "no Japanese instructor edition: run `bash scripts/build-site.sh`"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    banner = soup.select_one(".bd-header-announcement")
+    assert banner is not None and banner.get_text(strip=True) == languages.BANNERS["ja"]
