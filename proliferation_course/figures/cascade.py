@@ -34,7 +34,17 @@ import plotly.graph_objects as go
 
 from ..models.cascade import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.cascade import CascadeResult, preset_arguments, run_cascade_tables
-from .controls import check_frame, check_initial, dropdown, frame_choice, play_button, slider, step
+from .controls import (
+    check_frame,
+    check_initial,
+    check_preset_rows,
+    dropdown,
+    frame_choice,
+    play_button,
+    records,
+    slider,
+    step,
+)
 from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
@@ -109,15 +119,12 @@ def _r(v: float) -> float:
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``cascade_presets`` table checked (the columns the figure reads, at least one row,
     first movers and assurance as the model needs them) and sorted by ``order``."""
-    presets = check_frame(presets, PRESET_COLUMNS)
-    for row in preset_rows(presets):
-        preset_arguments(row)
-    return presets
+    return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
 def preset_rows(presets: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of a presets table as dicts keyed by column name, in table order."""
-    return [{str(k): v for k, v in row.items()} for row in presets.to_dict("records")]
+    return records(presets)
 
 
 def check_tables(states: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -22,13 +22,15 @@ with a message that names the table or argument and what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["button_row", "check_frame", "check_initial", "choice", "dropdown", "frame_choice", "play_button",
-           "slider", "step"]
+from ..validation import check_table
+
+__all__ = ["button_row", "check_frame", "check_initial", "check_preset_rows", "choice", "dropdown", "frame_choice",
+           "play_button", "records", "slider", "step"]
 
 
 def check_frame(df: pd.DataFrame, columns: Sequence[str], name: str = "presets") -> pd.DataFrame:
@@ -45,16 +47,26 @@ def check_frame(df: pd.DataFrame, columns: Sequence[str], name: str = "presets")
     ...
     ValueError: presets is missing column(s): b
     """
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{name} is missing column(s): {', '.join(missing)}")
-    if df.empty:
-        raise ValueError(f"{name} has no rows")
+    df = check_table(df, columns, name)
     if "order" in df.columns:
         df = df.sort_values("order")
     return df.reset_index(drop=True)
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a table as dicts keyed by column name, in table order."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def check_preset_rows(presets: pd.DataFrame, columns: Sequence[str],
+                      preset_arguments: Callable[[dict[str, Any]], object]) -> pd.DataFrame:
+    """A presets table checked: the ``columns`` a figure reads, at least one row, and every row
+    turned into model arguments by the model's ``preset_arguments`` (which names the preset and
+    the column at fault); sorted by ``order``."""
+    presets = check_frame(presets, columns)
+    for row in records(presets):
+        preset_arguments(row)
+    return presets
 
 
 def check_initial(initial: str | None, choices: Sequence[str], name: str = "initial",

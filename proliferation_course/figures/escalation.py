@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 from ..models.escalation import CATEGORIES, CATEGORY_LABELS, LadderResult, compare_ladders, preset_arguments
 from ..models.escalation import PRESET_COLUMNS as MODEL_COLUMNS
-from .controls import button_row, check_frame, check_initial, choice, slider, step
+from .controls import button_row, check_frame, check_initial, check_preset_rows, choice, records, slider, step
 from .style import SPACE, base_layout, color
 
 __all__ = [
@@ -74,14 +74,11 @@ _SCENARIO_COLUMNS = ("theatre", "scenario_id", "label", "short_label", "severity
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``escalation_presets`` table checked (the columns the explorer reads, at least one
     row, each band in [0, 1]) and sorted by ``order``."""
-    presets = check_frame(presets, PRESET_COLUMNS)
-    for row in _records(presets):
-        preset_arguments(row)
-    return presets
+    return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    return records(df)
 
 
 def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str) -> dict[str, Any]:

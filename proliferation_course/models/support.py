@@ -29,15 +29,14 @@ and dependences are the course authors' judgements from public sources.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from numbers import Integral
 from typing import Any
 
 import pandas as pd
 
-from ._validate import check_positive, check_preset_ids_and_share, check_unit_interval
+from ..validation import check_keys
+from ._validate import check_integer, check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
     "MAX_LEVEL",
@@ -118,27 +117,11 @@ def preset_arguments(row: Mapping[str, object]) -> dict[str, Any]:
 
 
 def _check_level(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-            value = int(value)
-        else:
-            raise ValueError(f"{name} must be an integer from 0 to {MAX_LEVEL}, got {value!r}")
-    level = int(value)
-    if not 0 <= level <= MAX_LEVEL:
-        raise ValueError(f"{name} must be an integer from 0 to {MAX_LEVEL}, got {level}")
-    return level
+    return check_integer(name, value, 0, MAX_LEVEL)
 
 
-def _check_mapping(name: str, values: object) -> Mapping[object, object]:
-    if not isinstance(values, Mapping):
-        raise ValueError(f"{name} must be a mapping of role to value, got {type(values).__name__}")
-    unknown = [str(k) for k in values if k not in ROLES]
-    if unknown:
-        raise ValueError(f"{name} names unknown role(s) {', '.join(unknown)}; the roles are {', '.join(ROLES)}")
-    missing = [r for r in ROLES if r not in values]
-    if missing:
-        raise ValueError(f"{name} lacks the role(s) {', '.join(missing)}")
-    return values
+def _check_mapping(name: str, values: object) -> Mapping[str, object]:
+    return check_keys(values, ROLES, name, "role")
 
 
 def check_levels(levels: object, name: str = "levels") -> dict[str, int]:

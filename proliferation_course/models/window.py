@@ -178,6 +178,15 @@ def mean_hazard(
     return lam0 * a * (1.0 - w_l * lg) * (1.0 - w_b * b_eff)
 
 
+def _hazard_inputs(t: float, window_months: float, level: float, ramp: float) -> tuple[float, float, float, float]:
+    """``(T, t, lambda_bar, r)`` checked, for the hazard and its integral."""
+    big_t = _window(window_months)
+    x = check_positive("t", t, allow_zero=True)
+    if x > big_t:
+        raise ValueError(f"t must lie in [0, window_months = {big_t:g}], got {x!r}")
+    return big_t, x, check_positive("level", level, allow_zero=True), check_unit_interval("ramp", ramp)
+
+
 def strike_hazard(t: float, window_months: float, level: float, ramp: float = DEFAULT_RAMP) -> float:
     """Hazard ``lambda(t) = lambda_bar * (1 - r + 2 r t / T)`` at month ``t`` of the window.
 
@@ -199,12 +208,7 @@ def strike_hazard(t: float, window_months: float, level: float, ramp: float = DE
     >>> strike_hazard(30, 60, 0.02, ramp=1.0)
     0.02
     """
-    big_t = _window(window_months)
-    x = check_positive("t", t, allow_zero=True)
-    if x > big_t:
-        raise ValueError(f"t must lie in [0, window_months = {big_t:g}], got {x!r}")
-    lam = check_positive("level", level, allow_zero=True)
-    r = check_unit_interval("ramp", ramp)
+    big_t, x, lam, r = _hazard_inputs(t, window_months, level, ramp)
     return lam * (1.0 - r + 2.0 * r * x / big_t)
 
 
@@ -218,12 +222,7 @@ def cumulative_hazard(t: float, window_months: float, level: float, ramp: float 
     >>> cumulative_hazard(30, 60, 0.02, ramp=1.0)  # 0.02 * 900 / 60
     0.3
     """
-    big_t = _window(window_months)
-    x = check_positive("t", t, allow_zero=True)
-    if x > big_t:
-        raise ValueError(f"t must lie in [0, window_months = {big_t:g}], got {x!r}")
-    lam = check_positive("level", level, allow_zero=True)
-    r = check_unit_interval("ramp", ramp)
+    big_t, x, lam, r = _hazard_inputs(t, window_months, level, ramp)
     return lam * ((1.0 - r) * x + r * x * x / big_t)
 
 

@@ -412,14 +412,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _configure, priority=810)
     # Before myst-nb reads its configuration (builder-inited, 500).
     app.connect("builder-inited", _catalogue_build_executes_nothing, priority=400)
-    app.connect("builder-inited", _add_stylesheet)
-    app.connect("doctree-read", _record)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge_states)
-    app.connect("doctree-resolved", _notice)
-    app.connect("missing-reference", _resolve_translated_term)
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _write_state)
+    handlers = (("builder-inited", _add_stylesheet), ("doctree-read", _record), ("env-purge-doc", _purge),
+                ("env-merge-info", _merge_states), ("doctree-resolved", _notice),
+                ("missing-reference", _resolve_translated_term), ("html-page-context", _page_context),
+                ("build-finished", _write_state))
+    for event, handler in handlers:
+        app.connect(event, handler)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
