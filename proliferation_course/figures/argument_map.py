@@ -220,7 +220,8 @@ def map_state(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]],
         "text": [dim_text, None, [_display(amap, i) for i in f.nodes]],
         "marker.color": [[node_color(amap, i) for i in amap.order], None,
                          [node_color(amap, i) for i in f.nodes]],
-        "marker.symbol": [[KIND_SYMBOLS[amap.node(i).kind] for i in amap.order], None,
+        # outside the focus, hollow shapes (full colour, so that they keep 3:1 on the page)
+        "marker.symbol": [[KIND_SYMBOLS[amap.node(i).kind] + "-open" for i in amap.order], None,
                           [KIND_SYMBOLS[amap.node(i).kind] for i in f.nodes]],
         "marker.size": [[KIND_SIZES[amap.node(i).kind] for i in amap.order], None,
                         [KIND_SIZES[amap.node(i).kind] + 1 for i in f.nodes]],
@@ -245,7 +246,7 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
     Returns
     -------
     plotly.graph_objects.Figure
-        Trace 0: every edge, faint; trace 1: every node, dimmed, with the
+        Trace 0: every edge, faint; trace 1: every node, hollow, with the
         labels of the nodes outside the focus; trace 2: the focused edges;
         trace 3: the focused nodes with their labels.
     """
@@ -267,7 +268,7 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
                              hovertemplate=hover, showlegend=False, name="Other nodes",
                              marker={"color": state["marker.color"][0],
                                      "symbol": state["marker.symbol"][0],
-                                     "size": state["marker.size"][0], "opacity": 0.3},
+                                     "size": state["marker.size"][0]},
                              cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="lines", hoverinfo="skip",
                              showlegend=False, line={"color": color("axis"), "width": 1.6},
