@@ -115,12 +115,12 @@ def breakout_layout(result: BreakoutResult) -> dict[str, list[dict[str, Any]]]:
 
     The dashed lines mark the months to a first device (in the first-device
     bars' colour) and to a credible arsenal (in the later steps' colour); the
-    note above the chart's top right corner gives both.
+    note above the chart's top right corner gives both (short enough for a phone).
     """
     first, arsenal = result.months_to_first_device, result.months_to_arsenal
     line = {"type": "line", "xref": "x", "yref": "paper", "y0": 0, "y1": 1}
-    text = (f"<b>First device</b> (– –): {first:.1f} months ({first / 12:.1f} years)<br>"
-            f"<b>Credible arsenal</b> (– –): {arsenal:.1f} months ({arsenal / 12:.1f} years)")
+    text = (f"<b>First device</b>: {first:.1f} months ({first / 12:.1f} years)<br>"
+            f"<b>Credible arsenal</b>: {arsenal:.1f} months ({arsenal / 12:.1f} years)")
     return {
         "shapes": [
             {**line, "x0": first, "x1": first,
@@ -181,7 +181,8 @@ def breakout_snapshot_figure(result: BreakoutResult, x_max: float | None = None)
     state = breakout_state(result)
     fig = go.Figure()
     names = ("Needed for a first device", "Needed for a credible arsenal")
-    hatch = {"fgcolor": color("background"), "size": 7, "solidity": 0.3}
+    # stripes in the page's colour over the bar's own (plotly's default would leave the bar empty)
+    hatch = {"fillmode": "overlay", "fgcolor": color("background"), "size": 7, "solidity": 0.3}
     for i, name in enumerate(names):
         fig.add_trace(go.Bar(
             x=state["x"][i], base=state["base"][i], y=state["y"][i], orientation="h",
