@@ -644,7 +644,7 @@ def test_panel_follows_the_dropdown(panel: ArgumentMapPanel, amap: ArgumentMap) 
     assert "South Korea would want its own" in panel.summary.value
     assert "Most reliable protection" not in panel.summary.value
     (chapters,) = [a for a in panel.figure.layout.annotations if "chapter" in a.text]
-    assert chapters.text == "Claim treated in chapter 8 · its sub-tree in chapters 8"
+    assert chapters.text == "In chapter 8 · its sub-tree in 8"
     # the sub-claim about Japan keeps the claim it supports, and not its sibling about Germany
     panel.controls["claim"].value = "c_japan"
     shown = panel.summary.value

@@ -150,15 +150,14 @@ def focus_annotation(amap: ArgumentMap, choice: str) -> dict[str, Any]:
     >>> from proliferation_course.data import load_table
     >>> amap = validate_map(load_table("argument_map"))
     >>> focus_annotation(amap, "c_burden")["text"]
-    'Claim treated in chapter 4 · its sub-tree in chapters 4, 9'
+    'In chapter 4 · its sub-tree in 4, 9'
     """
     f = focus_for(amap, choice)
+    # short enough for one line on a 320 px phone
     if f.node_id is None:
-        text = (f"Whole map · the essay's argument in chapters "
-                f"{f.chapters[0]}–{f.chapters[-1]}")
+        text = f"Whole map · chapters {f.chapters[0]}–{f.chapters[-1]}"
     else:
-        text = (f"Claim treated in chapter {f.chapter} · its sub-tree in chapters "
-                f"{', '.join(str(c) for c in f.chapters)}")
+        text = f"In chapter {f.chapter} · its sub-tree in {', '.join(str(c) for c in f.chapters)}"
     return {"xref": "paper", "x": 0, "yref": "paper", "y": 1, "yanchor": "bottom",
             "xanchor": "left", "yshift": 6, "showarrow": False, "align": "left",
             "text": text}
@@ -311,7 +310,8 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
             # Below 560 px a wider x range squeezes the columns into narrow indents, so that
             # every label (at 11 px) still fits to the right of its marker on a 320 px phone.
             "narrow": {"height": narrow_height, "margin.b": _BOTTOM_NARROW,
-                       "xaxis.range": [-0.2, depth + 14.0], "font.size": 11}},
+                       "margin.l": SPACE["xs"], "margin.r": 0,
+                       "xaxis.range": [-0.2, depth + 22.0], "font.size": 11}},
     )
     return fig
 
