@@ -311,6 +311,8 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
             # every label (at 11 px) still fits to the right of its marker on a 320 px phone.
             "narrow": {"height": narrow_height, "margin.b": _BOTTOM_NARROW,
                        "margin.l": SPACE["xs"], "margin.r": 0,
+                       # the node labels at the minimum size (the template's is 12 px)
+                       "data[1].textfont.size": 11, "data[3].textfont.size": 11,
                        "xaxis.range": [-0.2, depth + 22.0], "font.size": 11}},
     )
     return fig
