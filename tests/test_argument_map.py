@@ -644,7 +644,7 @@ def test_panel_follows_the_dropdown(panel: ArgumentMapPanel, amap: ArgumentMap) 
     assert "South Korea would want its own" in panel.summary.value
     assert "Most reliable protection" not in panel.summary.value
     (chapters,) = [a for a in panel.figure.layout.annotations if "chapter" in a.text]
-    assert chapters.text == "Claim treated in chapter 8 · its sub-tree in chapters 8"
+    assert chapters.text == "In chapter 8 · its sub-tree in 8"
     # the sub-claim about Japan keeps the claim it supports, and not its sibling about Germany
     panel.controls["claim"].value = "c_japan"
     shown = panel.summary.value
@@ -667,3 +667,32 @@ def test_panel_outline_lists_sources_and_marks_the_courses_additions(amap: Argum
 
 def test_panel_accepts_a_validated_map(amap: ArgumentMap) -> None:
     assert ArgumentMapPanel(amap).map is amap
+
+
+# --------------------------------------------------------------------------------------
+# The explorer contract and the design system
+# --------------------------------------------------------------------------------------
+
+
+def test_the_figure_follows_the_design_system(amap: ArgumentMap) -> None:
+    """A labelled dropdown, text of at least 11 px, palette colours only; the key is a legend
+    (dark mode recolours it), not HTML with colour values in an annotation."""
+    from explorer_checks import check_explorer_figure
+
+    fig = argument_map_figure(amap)
+    check_explorer_figure(fig)
+    assert [m.name for m in fig.layout.updatemenus] == ["Focus on a claim"]
+    key = [t.name for t in fig.data[4:]]
+    assert key == ["claim", "rebuttal", "evidence", "alternative",
+                   "the proposal", "the essay", "its alternatives"]
+    assert all("<span" not in a.text for a in fig.layout.annotations)
+    assert set(fig.layout.meta) >= {"subtitle", "notes", "source", "description", "narrow"}
+
+
+def test_the_panel_follows_the_contract(panel: ArgumentMapPanel) -> None:
+    """Every entry of the dropdown changes the figure; its one control (valid entries only)
+    can make no combination the model rejects, so there is no rejected case to show."""
+    from explorer_checks import check_live_panel
+
+    check_live_panel(panel, rejected=None)
+    assert panel.controls["claim"].description == "Focus on a claim"

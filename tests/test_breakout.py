@@ -18,11 +18,13 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from explorer_checks import check_explorer_figure, check_live_panel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.data import DATA_DIR, load_table
 from proliferation_course.figures.breakout import (
+    DYNAMIC_TRACES,
     SANCTION_LEVELS,
     breakout_figure,
     breakout_snapshot_figure,
@@ -33,6 +35,7 @@ from proliferation_course.models.breakout import (
     BreakoutResult,
     breakout_profiles,
     breakout_timeline,
+    preset_arguments,
     pursuit_durations,
     schedule_steps,
 )
@@ -47,6 +50,11 @@ STEP_IDS = ["fissile_material", "metallisation", "initiators_firing", "miniaturi
 @pytest.fixture(scope="module")
 def steps() -> pd.DataFrame:
     return load_table("breakout_steps")
+
+
+@pytest.fixture(scope="module")
+def presets() -> pd.DataFrame:
+    return load_table("breakout_presets")
 
 
 @pytest.fixture(scope="module")
@@ -478,8 +486,8 @@ def _check_layout(layout: dict, res: BreakoutResult, where: str) -> None:
     assert f"{res.months_to_arsenal / 12:.1f} years" in note["text"], where
 
 
-def test_figure_dropdown_and_sliders_equal_the_model(steps) -> None:
-    fig = breakout_figure(steps)
+def test_figure_dropdown_and_sliders_equal_the_model(steps, presets) -> None:
+    fig = breakout_figure(steps, presets)
     layout = fig.to_dict()["layout"]
     (menu,) = layout["updatemenus"]
     assert [b["label"] for b in menu["buttons"]] == PROFILES
@@ -512,23 +520,28 @@ def test_figure_dropdown_and_sliders_equal_the_model(steps) -> None:
         previous = payload["x"]
 
 
-def test_figure_initial_state_and_axis(steps) -> None:
-    fig = breakout_figure(steps)
+def test_figure_initial_state_and_axis(steps, presets) -> None:
+    fig = breakout_figure(steps, presets)
     res = breakout_timeline(steps, "Japan", estimate=0.5, sanctions=1.25, parallel=0.5)
     assert fig.data[0].type == "bar" and fig.data[0].orientation == "h"
     assert list(fig.data[0].x) == pytest.approx(list(res.steps["duration"][:3]), abs=1e-4)
     assert list(fig.data[1].base) == pytest.approx(list(res.steps["start"][3:]), abs=1e-4)
-    # one month axis for every state, wide enough for the slowest one
-    slowest = max(breakout_timeline(steps, p, sanctions=s).months_to_arsenal
-                  for p in PROFILES for s in SANCTION_LEVELS)
-    lo, hi = fig.layout.xaxis.range
-    assert lo == 0 and slowest < hi < slowest * 1.1
+    # each preset has one month axis for all its sanctions levels, wide enough for its slowest
+    # one and no wider (issue 21: Japan's axis ran to Canada's 225 months for data ending at 114)
+    (menu,) = fig.layout.updatemenus
+    for profile, button in zip(PROFILES, menu.buttons, strict=True):
+        slowest = max(breakout_timeline(steps, profile, sanctions=s).months_to_arsenal
+                      for s in SANCTION_LEVELS)
+        lo, hi = button.args[1]["xaxis.range"]
+        assert lo == 0 and slowest < hi < slowest * 1.1, profile
+    assert list(fig.layout.xaxis.range) == list(menu.buttons[0].args[1]["xaxis.range"])
+    assert fig.layout.xaxis.range[1] < 160
     assert fig.layout.title.text and fig.layout.height
     assert fig.layout.meta["narrow"]["yaxis.ticktext"][0].startswith("1.")
 
 
-def test_figure_initial_choices(steps) -> None:
-    fig = breakout_figure(steps, initial="Canada", initial_sanctions=2.0)
+def test_figure_initial_choices(steps, presets) -> None:
+    fig = breakout_figure(steps, presets, initial="canada", initial_sanctions=2.0)
     res = breakout_timeline(steps, "Canada", sanctions=2.0)
     assert fig.layout.updatemenus[0].active == 2
     assert fig.layout.sliders[0].active == 4
@@ -542,9 +555,9 @@ def test_figure_initial_choices(steps) -> None:
     ({"initial_sanctions": 1.1}, "initial_sanctions"),
     ({"sanctions_levels": (0.5, 1.0), "initial_sanctions": 1.0}, "sanctions"),
 ])
-def test_figure_bad_input(steps, kwargs, needle) -> None:
+def test_figure_bad_input(steps, presets, kwargs, needle) -> None:
     with pytest.raises(ValueError, match=needle):
-        breakout_figure(steps, **kwargs)
+        breakout_figure(steps, presets, **kwargs)
 
 
 def test_snapshot_rejects_other_input() -> None:
@@ -596,8 +609,8 @@ def test_timelines_figure_bad_input(timelines) -> None:
 
 
 @pytest.fixture
-def panel(steps) -> BreakoutPanel:
-    return breakout_panel(steps)
+def panel(steps, presets) -> BreakoutPanel:
+    return breakout_panel(steps, presets)
 
 
 def _bars(panel: BreakoutPanel) -> tuple[list, list]:
@@ -660,3 +673,64 @@ def test_panel_is_finite(panel) -> None:
     for value in (0.0, 1.0):
         panel.controls["estimate"].value = value
         assert math.isfinite(panel.result.months_to_arsenal)
+
+
+def test_panel_profile_keeps_the_dials(panel) -> None:
+    """Changing the profile keeps the estimate and parallel work the learner set (issue 14 item 6)."""
+    panel.controls["estimate"].value = 0.0
+    panel.controls["parallel"].value = 1.0
+    panel.controls["profile"].value = "Germany"
+    assert (panel.result.profile, panel.result.estimate, panel.result.parallel) == ("Germany", 0.0, 1.0)
+
+
+def test_panel_follows_the_contract(panel) -> None:
+    check_live_panel(panel, rejected={"sanctions": 0.5})
+    assert "Sanctions factor" in panel.names.values()
+
+
+def test_panel_rejects_sanctions_in_the_controls_words(panel) -> None:
+    panel.controls["sanctions"].value = 11.0
+    assert "the Sanctions factor must lie in [1, 10]" in panel.summary.value
+    assert not panel.computed
+
+
+# --------------------------------------------------------------------------------------
+# The presets and the explorer contract
+# --------------------------------------------------------------------------------------
+
+
+def test_presets_give_each_profile_at_the_central_reading(presets, steps) -> None:
+    assert list(presets["profile"]) == PROFILES == breakout_profiles(steps)
+    for row in presets.to_dict("records"):
+        assert preset_arguments(row) == {"profile": row["profile"], "estimate": 0.5, "parallel": 0.5}
+        assert row["basis"].startswith("judgement: ")
+
+
+@pytest.mark.parametrize(("change", "needle"), [
+    ({"estimate": 1.5}, "preset 'japan': estimate must lie in"),
+    ({"parallel": -0.1}, "preset 'japan': parallel must lie in"),
+    ({"profile": ""}, "preset 'japan': profile must be"),
+])
+def test_preset_arguments_name_the_preset_and_column(presets, change, needle) -> None:
+    row = {**presets.to_dict("records")[0], **change}
+    with pytest.raises(ValueError, match=needle.replace("[", r"\[")):
+        preset_arguments(row)
+    with pytest.raises(ValueError, match="japan"):
+        breakout_figure(load_table("breakout_steps"), presets.assign(**{k: [v] * len(presets)
+                                                                          for k, v in change.items()}))
+
+
+def test_preset_arguments_missing_column() -> None:
+    with pytest.raises(ValueError, match="the column parallel is missing"):
+        preset_arguments({"preset_id": "a", "profile": "Japan", "estimate": 0.5})
+
+
+def test_figures_follow_the_design_system(steps, presets, timelines) -> None:
+    fig = breakout_figure(steps, presets)
+    check_explorer_figure(fig)
+    assert tuple(DYNAMIC_TRACES) == (0, 1)
+    assert [m.name for m in fig.layout.updatemenus] == ["Country profile"]
+    assert fig.layout.sliders[0].currentvalue.prefix == "Sanctions factor: "
+    assert set(fig.layout.meta) >= {"subtitle", "notes", "source", "description", "narrow"}
+    timeline = proliferation_timelines_figure(timelines, model=breakout_timeline(steps, "Japan"))
+    check_explorer_figure(timeline)

@@ -432,18 +432,36 @@ def fig(events: pd.DataFrame) -> go.Figure:
     return timeline_figure(events)
 
 
+def _marker_labels(text: str) -> list[str]:
+    """The labels of one marker's hover: one label, or a bulleted list of those that share the marker."""
+    items = text.split("<br>• ") if text.startswith("• ") else [text]
+    return [item.removeprefix("• ").replace("<br>", " ") for item in items]
+
+
 def _labels(trace) -> list[str]:
-    return [c[1].replace("<br>", " ") for c in trace.customdata]
+    return [" | ".join(_marker_labels(c[1])) for c in trace.customdata]
 
 
 def test_one_trace_per_theme_holding_exactly_its_events(fig: go.Figure, events: pd.DataFrame) -> None:
     assert [t.name for t in fig.data] == list(THEMES)
     for trace in fig.data:
         sub = events[events["theme"] == trace.name]
-        got = sorted(zip(trace.x, _labels(trace), strict=True))
+        got = sorted((x, label) for x, c in zip(trace.x, trace.customdata, strict=True)
+                     for label in _marker_labels(c[1]))
         expected = sorted(zip(sub["date"].dt.strftime("%Y-%m-%d"), sub["label"], strict=True))
         assert got == expected, trace.name
-    assert sum(len(t.x) for t in fig.data) == len(events)
+    assert sum(len(_marker_labels(c[1])) for t in fig.data for c in t.customdata) == len(events)
+
+
+def test_events_of_one_date_share_a_marker(fig: go.Figure, events: pd.DataFrame) -> None:
+    """The nine warhead estimates of January 2025 are one marker, not a band of nine rows."""
+    for trace in fig.data:
+        assert len(set(zip(trace.x, trace.marker.symbol, strict=True))) == len(trace.x), trace.name
+    forces = next(t for t in fig.data if t.name == "Deterrence today")
+    assert len(forces.x) == 1 and len(_marker_labels(forces.customdata[0][1])) == 9
+    # the lanes' rows are at most a third of what one row per event of a day would take
+    rows = sum(len(set(t.y)) for t in fig.data)
+    assert rows < len(events) / 3
 
 
 def test_hover_gives_the_date_to_its_precision_and_the_sources(fig: go.Figure, events: pd.DataFrame) -> None:
@@ -561,3 +579,12 @@ def test_one_theme_alone_still_makes_a_figure(events: pd.DataFrame) -> None:
     assert len(fig.layout.updatemenus) == 1
     assert fig.layout.updatemenus[0].buttons[0].label == "1981–2025"
     assert fig.layout.meta["narrow"]["updatemenus.0.type"] == "dropdown"
+
+
+def test_the_figure_follows_the_design_system(fig: go.Figure) -> None:
+    """Labelled controls, text of at least 11 px, palette colours only (so dark mode reaches every marker)."""
+    from explorer_checks import check_explorer_figure
+
+    check_explorer_figure(fig)
+    assert [m.name for m in fig.layout.updatemenus] == ["Theme", "Period"]
+    assert set(fig.layout.meta) >= {"subtitle", "notes", "source", "description", "narrow"}

@@ -8,7 +8,9 @@ essay, the essay's alternatives) and the marker's shape shows the kind of node.
 Every state of the dropdown is computed here by calling the model's
 :func:`proliferation_course.models.argument_map.focus`: the focused sub-tree
 is drawn in full, the rest of the map is dimmed, and an annotation names the
-chapters that treat it. Hovering over a node shows its summary.
+chapters that treat it. Hovering over a node shows its summary. The key to the
+colours and shapes is the legend (legend-only traces after the four drawn
+ones), so that dark mode recolours it with the rest.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..models.argument_map import KIND_LABELS, ArgumentMap, Focus, focus, layout, validate_map
-from .style import COLORS, FONT_FAMILY, base_layout
+from .controls import check_initial, choice, dropdown
+from .style import SPACE, base_layout, color
 
 __all__ = [
     "DYNAMIC_TRACES",
     "KIND_SIZES",
     "KIND_SYMBOLS",
+    "FOCUS_LABEL",
     "SIDE_COLORS",
+    "SIDE_NAMES",
     "WHOLE_MAP",
     "argument_map_figure",
     "argument_map_snapshot_figure",
@@ -48,23 +53,24 @@ KIND_SYMBOLS: dict[str, str] = {
     "evidence": "diamond",
     "alternative": "triangle-up",
 }
-#: Okabe-Ito colours: the proposal (vermillion), the essay (blue), the essay's alternatives (green).
+#: Palette colours of the sides (unordered categories): the proposal (vermilion), the essay
+#: (blue), the essay's alternatives (green).
 SIDE_COLORS: dict[str, str] = {
-    "proposal": COLORS["fails"],
-    "essay": COLORS["triangle"],
-    "alternative": COLORS["holds"],
+    "proposal": color("category_2"),
+    "essay": color("category_1"),
+    "alternative": color("category_4"),
 }
+#: The key's names for the sides, in the legend.
+SIDE_NAMES: dict[str, str] = {"proposal": "the proposal", "essay": "the essay",
+                              "alternative": "its alternatives"}
+#: The visible label of the focus control (the static dropdown and the live panel's).
+FOCUS_LABEL = "Focus on a claim"
 #: Marker size of each kind of node (triangles look smaller than squares at the same size).
 KIND_SIZES: dict[str, int] = {"claim": 10, "rebuttal": 10, "evidence": 11, "alternative": 13}
-#: Unicode glyphs matching the marker shapes, for the key under the figure.
-_GLYPHS = {"claim": "■", "rebuttal": "●", "evidence": "◆", "alternative": "▲"}
 #: Traces that change with the focus: dimmed labels, focused edges, focused nodes.
 DYNAMIC_TRACES = [1, 2, 3]
-_DIM_TEXT = "rgba(140, 140, 140, 0.85)"
-_DIM_EDGE = "rgba(154, 154, 154, 0.35)"
-_FOCUS_EDGE = "#8a8a8a"
-_ROW_PX, _ROW_PX_NARROW = 19, 17
-_TOP, _BOTTOM = 140, 56
+_ROW_PX, _ROW_PX_NARROW = 19, 18
+_TOP, _BOTTOM, _BOTTOM_NARROW = 90, 80, 120
 
 
 def _as_map(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]]) -> ArgumentMap:
@@ -144,38 +150,35 @@ def focus_annotation(amap: ArgumentMap, choice: str) -> dict[str, Any]:
     >>> from proliferation_course.data import load_table
     >>> amap = validate_map(load_table("argument_map"))
     >>> focus_annotation(amap, "c_burden")["text"]
-    'Claim treated in chapter 4 · its sub-tree in chapters 4, 9'
+    'In chapter 4 · its sub-tree in 4, 9'
     """
     f = focus_for(amap, choice)
+    # short enough for one line on a 320 px phone
     if f.node_id is None:
-        text = (f"Whole map · the essay's argument in chapters "
-                f"{f.chapters[0]}–{f.chapters[-1]}")
+        text = f"Whole map · chapters {f.chapters[0]}–{f.chapters[-1]}"
     else:
-        text = (f"Claim treated in chapter {f.chapter} · its sub-tree in chapters "
-                f"{', '.join(str(c) for c in f.chapters)}")
+        text = f"In chapter {f.chapter} · its sub-tree in {', '.join(str(c) for c in f.chapters)}"
     return {"xref": "paper", "x": 0, "yref": "paper", "y": 1, "yanchor": "bottom",
             "xanchor": "left", "yshift": 6, "showarrow": False, "align": "left",
             "text": text}
 
 
-def _key_annotation() -> dict[str, Any]:
-    kinds = "   ".join(f'<span style="color:{COLORS["text"]}">{_GLYPHS[k]}</span> {KIND_LABELS[k].lower()}'
-                       for k in KIND_SYMBOLS)
-    sides = (f'<span style="color:{SIDE_COLORS["proposal"]}">■</span> the proposal   '
-             f'<span style="color:{SIDE_COLORS["essay"]}">■</span> the essay   '
-             f'<span style="color:{SIDE_COLORS["alternative"]}">■</span> its alternatives')
-    return {"xref": "paper", "x": 0, "yref": "paper", "y": 0, "yanchor": "top", "xanchor": "left",
-            "yshift": -6, "showarrow": False, "align": "left", "text": f"{kinds}<br>{sides}"}
-
-
-def _label_annotation() -> dict[str, Any]:
-    return {"xref": "paper", "x": 0, "yref": "paper", "y": 1, "yanchor": "bottom",
-            "xanchor": "left", "yshift": 72, "showarrow": False, "text": "<b>Focus on a claim:</b>"}
+def _key_traces() -> list[go.Scatter]:
+    """Legend-only traces: the kinds (shapes, in ink) and the sides (colours)."""
+    kinds = [go.Scatter(x=[None], y=[None], mode="markers", name=KIND_LABELS[k].lower(),
+                        marker={"symbol": KIND_SYMBOLS[k], "size": 10, "color": color("text")},
+                        hoverinfo="skip", legendgroup="kinds")
+             for k in KIND_SYMBOLS]
+    sides = [go.Scatter(x=[None], y=[None], mode="markers", name=SIDE_NAMES[side],
+                        marker={"symbol": "square", "size": 10, "color": value},
+                        hoverinfo="skip", legendgroup="sides")
+             for side, value in SIDE_COLORS.items()]
+    return kinds + sides
 
 
 def map_annotations(amap: ArgumentMap, choice: str) -> list[dict[str, Any]]:
-    """The figure's annotations for one focus: the control's label, the chapters, the key."""
-    return [_label_annotation(), focus_annotation(amap, choice), _key_annotation()]
+    """The figure's annotations for one focus: the chapters that treat it."""
+    return [focus_annotation(amap, choice)]
 
 
 def _edges(amap: ArgumentMap, pos: dict[str, tuple[int, int]],
@@ -216,15 +219,16 @@ def map_state(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]],
         "text": [dim_text, None, [_display(amap, i) for i in f.nodes]],
         "marker.color": [[node_color(amap, i) for i in amap.order], None,
                          [node_color(amap, i) for i in f.nodes]],
-        "marker.symbol": [[KIND_SYMBOLS[amap.node(i).kind] for i in amap.order], None,
+        # outside the focus, hollow shapes (full colour, so that they keep 3:1 on the page)
+        "marker.symbol": [[KIND_SYMBOLS[amap.node(i).kind] + "-open" for i in amap.order], None,
                           [KIND_SYMBOLS[amap.node(i).kind] for i in f.nodes]],
         "marker.size": [[KIND_SIZES[amap.node(i).kind] for i in amap.order], None,
                         [KIND_SIZES[amap.node(i).kind] + 1 for i in f.nodes]],
     }
 
 
-def _height(rows: int, row_px: int) -> int:
-    return _TOP + _BOTTOM + row_px * rows
+def _height(rows: int, row_px: int, bottom: int = _BOTTOM) -> int:
+    return _TOP + bottom + row_px * rows
 
 
 def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]],
@@ -241,7 +245,7 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
     Returns
     -------
     plotly.graph_objects.Figure
-        Trace 0: every edge, faint; trace 1: every node, dimmed, with the
+        Trace 0: every edge, faint; trace 1: every node, hollow, with the
         labels of the nodes outside the focus; trace 2: the focused edges;
         trace 3: the focused nodes with their labels.
     """
@@ -255,18 +259,18 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
     hover = "%{customdata}<extra></extra>"
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": _DIM_EDGE, "width": 1}, name="All links"))
+                             line={"color": color("grid"), "width": 1}, name="All links"))
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="markers+text",
                              text=state["text"][0], textposition="middle right",
-                             textfont={"color": _DIM_TEXT},
+                             textfont={"color": color("muted")},
                              customdata=[_hover(amap, i) for i in amap.order],
                              hovertemplate=hover, showlegend=False, name="Other nodes",
                              marker={"color": state["marker.color"][0],
                                      "symbol": state["marker.symbol"][0],
-                                     "size": state["marker.size"][0], "opacity": 0.3},
+                                     "size": state["marker.size"][0]},
                              cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="lines", hoverinfo="skip",
-                             showlegend=False, line={"color": _FOCUS_EDGE, "width": 1.6},
+                             showlegend=False, line={"color": color("axis"), "width": 1.6},
                              name="Focused links"))
     fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], mode="markers+text",
                              text=state["text"][2], textposition="middle right",
@@ -277,24 +281,39 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
                              marker={"color": state["marker.color"][2],
                                      "symbol": state["marker.symbol"][2],
                                      "size": state["marker.size"][2],
-                                     "line": {"color": "white", "width": 1}}))
-    narrow_height = _height(rows, _ROW_PX_NARROW)
+                                     "line": {"color": color("background"), "width": 1}}))
+    fig.add_traces(_key_traces())
+    narrow_height = _height(rows, _ROW_PX_NARROW, _BOTTOM_NARROW)
     fig.update_layout(
         base_layout(title="The debate as an argument map (the course's reconstruction)",
                     height=_height(rows, _ROW_PX)),
-        margin={"l": 12, "r": 12, "t": _TOP, "b": _BOTTOM},
-        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+        margin={"l": SPACE["s"], "r": SPACE["s"], "t": _TOP, "b": _BOTTOM},
         xaxis={"range": [-0.25, depth + 3.6], "visible": False, "fixedrange": True},
         yaxis={"range": [rows - 0.4, -0.8], "visible": False, "fixedrange": True},
         annotations=map_annotations(amap, choice),
         hovermode="closest",
-        hoverlabel={"align": "left", "font": {"family": FONT_FAMILY, "size": 12}},
-        # On a narrow screen course.js squeezes the columns into indents, so that
-        # every label still fits to the right of its marker (see course.js).
-        meta={"narrow": {"height": narrow_height,
-                         "xaxis.range": [-0.2, depth + 7.4],
-                         "font.size": 10, "title.font.size": 14,
-                         "title.text": "The debate as an argument map"}},
+        hoverlabel={"align": "left", "font": {"size": 12}},
+        # The key: shapes (kinds) on one row, colours (sides) on the next.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "grouped", "tracegroupgap": SPACE["xs"],
+                "itemclick": False, "itemdoubleclick": False},
+        meta={
+            "subtitle": ("The two sides of the debate as a tree: each claim, the rebuttals and "
+                         "evidence that answer it, and the essay's alternatives. Focus on a claim "
+                         "to see its sub-tree and the chapters that treat it."),
+            "notes": ("The course's reconstruction of the essay's argument; hover over (or tap) a "
+                      "node for its summary. Shapes give the kind of node, colours the side."),
+            "source": ("Albessard (2025), and Graefrath and Raymond (2025) as the essay reports "
+                       "them; the nodes the course added are marked as such."),
+            "description": (f"{rows} nodes in {len(amap.roots)} top-level claims; "
+                            + focus_annotation(amap, choice)["text"] + "."),
+            # Below 560 px a wider x range squeezes the columns into narrow indents, so that
+            # every label (at 11 px) still fits to the right of its marker on a 320 px phone.
+            "narrow": {"height": narrow_height, "margin.b": _BOTTOM_NARROW,
+                       "margin.l": SPACE["xs"], "margin.r": 0,
+                       # the node labels at the minimum size (the template's is 12 px)
+                       "data[1].textfont.size": 11, "data[3].textfont.size": 11,
+                       "xaxis.range": [-0.2, depth + 22.0], "font.size": 11}},
     )
     return fig
 
@@ -326,18 +345,12 @@ def argument_map_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str
     amap = _as_map(nodes)
     choices = focus_choices(amap)
     values = [v for _, v in choices]
-    if initial not in values:
-        raise ValueError(f"initial must be one of {', '.join(values)}; got {initial!r}")
-    buttons = []
-    for label, value in choices:
-        buttons.append({"method": "update", "label": label,
-                        "args": [map_state(amap, value), {"annotations": map_annotations(amap, value)},
-                                 DYNAMIC_TRACES]})
+    initial = check_initial(initial, values, what="the whole map and the top-level claims")
+    entries = [choice(label, state=map_state(amap, value),
+                      layout={"annotations": map_annotations(amap, value)}, traces=DYNAMIC_TRACES)
+               for label, value in choices]
     fig = argument_map_snapshot_figure(amap, initial)
-    fig.update_layout(updatemenus=[{
-        "type": "dropdown", "buttons": buttons, "active": values.index(initial),
-        "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "direction": "down",
-        "pad": {"b": 32}, "showactive": True,
-        "font": {"family": FONT_FAMILY, "size": 12},
-    }])
+    menu = dropdown(entries, label=FOCUS_LABEL, active=values.index(initial))
+    menu["pad"] = {"b": 28}  # room for the chapters' note above the map (Jupyter)
+    fig.update_layout(updatemenus=[menu])
     return fig

@@ -1,37 +1,64 @@
 """Plotly faces of the breakout-timeline model and of the proliferation timelines table.
 
 The static breakout figure is a Gantt chart: one horizontal bar per technical
-step, from its start month to its end month. A dropdown switches the country
-profile and a slider the sanctions factor; every state the figure can show is
-computed here by calling the model
+step, from its start month to its end month. A dropdown switches the preset
+(a country profile at the course's central reading, from
+``data/breakout_presets.csv``) and a slider the sanctions factor; every state
+the figure can show is computed here by calling the model
 (:func:`proliferation_course.models.breakout.breakout_timeline`), so the
 website needs no kernel.
+
+What the controls change, for the live panel and the tests:
+
+* :data:`DYNAMIC_TRACES`: the two bar series (steps needed for a first device,
+  later steps);
+* :func:`breakout_state`: the state for one model result, a ``restyle`` payload;
+* :func:`breakout_layout`: the two milestone lines and their note;
+* :func:`breakout_snapshot_figure`: the figure for one result, with no controls.
+
+Each preset keeps one month axis for all its sanctions levels (so that the
+slider's states can be compared), fitted to its slowest level.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..models.breakout import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.breakout import (
     BreakoutResult,
-    breakout_profiles,
     breakout_timeline,
+    preset_arguments,
     pursuit_durations,
 )
-from .style import COLORS, FONT_FAMILY, base_layout
+from .controls import (
+    button_row,
+    check_initial,
+    check_preset_rows,
+    choice,
+    dropdown,
+    records,
+    slider,
+    step,
+)
+from .style import SPACE, base_layout, color
 
 __all__ = [
+    "DYNAMIC_TRACES",
+    "PRESET_COLUMNS",
+    "SANCTIONS_LABEL",
     "SANCTION_LEVELS",
-    "STATIC_ESTIMATE",
-    "STATIC_PARALLEL",
     "STEP_LABELS",
     "breakout_figure",
     "breakout_layout",
     "breakout_snapshot_figure",
     "breakout_state",
+    "check_presets",
+    "month_range",
     "proliferation_timelines_figure",
 ]
 
@@ -39,9 +66,10 @@ __all__ = [
 SANCTION_LEVELS: tuple[float, ...] = (1.0, 1.25, 1.5, 1.75, 2.0)
 #: The slider's starting position: mild sanctions, which the essay expects.
 DEFAULT_SANCTIONS = 1.25
-#: Estimate level and degree of parallel work fixed on the static figure (the live panel varies them).
-STATIC_ESTIMATE = 0.5
-STATIC_PARALLEL = 0.5
+#: The columns of the presets table that the figure and the panel read.
+PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
+#: The visible labels of the static figure's controls (the live panel uses the same words).
+PRESET_LABEL, SANCTIONS_LABEL = "Country profile", "Sanctions factor"
 #: Short labels for the steps on the chart's axis (the table holds the full names), and
 #: shorter ones for narrow screens.
 STEP_LABELS: dict[str, str] = {
@@ -55,10 +83,10 @@ STEP_LABELS: dict[str, str] = {
 }
 NARROW_STEP_LABELS: tuple[str, ...] = ("1. Fissile", "2. Metal", "3. Firing", "4. Miniaturise",
                                        "5. Delivery", "6. Testing", "7. Infrastructure")
-# Trace indices of the two bar series that change (first-device steps, later steps).
-_DYNAMIC = [0, 1]
-_BAR_COLORS = ("#D55E00", "#0072B2")  # Okabe-Ito vermilion and blue
-_MARKER_COLOR = "#6b4c9a"
+#: Indices of the traces a state changes: the two bar series (first-device steps, later steps).
+DYNAMIC_TRACES: tuple[int, int] = (0, 1)
+#: Palette entries: the two bar series and their milestone lines.
+_SERIES = ("category_2", "category_1")
 _HOVER = ("<b>%{customdata[0]}</b><br>months %{base:.1f} to %{customdata[1]:.1f}"
           "<br>duration %{x:.1f} months%{customdata[2]}<extra></extra>")
 
@@ -82,7 +110,7 @@ def breakout_state(result: BreakoutResult) -> dict[str, list]:
         payload["base"].append([round(float(v), 4) for v in part["start"]])
         payload["y"].append([int(v) for v in part["order"]])
         payload["customdata"].append([
-            [str(row.step), round(float(row.end), 4),
+            [str(row.step), round(float(str(row.end)), 4),
              f" (× {result.sanctions:.2f} for sanctions)" if row.sanctions_sensitive else ""]
             for row in part.itertuples(index=False)
         ])
@@ -91,31 +119,49 @@ def breakout_state(result: BreakoutResult) -> dict[str, list]:
     return payload
 
 
-def breakout_layout(result: BreakoutResult) -> dict[str, list]:
-    """The two milestone lines and the box that gives their months, as ``shapes`` and ``annotations``.
+def breakout_layout(result: BreakoutResult) -> dict[str, list[dict[str, Any]]]:
+    """The two milestone lines and the note that gives their months, as ``shapes`` and ``annotations``.
 
-    The dashed lines mark the months to a first device (vermilion) and to a
-    credible arsenal (purple); the note above the chart's top right corner gives both.
+    The dashed lines mark the months to a first device (in the first-device
+    bars' colour) and to a credible arsenal (in the later steps' colour); the
+    note above the chart's top right corner gives both (short enough for a phone).
     """
     first, arsenal = result.months_to_first_device, result.months_to_arsenal
     line = {"type": "line", "xref": "x", "yref": "paper", "y0": 0, "y1": 1}
-    text = (f"<span style='color:{_BAR_COLORS[0]}'><b>First device</b>: "
-            f"{first:.1f} months ({first / 12:.1f} years)</span><br>"
-            f"<span style='color:{_MARKER_COLOR}'><b>Credible arsenal</b>: "
-            f"{arsenal:.1f} months ({arsenal / 12:.1f} years)</span>")
+    text = (f"<b>First device</b>: {first:.1f} months ({first / 12:.1f} years)<br>"
+            f"<b>Credible arsenal</b>: {arsenal:.1f} months ({arsenal / 12:.1f} years)")
     return {
         "shapes": [
             {**line, "x0": first, "x1": first,
-             "line": {"color": _BAR_COLORS[0], "dash": "dash", "width": 2}},
+             "line": {"color": color(_SERIES[0]), "dash": "dash", "width": 2}},
             {**line, "x0": arsenal, "x1": arsenal,
-             "line": {"color": _MARKER_COLOR, "dash": "dash", "width": 2}},
+             "line": {"color": color(_SERIES[1]), "dash": "dash", "width": 2}},
         ],
         "annotations": [
             {"xref": "paper", "x": 1.0, "yref": "paper", "y": 1.0, "xanchor": "right",
              "yanchor": "bottom", "showarrow": False, "align": "right", "text": text,
-             "font": {"size": 12}},
+             "font": {"size": 12, "color": color("text")}},
         ],
     }
+
+
+def month_range(arsenal: float) -> list[float]:
+    """The month axis for a slowest arsenal of ``arsenal`` months: from 0 to a little past it.
+
+    >>> month_range(100.0)
+    [0, 104.0]
+    """
+    return [0, round(arsenal * 1.04, 1)]
+
+
+def _records(presets: pd.DataFrame) -> list[dict[str, Any]]:
+    return records(presets)
+
+
+def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
+    """The ``breakout_presets`` table checked (a DataFrame with the columns the explorer reads,
+    at least one row, each row's dials in [0, 1]) and sorted by ``order``."""
+    return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
 def breakout_snapshot_figure(result: BreakoutResult, x_max: float | None = None) -> go.Figure:
@@ -141,90 +187,94 @@ def breakout_snapshot_figure(result: BreakoutResult, x_max: float | None = None)
     state = breakout_state(result)
     fig = go.Figure()
     names = ("Needed for a first device", "Needed for a credible arsenal")
+    # stripes in the page's colour over the bar's own (plotly's default would leave the bar empty)
+    hatch = {"fillmode": "overlay", "fgcolor": color("background"), "size": 7, "solidity": 0.3}
     for i, name in enumerate(names):
         fig.add_trace(go.Bar(
             x=state["x"][i], base=state["base"][i], y=state["y"][i], orientation="h",
             customdata=state["customdata"][i], name=name, hovertemplate=_HOVER,
-            marker={"color": _BAR_COLORS[i], "line": {"color": _BAR_COLORS[i], "width": 1},
-                    "pattern": {"shape": state["marker.pattern.shape"][i], "fgcolor": "white",
-                                "size": 7, "solidity": 0.3}},
+            marker={"color": color(_SERIES[i]), "line": {"color": color(_SERIES[i]), "width": 1},
+                    "pattern": {"shape": state["marker.pattern.shape"][i], **hatch}},
         ))
     # A legend key for the hatching (no data).
     fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", name="Slowed by sanctions (hatched)",
-                         marker={"color": "#bbbbbb",
-                                 "pattern": {"shape": "/", "fgcolor": "white", "size": 7,
-                                             "solidity": 0.3}},
+                         marker={"color": color("muted"), "pattern": {"shape": "/", **hatch}},
                          hoverinfo="skip"))
     df = result.steps
     orders = [int(v) for v in df["order"]]
     labels = [_label(str(s), o) for s, o in zip(df["step_id"], orders, strict=True)]
-    right = x_max if x_max is not None else result.months_to_arsenal * 1.08
     fig.update_layout(
         base_layout(title="Breakout timeline: the road to a credible arsenal (a teaching model)",
-                    height=660),
+                    height=600),
         barmode="overlay",
         bargap=0.3,
-        xaxis={"title": {"text": "Months after the decision to build"}, "range": [0, right],
-               "rangemode": "tozero", "fixedrange": True, "showgrid": True,
-               "gridcolor": "#e5e5e5", "zeroline": False},
+        xaxis={"title": {"text": "Months after the decision to build"},
+               "range": [0, x_max] if x_max is not None else month_range(result.months_to_arsenal),
+               "fixedrange": True, "showgrid": True},
         yaxis={"tickmode": "array", "tickvals": orders, "ticktext": labels,
                "autorange": "reversed", "fixedrange": True, "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
-        margin={"l": 10, "r": 20, "t": 110, "b": 40},
-        meta={"narrow": {"height": 760, "title.text": "Breakout timeline (a teaching model)",
-                         "title.font.size": 14, "yaxis.tickfont.size": 10,
-                         "margin.t": 150, "updatemenus.0.y": 1.09,
-                         **({"yaxis.ticktext": list(NARROW_STEP_LABELS)}
-                            if [str(v) for v in df["step_id"]] == list(STEP_LABELS) else {}),
-                         "legend.y": -0.13, "font.size": 11}},
+        # The legend along the bottom of the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 90},
+        meta={
+            "subtitle": ("The technical steps from a decision to build to a credible arsenal, each "
+                         "from its start to its end month. Hatched steps are slowed by sanctions."),
+            "notes": ("A stylised teaching model, not a prediction: each step's duration lies between "
+                      "a low and a high estimate (here halfway), steps start when the one before is "
+                      "half done, and sanctions multiply the hatched steps."),
+            "source": ("The course's model (chapter 3); the step estimates are the course authors' "
+                       "judgements, with their sources in the table below."),
+            "description": (f"As first drawn, {result.profile}: a first device after "
+                            f"{result.months_to_first_device:.1f} months, a credible arsenal after "
+                            f"{result.months_to_arsenal:.1f} months, with sanctions factor "
+                            f"{result.sanctions:.2f}."),
+            "narrow": {"height": 640, "margin.b": 110, "yaxis.tickfont.size": 11,
+                       **({"yaxis.ticktext": list(NARROW_STEP_LABELS)}
+                          if [str(v) for v in df["step_id"]] == list(STEP_LABELS) else {})}},
         **breakout_layout(result),
     )
     return fig
 
 
-def _slider(steps: pd.DataFrame, profile: str, levels: Sequence[float], active: float,
-            estimate: float, parallel: float) -> dict:
-    out = []
+def _run(steps: pd.DataFrame, arguments: dict[str, str | float], sanctions: float) -> BreakoutResult:
+    """The model for one preset's arguments (:func:`preset_arguments`) and a sanctions factor."""
+    return breakout_timeline(steps, str(arguments["profile"]), estimate=float(arguments["estimate"]),
+                             sanctions=sanctions, parallel=float(arguments["parallel"]))
+
+
+def _slider(steps: pd.DataFrame, preset_id: str, arguments: dict[str, str | float],
+            levels: Sequence[float], active: float) -> tuple[dict[str, Any], float]:
+    """The sanctions slider of one preset, and the months to its slowest arsenal."""
+    out, slowest = [], 0.0
     for s in levels:
-        result = breakout_timeline(steps, profile, estimate=estimate, sanctions=s, parallel=parallel)
-        out.append({
-            "method": "update",
-            "label": f"×{s:.2f}",
-            "value": f"{s:.2f}",
-            "args": [breakout_state(result), breakout_layout(result), _DYNAMIC],
-        })
-    return {
-        "name": f"sanctions-{profile}",
-        "active": list(levels).index(active),
-        "currentvalue": {"prefix": "Sanctions factor: ", "font": {"size": 13}},
-        "pad": {"t": 10, "b": 10},
-        "len": 0.9,
-        "x": 0.05,
-        "y": -0.3,
-        "yanchor": "top",
-        "steps": out,
-    }
+        result = _run(steps, arguments, s)
+        slowest = max(slowest, result.months_to_arsenal)
+        out.append(step(f"×{s:.2f}", value=f"{s:.2f}", state=breakout_state(result),
+                        layout=breakout_layout(result), traces=DYNAMIC_TRACES))
+    control = slider(out, label=SANCTIONS_LABEL, active=list(levels).index(active),
+                     name=f"sanctions-{arguments['profile']}-{preset_id}")
+    return control, slowest
 
 
 def breakout_figure(
     steps: pd.DataFrame,
+    presets: pd.DataFrame,
     initial: str | None = None,
-    estimate: float = STATIC_ESTIMATE,
-    parallel: float = STATIC_PARALLEL,
     sanctions_levels: Sequence[float] = SANCTION_LEVELS,
     initial_sanctions: float = DEFAULT_SANCTIONS,
 ) -> go.Figure:
-    """The static face of the breakout model: a profile dropdown and a sanctions slider.
+    """The static face of the breakout model: a preset dropdown and a sanctions slider.
 
     Parameters
     ----------
     steps
         The ``breakout_steps`` table.
+    presets
+        The ``breakout_presets`` table: each row a profile with its estimate
+        level and degree of parallel work.
     initial
-        Profile shown first; the table's first profile if ``None``.
-    estimate, parallel
-        The model's estimate level and degree of parallel work, fixed for the
-        static figure.
+        ``preset_id`` shown first; the first preset by ``order`` if ``None``.
     sanctions_levels
         Sanctions factors on the slider, in increasing order (each in [1, 10]).
     initial_sanctions
@@ -235,14 +285,12 @@ def breakout_figure(
     plotly.graph_objects.Figure
         A Gantt chart of the steps with the months to a first device and to a
         credible arsenal marked. Every dropdown entry and slider step carries a
-        state computed by the model; the month axis is the same for all states,
-        so that they can be compared.
+        state computed by the model; each preset brings its own slider and its
+        own month axis, fitted to its slowest sanctions level.
     """
-    profiles = breakout_profiles(steps)
-    if initial is None:
-        initial = profiles[0]
-    if initial not in profiles:
-        raise ValueError(f"initial must be one of {', '.join(profiles)}; got {initial!r}")
+    presets = check_presets(presets)
+    ids = [str(i) for i in presets["preset_id"]]
+    initial = check_initial(initial, ids)
     levels = [float(s) for s in sanctions_levels]
     if not levels or levels != sorted(set(levels)):
         raise ValueError(f"sanctions_levels must be distinct and increasing, got {sanctions_levels!r}")
@@ -250,28 +298,21 @@ def breakout_figure(
         raise ValueError(f"initial_sanctions must be one of sanctions_levels, got {initial_sanctions!r}")
     s0 = float(initial_sanctions)
 
-    x_max = 0.0
-    sliders, buttons = {}, []
-    for profile in profiles:
-        sliders[profile] = _slider(steps, profile, levels, s0, estimate, parallel)
-        for level in levels:
-            res = breakout_timeline(steps, profile, estimate=estimate, sanctions=level,
-                                    parallel=parallel)
-            x_max = max(x_max, res.months_to_arsenal)
-        result = breakout_timeline(steps, profile, estimate=estimate, sanctions=s0, parallel=parallel)
-        buttons.append({
-            "method": "update",
-            "label": profile,
-            "args": [breakout_state(result), {"sliders": [sliders[profile]], **breakout_layout(result)},
-                     _DYNAMIC],
-        })
-    first = breakout_timeline(steps, initial, estimate=estimate, sanctions=s0, parallel=parallel)
-    fig = breakout_snapshot_figure(first, x_max=round(x_max * 1.04, 1))
+    entries, sliders, ranges = [], {}, {}
+    for row in _records(presets):
+        pid, arguments = str(row["preset_id"]), preset_arguments(row)
+        sliders[pid], slowest = _slider(steps, pid, arguments, levels, s0)
+        ranges[pid] = month_range(slowest)
+        result = _run(steps, arguments, s0)
+        entries.append(choice(str(row["label"]), state=breakout_state(result),
+                              layout={"sliders": [sliders[pid]], "xaxis.range": ranges[pid],
+                                      **breakout_layout(result)},
+                              traces=DYNAMIC_TRACES))
+    first = preset_arguments(_records(presets)[ids.index(initial)])
+    fig = breakout_snapshot_figure(_run(steps, first, s0),
+                                   x_max=ranges[initial][1])
     fig.update_layout(
-        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 0.0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "direction": "down",
-                      "active": profiles.index(initial), "pad": {"b": 6},
-                      "font": {"family": FONT_FAMILY, "size": 12}}],
+        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -280,7 +321,7 @@ def breakout_figure(
 def _decimal_year(day: object) -> float | None:
     if day is None or (isinstance(day, float) and pd.isna(day)) or day is pd.NaT:
         return None
-    ts = pd.Timestamp(day)
+    ts = pd.Timestamp(str(day))
     start = pd.Timestamp(year=ts.year, month=1, day=1)
     length = 366 if ts.is_leap_year else 365
     return round(ts.year + (ts - start).days / length, 3)
@@ -321,8 +362,9 @@ def proliferation_timelines_figure(timelines: pd.DataFrame, model: BreakoutResul
     pursue = [int(v) for v in df["pursue"]]
     acquire = [int(v) for v in df["acquire"]]
     ended = [int(v) if not pd.isna(v) else until for v in df["ended"]]
-    tests = [_decimal_year(v) for v in df["first_test"]]
-    tested = [i for i, t in enumerate(tests) if t is not None]
+    dated = [_decimal_year(v) for v in df["first_test"]]
+    tested = [i for i, t in enumerate(dated) if t is not None]
+    tests = [t if t is not None else 0.0 for t in dated]  # read only where tested
     median = float(pursuit_durations(df).median())
 
     def view(aligned: bool) -> dict[str, list]:
@@ -340,66 +382,75 @@ def proliferation_timelines_figure(timelines: pd.DataFrame, model: BreakoutResul
     def layout(aligned: bool) -> dict:
         if not aligned:
             return {"xaxis.range": [1936, until + 2], "xaxis.title.text": "Year", "shapes": []}
-        shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": median, "x1": median,
-                   "y0": 0, "y1": 1, "line": {"color": COLORS["text"], "dash": "dot", "width": 2}}]
+        shapes: list[dict[str, Any]] = [
+            {"type": "line", "xref": "x", "yref": "paper", "x0": median, "x1": median,
+             "y0": 0, "y1": 1, "line": {"color": color("text"), "dash": "dot", "width": 2}}]
         if model is not None:
             shapes.append({"type": "rect", "xref": "x", "yref": "paper",
                            "x0": round(model.years_to_first_device, 3),
                            "x1": round(model.years_to_arsenal, 3), "y0": 0, "y1": 1,
-                           "fillcolor": "rgba(107, 76, 154, 0.25)", "layer": "above",
-                           "line": {"color": _MARKER_COLOR, "width": 1.5}})
+                           "fillcolor": color("accent_fill"), "layer": "above",
+                           "line": {"color": color("accent"), "width": 1.5}})
         return {"xaxis.range": [-20, 45], "xaxis.title.text": "Years from the start of pursuit",
                 "shapes": shapes}
 
     calendar = view(False)
     fig = go.Figure()
-    series = (("Exploring", "#bbbbbb"), ("Pursuing, until acquisition", _BAR_COLORS[0]),
-              ("Possessing", "rgba(0, 114, 178, 0.55)"))
-    for i, (name, color) in enumerate(series):
+    series = (("Exploring", "series_3"), ("Pursuing, until acquisition", "series_2"),
+              ("Possessing", "series_1"))
+    for i, (name, swatch) in enumerate(series):
         fig.add_trace(go.Bar(
             y=states, x=calendar["x"][i], base=calendar["base"][i], orientation="h", name=name,
-            marker={"color": color},
+            marker={"color": color(swatch)},
             hovertemplate="%{y}: " + name.split(",")[0].lower() + " for %{x} years<extra></extra>",
         ))
     fig.add_trace(go.Scatter(
         y=[states[i] for i in tested], x=calendar["x"][3], mode="markers", name="First nuclear test",
-        marker={"symbol": "diamond", "size": 11, "color": "white",
-                "line": {"color": COLORS["text"], "width": 2}},
+        marker={"symbol": "diamond", "size": 11, "color": color("background"),
+                "line": {"color": color("text"), "width": 2}},
         hovertemplate="%{y}: first test<extra></extra>",
     ))
     # Legend keys for the aligned view's median line and model band (no data).
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", visible=False, hoverinfo="skip",
                              name=f"Median, pursuit to acquisition: {median:g} years",
-                             line={"color": COLORS["text"], "dash": "dot", "width": 2}))
+                             line={"color": color("text"), "dash": "dot", "width": 2}))
     keys = 1
     if model is not None:
         fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", visible=False, hoverinfo="skip",
                              name=(f"Model, {model.profile}: device {model.years_to_first_device:.1f} y,"
                                    f" arsenal {model.years_to_arsenal:.1f} y"),
-                             marker={"color": "rgba(107, 76, 154, 0.35)"}))
+                             marker={"color": color("accent_fill"),
+                                     "line": {"color": color("accent"), "width": 1.5}}))
         keys = 2
     buttons = []
     for label, aligned in (("By year", False), ("From the start of pursuit", True)):
         state = view(aligned)
         data = {"x": state["x"] + [[None]] * keys, "base": state["base"] + [None] * (1 + keys),
                 "visible": [True] * 4 + [aligned] * keys}
-        buttons.append({"label": label, "method": "update", "args": [data, layout(aligned)]})
+        buttons.append(choice(label, state=data, layout=layout(aligned)))
     fig.update_layout(
         base_layout(title="When the ten nuclear-armed states explored, pursued and acquired the bomb",
                     height=600),
         barmode="overlay",
         bargap=0.35,
         xaxis={"title": {"text": "Year"}, "range": [1936, until + 2], "fixedrange": True,
-               "showgrid": True, "gridcolor": "#e5e5e5", "zeroline": False},
+               "showgrid": True},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
-        legend={"orientation": "h", "x": 0, "y": -0.17, "yanchor": "top"},
-        margin={"l": 10, "r": 20, "t": 110, "b": 40},
-        updatemenus=[{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left",
-                      "y": 1.0, "yanchor": "bottom", "pad": {"b": 6}, "active": 0,
-                      "buttons": buttons, "font": {"family": FONT_FAMILY, "size": 12}}],
-        meta={"narrow": {"height": 700, "title.text": "Ten nuclear-armed states: explore, pursue, acquire",
-                         "title.font.size": 13, "legend.y": -0.12, "font.size": 11,
-                         "updatemenus.0.buttons.1.label": "Aligned"}},
+        # The legend along the bottom of the figure, from its left edge.
+        legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 110},
+        updatemenus=[button_row(buttons, label="Time axis")],
+        meta={"subtitle": ("Bars show when each state explored, pursued and possessed nuclear weapons; "
+                           "diamonds mark first nuclear tests. Align the bars on the start of pursuit "
+                           "to compare the states' paths with each other and with the model."),
+              "notes": (f"Median from pursuit to acquisition: {median:g} years (dotted line in the "
+                        "aligned view). Israel and South Africa conducted no acknowledged test."),
+              "source": "Bleek (2017) for exploration, pursuit and acquisition; CTBTO for first tests.",
+              "description": (f"{len(states)} states, from {states[0]} (acquired {acquire[0]}) to "
+                              f"{states[-1]} (acquired {acquire[-1]}); the median time from the start "
+                              f"of pursuit to acquisition is {median:g} years."),
+              "narrow": {"height": 720, "margin.b": 170, "font.size": 11}},
         shapes=[],
     )
     return fig

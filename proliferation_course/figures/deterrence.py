@@ -28,7 +28,17 @@ import plotly.graph_objects as go
 
 from ..models.deterrence import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence, preset_arguments
-from .controls import button_row, check_frame, check_initial, choice, dropdown, slider, step
+from .controls import (
+    button_row,
+    check_frame,
+    check_initial,
+    check_preset_rows,
+    choice,
+    dropdown,
+    records,
+    slider,
+    step,
+)
 from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
@@ -110,13 +120,14 @@ def deterrence_state(
     }
 
 
+def _factors(args: dict[str, float]) -> tuple[float, float, float]:
+    return args["capabilities"], args["credibility"], args["communication"]
+
+
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``deterrence_presets`` table checked (a DataFrame with the columns the explorer
     reads, at least one row, each factor in [0, 1]) and sorted by ``order``."""
-    presets = check_frame(presets, PRESET_COLUMNS)
-    for row in presets.to_dict("records"):
-        preset_arguments(row)
-    return presets
+    return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
 def _capability_slider(preset_id: str, capability: float, credibility: float, communication: float,
@@ -260,17 +271,17 @@ def deterrence_triangle_figure(
     initial = check_initial(initial, ids)
 
     sliders, entries = {}, []
-    for row in presets.to_dict("records"):
+    for row in records(presets):
         factors = preset_arguments(row)
         sliders[row["preset_id"]] = _capability_slider(
             row["preset_id"], factors["capabilities"], factors["credibility"],
             factors["communication"], gain, cost)
         entries.append(choice(str(row["label"]),
-                              state=deterrence_state(**factors, gain=gain, cost=cost),
+                              state=deterrence_state(*_factors(factors), gain=gain, cost=cost),
                               layout={"sliders": [sliders[row["preset_id"]]]},
                               traces=DYNAMIC_TRACES))
-    first = preset_arguments(presets.loc[presets["preset_id"] == initial].iloc[0])
-    fig = deterrence_snapshot_figure(**first, gain=gain, cost=cost)
+    first = preset_arguments(records(presets.loc[presets["preset_id"] == initial])[0])
+    fig = deterrence_snapshot_figure(*_factors(first), gain=gain, cost=cost)
     fig.update_layout(
         updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
         sliders=[sliders[initial]],

@@ -38,7 +38,7 @@ from ..models.norm import (
     tipping_strength,
 )
 from ..models.norm import PRESET_COLUMNS as MODEL_COLUMNS
-from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color
 
 __all__ = [
@@ -125,7 +125,7 @@ def weights_from_table(states: pd.DataFrame) -> dict[str, float]:
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``df`` as dicts keyed by column name."""
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    return records(df)
 
 
 def other_parties(states: pd.DataFrame) -> int:

@@ -38,7 +38,7 @@ from ..models.risk_matrix import (
     risk_matrix,
 )
 from ..models.risk_matrix import PRESET_COLUMNS as MODEL_COLUMNS
-from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color
 
 __all__ = [
@@ -238,7 +238,7 @@ def check_studies(studies: pd.DataFrame) -> pd.DataFrame:
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``df`` as dicts keyed by column name."""
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    return records(df)
 
 
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:

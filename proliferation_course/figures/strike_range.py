@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 
 from ..models.strike_range import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.strike_range import preset_arguments, range_ring
-from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
@@ -106,7 +106,7 @@ MAP_TEXT: dict[str, str] = {
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    return records(df)
 
 
 def _r(value: float) -> float:

@@ -97,6 +97,17 @@ PALETTE: dict[str, Swatch] = {
     "accent": Swatch("#0f6cbd", "#6cb4ff", "the one thing a figure is about (e.g. the model's shape)"),
     "accent_fill": Swatch("rgba(15, 108, 189, 0.2)", "rgba(108, 180, 255, 0.22)",
                           "a translucent area of the accent"),
+    # Unordered categories (the timeline's themes, the argument map's sides): distinct hues
+    # from Okabe-Ito, at 4.5:1 on both pages, so that they may also colour text.
+    "category_1": Swatch("#0072b2", "#56b4e9", "first unordered category (blue)"),
+    "category_2": Swatch("#b34d00", "#f29a52", "second unordered category (vermilion)"),
+    "category_3": Swatch("#a8507f", "#e59ac4", "third unordered category (reddish purple)"),
+    "category_4": Swatch("#00795a", "#44d1a0", "fourth unordered category (bluish green)"),
+    "category_5": Swatch("#8f6300", "#e6b34a", "fifth unordered category (ochre)"),
+    "category_6": Swatch("#5a55b0", "#aaa6ff", "sixth unordered category (indigo)"),
+    "category_7": Swatch("#555555", "#c4c4c4", "seventh unordered category (grey)"),
+    "band": Swatch("rgba(98, 109, 120, 0.08)", "rgba(167, 176, 186, 0.1)",
+                   "alternate bands behind rows or lanes (not data)"),
     # Ink: text, axes, grid, reference lines.
     "text": Swatch("#222222", "#dfe4ea", "text, labels, outlines drawn as ink"),
     "muted": Swatch("#626d78", "#a7b0ba", "secondary text and marks"),

@@ -35,7 +35,7 @@ from ..models.support import (
     preset_arguments,
     support_coverage,
 )
-from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .controls import check_frame, check_initial, check_preset_rows, choice, dropdown, records, slider, step
 from .style import SPACE, TRANSPARENT, base_layout, color, threshold_line
 
 __all__ = [
@@ -102,16 +102,13 @@ _ROLE_AXIS = [_axis_label(r) for r in ROLES]
 
 def preset_rows(presets: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of a presets table as dicts keyed by column name, in table order."""
-    return [{str(k): v for k, v in row.items()} for row in presets.to_dict("records")]
+    return records(presets)
 
 
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``support_presets`` table checked (the columns the figure reads, at least one row,
     allies and sharing as the model needs them) and sorted by ``order``."""
-    presets = check_frame(presets, PRESET_COLUMNS)
-    for row in preset_rows(presets):
-        preset_arguments(row)
-    return presets
+    return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
 def dependence_from_roles(roles: pd.DataFrame) -> dict[str, float]:

@@ -1,12 +1,16 @@
 """The course's timeline: every dated event of the data tables, one lane per theme.
 
 The events come from :func:`proliferation_course.timeline.collect_events`.
-Each theme is one trace in its own horizontal lane; events that would
-overlap inside a lane are stacked on rows of their own. The marker tells how
-precisely the date is known (a filled circle for a day, a diamond for a
-month, an open circle for a year). Everything is precomputed: a dropdown
-shows all themes or one (setting the traces' visibility and fitting the
-vertical axis to the theme's lane), and buttons zoom on periods.
+Each theme is one trace in its own horizontal lane; events of one theme on
+the same date share one marker (its hover lists them all), and markers that
+would overlap inside a lane are stacked on rows of their own. The marker
+tells how precisely the date is known (a filled circle for a day, a diamond
+for a month, an open circle for a year). Everything is precomputed: a
+dropdown shows all themes or one (setting the traces' visibility and fitting
+the vertical axis to the theme's lane), and buttons zoom on periods.
+
+Colours are palette entries (:func:`proliferation_course.figures.style.color`):
+one unordered category per theme, so that dark mode reaches every marker.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import plotly.graph_objects as go
 
 from ..references import cite_keys, short_citation
 from ..timeline import PRECISIONS, THEMES
-from .style import COLORS, FONT_FAMILY, base_layout
+from ..validation import check_table
+from .controls import button_row, choice, dropdown
+from .style import SPACE, base_layout, color
 
 __all__ = [
     "PERIODS",
@@ -29,15 +35,17 @@ __all__ = [
     "timeline_figure",
 ]
 
-#: One colour per theme (Okabe-Ito, distinguishable with the common colour-vision deficiencies).
+#: The palette entry of each theme (unordered categories, distinguishable with the common
+#: colour-vision deficiencies, each with a dark-mode value).
 THEME_COLORS: dict[str, str] = {
-    "NPT and treaties": "#0072B2",
-    "Japan's choices": "#D55E00",
-    "Preventive strikes": "#CC79A7",
-    "Proliferation history": "#009E73",
-    "Deterrence today": "#E69F00",
+    "NPT and treaties": "category_1",
+    "Japan's choices": "category_2",
+    "Preventive strikes": "category_3",
+    "Proliferation history": "category_4",
+    "Deterrence today": "category_5",
+    "Alliance cooperation": "category_6",
+    "Long-range strike": "category_7",
 }
-_SPARE_COLORS = ("#56B4E9", "#000000", "#999999")  # for themes added later
 #: Marker symbol for each precision of a date.
 SYMBOLS: dict[str, str] = {"day": "circle", "month": "diamond", "year": "circle-open"}
 #: Close-ups offered after the whole period: (button label, first day, last day).
@@ -54,20 +62,13 @@ _NEEDED = ("date", "precision", "date_text", "label", "theme", "table", "source"
 
 
 def _color(theme: str) -> str:
-    if theme in THEME_COLORS:
-        return THEME_COLORS[theme]
-    extra = [t for t in THEMES if t not in THEME_COLORS]
-    return _SPARE_COLORS[extra.index(theme) % len(_SPARE_COLORS)]
+    if theme not in THEME_COLORS:
+        raise ValueError(f"the theme {theme!r} has no colour: add it to THEME_COLORS (figures/timeline.py)")
+    return color(THEME_COLORS[theme])
 
 
 def _check(events: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(events, pd.DataFrame):
-        raise ValueError(f"events must be a pandas DataFrame, got {type(events).__name__}")
-    missing = [c for c in _NEEDED if c not in events.columns]
-    if missing:
-        raise ValueError(f"events is missing column(s): {', '.join(missing)}")
-    if events.empty:
-        raise ValueError("events has no rows")
+    events = check_table(events, _NEEDED, "events")
     unknown = sorted(set(events["theme"]) - set(THEMES))
     if unknown:
         raise ValueError(f"events has unknown theme(s): {', '.join(unknown)}; themes: {', '.join(THEMES)}")
@@ -91,6 +92,25 @@ def _stack(dates: Sequence[pd.Timestamp], gap: pd.Timedelta) -> list[int]:
             last.append(d)
             rows.append(len(last) - 1)
     return rows
+
+
+def _group(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per marker: the events of one theme on one date (and precision), with their hover text.
+
+    ``customdata`` holds the date as known, the label (or a bulleted list of the
+    labels), the sources and the tables.
+    """
+    rows = []
+    for (theme, day, precision), sub in df.groupby(["theme", "date", "precision"], sort=False):
+        labels = list(sub["label"])
+        text = _wrap(labels[0]) if len(labels) == 1 else "<br>".join("• " + _wrap(t) for t in labels)
+        keys = list(dict.fromkeys(k for s in sub["source"] for k in cite_keys(s)))
+        tables = ", ".join(dict.fromkeys(str(t) for t in sub["table"]))
+        rows.append({"date": day, "theme": theme, "precision": precision, "count": len(labels),
+                     "customdata": (_hover_date(str(sub["date_text"].iloc[0]), str(precision)), text,
+                                    _wrap("Sources: " + "; ".join(short_citation(k) for k in keys)),
+                                    tables)})
+    return pd.DataFrame(rows).sort_values("date", kind="mergesort").reset_index(drop=True)
 
 
 def lane_layout(events: pd.DataFrame) -> tuple[list[str], dict[str, tuple[float, float]], list[float]]:
@@ -127,10 +147,6 @@ def lane_layout(events: pd.DataFrame) -> tuple[list[str], dict[str, tuple[float,
     return themes, lanes, y
 
 
-def _sources(keys: str) -> str:
-    return "; ".join(short_citation(k) for k in cite_keys(keys))
-
-
 def _hover_date(text: str, precision: str) -> str:
     return {"day": text, "month": f"{text} (month only)", "year": f"{text} (year only)"}[precision]
 
@@ -163,21 +179,19 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
     ValueError
         If ``events`` is not such a table, or names an unknown theme or precision.
     """
-    df = _check(events)
+    df = _group(_check(events))
     themes, lanes, y = lane_layout(df)
     df = df.assign(y=y)
     fig = go.Figure()
     for theme in themes:
         sub = df[df["theme"] == theme]
-        color = _color(theme)
+        swatch = _color(theme)
         fig.add_trace(go.Scatter(
             x=[d.strftime("%Y-%m-%d") for d in sub["date"]], y=list(sub["y"]), mode="markers",
             name=theme, showlegend=False,
-            marker={"size": 10, "color": color, "symbol": [SYMBOLS[p] for p in sub["precision"]],
-                    "line": {"width": 2, "color": color}},
-            customdata=[[_hover_date(t, p), _wrap(lab), _wrap("Sources: " + _sources(s)), tab]
-                        for t, p, lab, s, tab in zip(sub["date_text"], sub["precision"], sub["label"],
-                                                     sub["source"], sub["table"], strict=True)],
+            marker={"size": 10, "color": swatch, "symbol": [SYMBOLS[p] for p in sub["precision"]],
+                    "line": {"width": 2, "color": swatch}},
+            customdata=[list(c) for c in sub["customdata"]],
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                            "<br><i>Table: %{customdata[3]}</i><extra></extra>"),
         ))
@@ -189,7 +203,7 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         if i % 2 == 0:
             shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
                            "y0": top, "y1": end, "layer": "below", "line": {"width": 0},
-                           "fillcolor": "rgba(128, 128, 128, 0.08)"})
+                           "fillcolor": color("band")})
         annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top + 0.5,
                             "yanchor": "middle", "showarrow": False,
                             "text": f"<b>{html.escape(theme, quote=False)}</b>",
@@ -203,44 +217,42 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
     periods += [(label, [start, end]) for label, start, end in PERIODS
                 if [start, end] != full_x and label != periods[0][0]]
     n = len(themes)
-    theme_buttons = [{"label": "All themes", "method": "update",
-                      "args": [{"visible": [True] * n}, {"yaxis.range": full_y}]}]
+    theme_entries = [choice("All themes", state={"visible": [True] * n}, layout={"yaxis.range": full_y})]
     for i, theme in enumerate(themes):
         top, end = lanes[theme]
-        theme_buttons.append({"label": theme, "method": "update",
-                              "args": [{"visible": [j == i for j in range(n)]},
-                                       {"yaxis.range": [end, top]}]})
-    menu_font = {"family": FONT_FAMILY, "size": 12}
-    period_buttons = [{"label": label, "method": "relayout", "args": [{"xaxis.range": rng}]}
-                      for label, rng in periods]
-    menus = []
-    if n > 1:  # with one theme, the filter would have nothing to change
-        menus.append({"type": "dropdown", "direction": "down", "buttons": theme_buttons, "active": 0,
-                      "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-                      "font": menu_font, "showactive": True})
-    menus.append({"type": "buttons", "direction": "right", "buttons": period_buttons, "active": 0,
-                  "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-                  "font": menu_font, "showactive": True})
-    period_menu = len(menus) - 1
+        theme_entries.append(choice(theme, state={"visible": [j == i for j in range(n)]},
+                                    layout={"yaxis.range": [end, top]}))
+    period_menu = button_row([choice(label, layout={"xaxis.range": rng}) for label, rng in periods],
+                             label="Period")
+    period_menu.update({"x": 1, "xanchor": "right"})  # where plotly draws it (Jupyter)
+    # With one theme, the filter would have nothing to change.
+    menus = [dropdown(theme_entries, label="Theme"), period_menu] if n > 1 else [period_menu]
+    period_index = len(menus) - 1
     plot_px = int(bottom + 0.5) * _ROW_PX
-    height = plot_px + 90 + 70
+    height = plot_px + 90 + SPACE["xl"]
     fig.update_layout(
         base_layout(title=f"Timeline of the course's dated events, {first_year}–{last_year}",
                     height=height),
-        xaxis={"type": "date", "range": full_x, "showgrid": True, "gridcolor": "rgba(154, 154, 154, 0.35)",
-               "title": {"text": "● day known   ◆ month known   ○ only the year known (placed at 1 July)",
-                         "font": {"size": 12}}},
+        xaxis={"type": "date", "range": full_x, "showgrid": True},
         yaxis={"range": full_y, "visible": False, "fixedrange": True},
         shapes=shapes,
         annotations=annotations,
         hovermode="closest",
-        margin={"l": 10, "r": 10, "t": 90, "b": 70},
+        margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": SPACE["xl"]},
         updatemenus=menus,
-        meta={"narrow": {"title.text": "Timeline of the course's events", "title.font.size": 14,
-                         "font.size": 11, "xaxis.title.text": "● day   ◆ month   ○ year only",
-                         f"updatemenus.{period_menu}.type": "dropdown",
-                         f"updatemenus.{period_menu}.direction": "down"}},
+        meta={
+            "subtitle": ("Every dated event in the course's data tables, one lane per theme. "
+                         "Events of one theme on the same date share a marker; hover over it "
+                         "(or tap it) for the events, their dates and sources."),
+            "notes": ("● the day is known   ◆ only the month is known   ○ only the year is known "
+                      "(placed at 1 July)."),
+            "source": "The course's data tables (data/); each event's sources are in its hover text.",
+            "description": (f"{len(events)} events from {first_year} to {last_year} in {n} lanes: "
+                            + "; ".join(f"{t}, {int((df['theme'] == t).sum())} markers" for t in themes)
+                            + "."),
+            "narrow": {"title.text": "Timeline of the course's events", "title.font.size": 14,
+                       "font.size": 11,
+                       f"updatemenus.{period_index}.type": "dropdown",
+                       f"updatemenus.{period_index}.direction": "down"}},
     )
-    # COLORS["grid"] keeps the axis line in the course's grey.
-    fig.update_xaxes(linecolor=COLORS["grid"])
     return fig

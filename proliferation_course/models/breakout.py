@@ -33,19 +33,22 @@ estimates are stylised judgements anchored in sources (see the ``note`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ..validation import check_table
 from ._validate import check_positive, check_unit_interval
 
 __all__ = [
+    "PRESET_COLUMNS",
     "SANCTIONS_MAX",
     "STEP_COLUMNS",
     "BreakoutResult",
     "breakout_profiles",
     "breakout_timeline",
+    "preset_arguments",
     "pursuit_durations",
     "schedule_steps",
 ]
@@ -57,6 +60,54 @@ STEP_COLUMNS: tuple[str, ...] = (
 )
 #: Largest sanctions factor the model accepts (a tenfold slow-down is already extreme).
 SANCTIONS_MAX = 10.0
+#: The columns of a ``breakout_presets`` row that the model reads: a profile and two dials
+#: (the sanctions factor is the figure's slider, not part of a preset).
+PRESET_COLUMNS: tuple[str, str, str] = ("profile", "estimate", "parallel")
+
+
+def preset_arguments(row: Mapping[str, object]) -> dict[str, str | float]:
+    """The model's arguments for one preset: its profile, estimate level and parallel work, checked.
+
+    Parameters
+    ----------
+    row
+        One row of the ``breakout_presets`` table (a dict or a pandas row).
+        Its other columns (``label``, ``rationale``, ...) are not read.
+
+    Returns
+    -------
+    dict
+        ``profile`` (a string), ``estimate`` and ``parallel`` (floats in [0, 1]),
+        to pass to :func:`breakout_timeline` as keyword arguments.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, the profile is empty or a dial is outside
+        [0, 1]; the message names the preset and the column.
+
+    Examples
+    --------
+    >>> preset_arguments({"preset_id": "japan", "profile": "Japan", "estimate": 0.5,
+    ...                   "parallel": 0.5, "label": "Japan"})
+    {'profile': 'Japan', 'estimate': 0.5, 'parallel': 0.5}
+    >>> preset_arguments({"preset_id": "x", "profile": "Japan", "estimate": 1.5, "parallel": 0.5})
+    Traceback (most recent call last):
+    ...
+    ValueError: preset 'x': estimate must lie in [0, 1], got 1.5
+    """
+    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    for column in PRESET_COLUMNS:
+        if column not in row:
+            raise ValueError(f"{name}: the column {column} is missing")
+    profile = row["profile"]
+    if not isinstance(profile, str) or not profile.strip():
+        raise ValueError(f"{name}: profile must be a profile's name, got {profile!r}")
+    try:
+        return {"profile": profile, "estimate": check_unit_interval("estimate", row["estimate"]),
+                "parallel": check_unit_interval("parallel", row["parallel"])}
+    except ValueError as err:
+        raise ValueError(f"{name}: {err}") from None
 
 
 def _check_durations(durations: Sequence[float]) -> list[float]:
@@ -112,14 +163,7 @@ def schedule_steps(durations: Sequence[float], parallel: float = 0.0) -> tuple[l
 
 
 def _check_steps(steps: object) -> pd.DataFrame:
-    if not isinstance(steps, pd.DataFrame):
-        raise ValueError(f"steps must be a pandas DataFrame, got {type(steps).__name__}")
-    missing = [c for c in STEP_COLUMNS if c not in steps.columns]
-    if missing:
-        raise ValueError(f"steps is missing column(s): {', '.join(missing)}")
-    if steps.empty:
-        raise ValueError("steps has no rows")
-    return steps
+    return check_table(steps, STEP_COLUMNS, "steps")
 
 
 def breakout_profiles(steps: pd.DataFrame) -> list[str]:

@@ -1,8 +1,8 @@
 """The live face of the argument map: pick a claim, read its sub-tree, see it on the map.
 
-The callback only reads the dropdown, calls the model's ``focus`` (through
-:func:`proliferation_course.figures.argument_map.map_state`) and updates the
-outline and the figure. It needs a running Python kernel (JupyterLab); on the
+The panel (see :mod:`.panel`) reads the dropdown, calls the model's ``focus``
+(through :func:`proliferation_course.figures.argument_map.map_state`) and
+updates the outline and the figure. It needs a running Python kernel (JupyterLab); on the
 static website the page shows the precomputed figure instead.
 """
 
@@ -12,12 +12,11 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..figures.argument_map import (
     DYNAMIC_TRACES,
+    FOCUS_LABEL,
     WHOLE_MAP,
     argument_map_snapshot_figure,
     focus_choices,
@@ -27,6 +26,7 @@ from ..figures.argument_map import (
 )
 from ..models.argument_map import KIND_LABELS, ArgumentMap, validate_map
 from ..references import cite_keys, short_citation
+from .panel import ExplorerPanel, Redraw, dropdown
 
 __all__ = ["ArgumentMapPanel", "argument_map_panel", "focus_outline"]
 
@@ -61,8 +61,11 @@ def focus_outline(amap: ArgumentMap, choice: str) -> str:
             f'<ul style="list-style:none;padding-left:0">{"".join(items)}</ul>')
 
 
-class ArgumentMapPanel(w.VBox):
+class ArgumentMapPanel(ExplorerPanel):
     """The panel: a dropdown of claims, the focused sub-tree as text, and the map.
+
+    Its one control cannot make a combination the model rejects: every entry
+    of the dropdown is a node of the validated map.
 
     Attributes
     ----------
@@ -78,31 +81,15 @@ class ArgumentMapPanel(w.VBox):
 
     def __init__(self, nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]]) -> None:
         self.map = nodes if isinstance(nodes, ArgumentMap) else validate_map(nodes)
-        self.controls: dict[str, w.Widget] = {
-            "claim": w.Dropdown(options=focus_choices(self.map, claims="all"), value=WHOLE_MAP,
-                                description="Focus on", style={"description_width": "6em"},
-                                layout=w.Layout(width="36em")),
-        }
-        self.summary = w.HTML()
-        self.figure = go.FigureWidget(argument_map_snapshot_figure(self.map))
-        self.controls["claim"].observe(self._update, names="value")
-        super().__init__([self.controls["claim"], self.summary, self.figure])
-        self._update()
+        controls = {"claim": dropdown(FOCUS_LABEL, focus_choices(self.map, claims="all"), WHOLE_MAP)}
+        super().__init__(argument_map_snapshot_figure(self.map), controls, rows=[["claim"]],
+                         traces=DYNAMIC_TRACES)
 
-    def _update(self, change: dict | None = None) -> None:
-        choice = self.controls["claim"].value
-        state = map_state(self.map, choice)
-        with self.figure.batch_update():
-            for i, index in enumerate(DYNAMIC_TRACES):
-                trace = self.figure.data[index]
-                trace.x, trace.y = state["x"][i], state["y"][i]
-                if state["text"][i] is not None:
-                    trace.text = state["text"][i]
-                    trace.marker.color = state["marker.color"][i]
-                    trace.marker.symbol = state["marker.symbol"][i]
-                    trace.marker.size = state["marker.size"][i]
-            self.figure.layout.annotations = map_annotations(self.map, choice)
-        self.summary.value = focus_outline(self.map, choice)
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        choice = values["claim"]
+        return Redraw(state=map_state(self.map, choice),
+                      layout={"annotations": map_annotations(self.map, choice)},
+                      summary=focus_outline(self.map, choice))
 
 
 def argument_map_panel(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]]) -> ArgumentMapPanel:

@@ -1,33 +1,37 @@
-"""The live face of the breakout timeline: an ipywidgets panel that calls the model.
+"""The live face of the breakout timeline: a panel that calls the model (see :mod:`.panel`).
 
-The callback only reads the controls, calls the model and updates the figure
-and the summary line. It needs a running Python kernel (JupyterLab); on the
-static website the page shows the precomputed figure instead.
+It needs a running Python kernel (JupyterLab); on the static website the page
+shows the precomputed figure instead.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..figures.breakout import (
-    _DYNAMIC,
+    DYNAMIC_TRACES,
+    PRESET_LABEL,
+    SANCTIONS_LABEL,
     breakout_layout,
     breakout_snapshot_figure,
     breakout_state,
+    check_presets,
+    month_range,
 )
-from ..models.breakout import SANCTIONS_MAX, breakout_profiles, breakout_timeline
+from ..models.breakout import breakout_timeline, preset_arguments
+from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
 __all__ = ["BreakoutPanel", "breakout_panel"]
 
-_STYLE = {"description_width": "11em"}
 
+class BreakoutPanel(ExplorerPanel):
+    """The panel: a country profile, the estimate level, the sanctions factor and parallel work.
 
-class BreakoutPanel(w.VBox):
-    """The panel: controls on top, then the months to a first device and an arsenal, then the chart.
+    The profiles and the dials' starting values come from the presets table;
+    changing the profile keeps the dials as the learner set them.
 
     Attributes
     ----------
@@ -41,72 +45,46 @@ class BreakoutPanel(w.VBox):
         The model's last answer.
     """
 
-    def __init__(self, steps: pd.DataFrame) -> None:
+    def __init__(self, steps: pd.DataFrame, presets: pd.DataFrame) -> None:
         self.steps = steps
-        profiles = breakout_profiles(steps)
-        slider = dict(continuous_update=False, style=_STYLE, layout=w.Layout(width="34em"))
-        self.controls: dict[str, w.Widget] = {
-            "profile": w.Dropdown(options=profiles, value=profiles[0], description="Country profile",
-                                  style=_STYLE),
-            "estimate": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, readout_format=".2f",
-                                      description="Estimate (low → high)", **slider),
-            "sanctions": w.FloatSlider(value=1.0, min=1.0, max=min(3.0, SANCTIONS_MAX), step=0.05,
-                                       readout_format=".2f", description="Sanctions factor",
-                                       **slider),
-            "parallel": w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05, readout_format=".2f",
-                                      description="Parallel work", **slider),
+        rows = [{str(k): v for k, v in r.items()} for r in check_presets(presets).to_dict("records")]
+        first = preset_arguments(rows[0])
+        profile, estimate, parallel = str(first["profile"]), float(first["estimate"]), float(first["parallel"])
+        self.result = breakout_timeline(steps, profile, estimate=estimate, parallel=parallel, sanctions=1.0)
+        controls = {
+            "profile": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["profile"])) for r in rows], profile),
+            "estimate": slider("Estimate (low → high)", estimate, 0.0, 1.0, 0.05),
+            # a number box: it does not clamp; the model accepts 1 to 10 and says so otherwise
+            "sanctions": number(SANCTIONS_LABEL, 1.0, step=0.25),
+            "parallel": slider("Parallel work", parallel, 0.0, 1.0, 0.05),
         }
-        self.summary = w.HTML()
-        self.result = self._compute()
-        self.figure = go.FigureWidget(breakout_snapshot_figure(self.result))
-        for control in self.controls.values():
-            control.observe(self._update, names="value")
-        c = self.controls
-        super().__init__([c["profile"], c["estimate"], c["sanctions"], c["parallel"],
-                          self.summary, self.figure])
-        self._show()
+        super().__init__(breakout_snapshot_figure(self.result), controls,
+                         rows=[["profile"], ["estimate", "parallel"], ["sanctions"]],
+                         traces=DYNAMIC_TRACES)
 
-    def _compute(self):
-        c = self.controls
-        return breakout_timeline(self.steps, c["profile"].value, estimate=c["estimate"].value,
-                                 sanctions=c["sanctions"].value, parallel=c["parallel"].value)
-
-    def _update(self, change: dict | None = None) -> None:
-        try:
-            self.result = self._compute()
-        except ValueError as err:  # a malformed table: say so, keep the last figure
-            self.summary.value = f"<b>Cannot compute:</b> {html.escape(str(err))}"
-            return
-        state = breakout_state(self.result)
-        with self.figure.batch_update():
-            for i, index in enumerate(_DYNAMIC):
-                trace = self.figure.data[index]
-                trace.x, trace.base, trace.y = state["x"][i], state["base"][i], state["y"][i]
-                trace.customdata = state["customdata"][i]
-                trace.marker.pattern.shape = state["marker.pattern.shape"][i]
-            self.figure.update_layout(**breakout_layout(self.result))
-            self.figure.layout.xaxis.range = [0, max(60.0, self.result.months_to_arsenal * 1.08)]
-        self._show()
-
-    def _show(self) -> None:
-        r = self.result
-        self.summary.value = (
-            f"<b>{html.escape(r.profile)}</b>: a first device after <b>{r.months_to_first_device:.1f} "
-            f"months</b> ({r.years_to_first_device:.1f} years); a credible arsenal after "
-            f"<b>{r.months_to_arsenal:.1f} months</b> ({r.years_to_arsenal:.1f} years). "
-            f"Estimate {r.estimate:.2f}, sanctions × {r.sanctions:.2f}, parallel work {r.parallel:.2f}."
+    def compute(self, values: dict[str, Any]) -> Redraw:
+        self.result = r = breakout_timeline(self.steps, values["profile"], estimate=values["estimate"],
+                                            sanctions=values["sanctions"], parallel=values["parallel"])
+        return Redraw(
+            state=breakout_state(r),
+            layout={**breakout_layout(r), "xaxis.range": month_range(max(60.0, r.months_to_arsenal))},
+            summary=(f"<b>{html.escape(r.profile)}</b>: a first device after <b>{r.months_to_first_device:.1f} "
+                     f"months</b> ({r.years_to_first_device:.1f} years); a credible arsenal after "
+                     f"<b>{r.months_to_arsenal:.1f} months</b> ({r.years_to_arsenal:.1f} years). "
+                     f"Estimate {r.estimate:.2f}, sanctions × {r.sanctions:.2f}, parallel work "
+                     f"{r.parallel:.2f}."),
         )
 
 
-def breakout_panel(steps: pd.DataFrame) -> BreakoutPanel:
-    """Build the live breakout-timeline panel for the given steps table.
+def breakout_panel(steps: pd.DataFrame, presets: pd.DataFrame) -> BreakoutPanel:
+    """Build the live breakout-timeline panel for the steps and presets tables.
 
     Examples
     --------
     >>> from proliferation_course.data import load_table
-    >>> panel = breakout_panel(load_table("breakout_steps"))
+    >>> panel = breakout_panel(load_table("breakout_steps"), load_table("breakout_presets"))
     >>> panel.controls["parallel"].value = 1.0
     >>> bool(panel.result.months_to_arsenal == panel.result.steps["duration"].max())
     True
     """
-    return BreakoutPanel(steps)
+    return BreakoutPanel(steps, presets)
