@@ -66,6 +66,23 @@ def test_a_translated_page_is_japanese_and_links_to_its_counterpart(tiny_sphinx,
     assert languages.is_complete(state["page"]) and not languages.is_complete(state["other"])
 
 
+def test_on_an_untranslated_page_the_labels_the_theme_writes_stay_japanese(
+        tiny_sphinx, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its English text is marked English, but not the blocks around it: the admonition's title,
+    which Sphinx writes in Japanese ("重要"), stays Japanese."""
+    other = "# Another page\n\nNot translated at all.\n\n```{important}\nAn English warning.\n```\n"
+    html = tiny_sphinx.build({"index.md": "# Home\n\n```{toctree}\nother\n```\n", "other.md": other,
+                              "locales/ja/LC_MESSAGES/none.po": _po({})},
+                             EXTS, source_suffix={".md": "markdown"}, language="ja", locale_dirs=["locales"],
+                             exclude_patterns=["_build", "locales"])
+    soup = BeautifulSoup((html / "other.html").read_text(encoding="utf-8"), "html.parser")
+    title = soup.select_one(".admonition.important .admonition-title")
+    assert title is not None and "重要" in title.get_text()
+    assert all(a.get("lang") != "en" for a in [title, *title.parents]), "a Japanese label is marked English"
+    warning = soup.find(string=lambda t: "An English warning." in t)
+    assert any(a.get("lang") == "en" for a in warning.parents), "the English text is not marked English"
+
+
 def test_a_page_without_a_catalogue_says_so_and_is_marked_english(tiny_sphinx,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     text = (_build(tiny_sphinx, monkeypatch) / "other.html").read_text(encoding="utf-8")

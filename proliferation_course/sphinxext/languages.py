@@ -207,6 +207,24 @@ def is_complete(state: dict[str, Any] | None) -> bool:
     return bool(state) and state["catalogue"] and state["translated"] == state["units"]  # type: ignore[index]
 
 
+def _is_english_text(node: nodes.Node) -> bool:
+    """A piece of an untranslated page that holds its English text: a paragraph, a title, a term,
+    a caption, a rubric, a table's header or a cell's output (figures, quizzes, tables)."""
+    if isinstance(node, (nodes.paragraph, nodes.title, nodes.term, nodes.caption, nodes.rubric,
+                         nodes.field_name)):
+        return not any(isinstance(a, (nodes.paragraph, nodes.title, nodes.term)) for a in _ancestors(node))
+    return isinstance(node, nodes.container) and "cell_output" in node.get("classes", [])
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    parent = node.parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
 def _notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A page not (fully) translated says so at its top; its English is marked ``lang="en"``."""
     if (app.config.language or DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE or app.builder.format != "html":
@@ -219,14 +237,12 @@ def _notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not sections:
         return
     first = sections[0]
-    if kind == "none":  # the whole page is English: every block after the notice says so
-        for child in first.children[1:]:
-            if isinstance(child, nodes.Element):
-                child["classes"].append("untranslated")
-        for section in sections[1:]:
-            section["classes"].append("untranslated")
-        if first.children and isinstance(first.children[0], nodes.title):
-            first.children[0]["classes"].append("untranslated")
+    if kind == "none":  # the whole page is English: every piece of its text says so
+        # Text nodes and cell outputs, not the blocks around them: the labels the theme writes
+        # around them (a code cell's toggle, an admonition's title) are Japanese.
+        for node in list(first.findall(_is_english_text)):
+            if isinstance(node, nodes.Element):
+                node["classes"].append("untranslated")
     english = "../" * (docname.count("/") + 1) + docname + app.builder.link_suffix  # type: ignore[attr-defined]
     note = nodes.admonition(classes=["note", "course-untranslated"])
     note += nodes.title("", "未翻訳")
