@@ -31,32 +31,32 @@ fi
 echo "== building the learner edition into _build/html (warnings are errors)"
 COURSE_EDITION=learner jupyter-book build "$ROOT" --builder html --warningiserror --nitpick --keep-going
 test -f "$ROOT/_build/html/index.html"
+# build_copy EDITION OUT TARGET [jupyter-book options]: build one edition in OUT (beside the
+# learner edition's folders) and copy its HTML to TARGET.
+build_copy() {
+  local edition="$1" out="$2" target="$3"
+  shift 3
+  COURSE_EDITION="$edition" jupyter-book build "$ROOT" "$@" --path-output "$out" \
+    --builder html --warningiserror --nitpick --keep-going
+  test -f "$out/_build/html/index.html"
+  rm -rf "$target"
+  cp -a "$out/_build/html" "$target"
+}
 # The instructor edition: the same sources with the instructor-only material, reusing the
 # learner build's executed notebooks. It is built in _build/.instructor and copied to
 # _build/instructor, beside the learner edition (never inside _build/html, which is published).
 echo "== building the instructor edition into _build/instructor (warnings are errors)"
-COURSE_EDITION=instructor jupyter-book build "$ROOT" --path-output "$ROOT/_build/.instructor" \
-  --builder html --warningiserror --nitpick --keep-going
-test -f "$ROOT/_build/.instructor/_build/html/index.html"
-rm -rf "$ROOT/_build/instructor"
-cp -a "$ROOT/_build/.instructor/_build/html" "$ROOT/_build/instructor"
+build_copy instructor "$ROOT/_build/.instructor" "$ROOT/_build/instructor"
 # The Japanese site. Jupyter Book cannot pass Sphinx's language on its command line (its issue 1791):
 # the build writes a configuration of its own, _config.yml with locales/ja/_config.yml laid over it.
 # It executes every notebook again, in Japanese, into its own cache (reused by its instructor edition).
 python -c "import sys; from proliferation_course.sphinxext.languages import main; sys.exit(main())" \
   config ja "$ROOT/_build/.ja/_config.yml"
 echo "== building the Japanese learner edition into _build/html/ja (warnings are errors)"
-COURSE_EDITION=learner jupyter-book build "$ROOT" --config "$ROOT/_build/.ja/_config.yml" \
-  --path-output "$ROOT/_build/.ja" --builder html --warningiserror --nitpick --keep-going
-test -f "$ROOT/_build/.ja/_build/html/index.html"
-rm -rf "$ROOT/_build/html/ja"
-cp -a "$ROOT/_build/.ja/_build/html" "$ROOT/_build/html/ja"
+build_copy learner "$ROOT/_build/.ja" "$ROOT/_build/html/ja" --config "$ROOT/_build/.ja/_config.yml"
 echo "== building the Japanese instructor edition into _build/instructor/ja (warnings are errors)"
-COURSE_EDITION=instructor jupyter-book build "$ROOT" --config "$ROOT/_build/.ja/_config.yml" \
-  --path-output "$ROOT/_build/.instructor-ja" --builder html --warningiserror --nitpick --keep-going
-test -f "$ROOT/_build/.instructor-ja/_build/html/index.html"
-rm -rf "$ROOT/_build/instructor/ja"
-cp -a "$ROOT/_build/.instructor-ja/_build/html" "$ROOT/_build/instructor/ja"
+build_copy instructor "$ROOT/_build/.instructor-ja" "$ROOT/_build/instructor/ja" \
+  --config "$ROOT/_build/.ja/_config.yml"
 # The seminar packets of both editions in both languages, printed from their built pages.
 echo "== printing the handouts of both editions to PDF (English, then Japanese)"
 python "$ROOT/scripts/make_handouts.py"

@@ -38,6 +38,39 @@ SAMPLE = [
 ]
 
 
+def _axe_problems(browser: Browser, base: str, sample: list[str], scheme: str) -> list[str]:
+    """axe's serious and critical violations (WCAG tags) on each page of ``sample``, figures drawn."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in sample:
+        page.goto(f"{base}/{path}", wait_until="networkidle")
+        assert draw_every_figure(page) == [], f"{path}: figures not drawn"
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                        "resultTypes": ["violations"]})
+        found += [f"{path}: {v['id']} ({v['impact']}): {v['help']}" for v in result.response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    context.close()
+    return found
+
+
+def _too_wide(browser: Browser, base: str, sample: list[str]) -> list[str]:
+    """The pages of ``sample`` that scroll sideways on a 375 px phone, with their width."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    wide = []
+    for path in sample:
+        page.goto(f"{base}/{path}", wait_until="networkidle")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 375:
+            wide.append(f"{path}: {width} px")
+    context.close()
+    return wide
+
+
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     assert (SITE / "index.html").exists(), "no instructor edition: run `bash scripts/build-site.sh`"
@@ -68,35 +101,11 @@ def test_instructor_page_is_offline_and_clean(browser: Browser, base_url: str, p
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_on_the_instructor_sample(browser: Browser, base_url: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    found = []
-    for path in SAMPLE:
-        page.goto(f"{base_url}/{path}", wait_until="networkidle")
-        assert draw_every_figure(page) == [], f"{path}: figures not drawn"
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                        "resultTypes": ["violations"]})
-        for v in result.response["violations"]:
-            if v["impact"] in ("serious", "critical"):
-                found.append(f"{path}: {v['id']} ({v['impact']}): {v['help']}")
-    context.close()
-    assert not found, "\n".join(found)
+    assert not _axe_problems(browser, base_url, SAMPLE, scheme)
 
 
 def test_no_instructor_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    wide = []
-    for path in SAMPLE:
-        page.goto(f"{base_url}/{path}", wait_until="networkidle")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 375:
-            wide.append(f"{path}: {width} px")
-    context.close()
-    assert not wide, "\n".join(wide)
+    assert not _too_wide(browser, base_url, SAMPLE)
 
 
 # ---------------------------------------------------------------- the Japanese site (_build/html/ja)
@@ -152,35 +161,11 @@ def test_japanese_page_is_offline_and_clean(browser: Browser, ja_base_url: str, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_on_the_japanese_sample(browser: Browser, ja_base_url: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    found = []
-    for path in JA_SAMPLE:
-        page.goto(f"{ja_base_url}/{path}", wait_until="networkidle")
-        assert draw_every_figure(page) == [], f"{path}: figures not drawn"
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                        "resultTypes": ["violations"]})
-        for v in result.response["violations"]:
-            if v["impact"] in ("serious", "critical"):
-                found.append(f"{path}: {v['id']} ({v['impact']}): {v['help']}")
-    context.close()
-    assert not found, "\n".join(found)
+    assert not _axe_problems(browser, ja_base_url, JA_SAMPLE, scheme)
 
 
 def test_no_japanese_page_scrolls_sideways_on_a_phone(browser: Browser, ja_base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    wide = []
-    for path in JA_SAMPLE:
-        page.goto(f"{ja_base_url}/{path}", wait_until="networkidle")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 375:
-            wide.append(f"{path}: {width} px")
-    context.close()
-    assert not wide, "\n".join(wide)
+    assert not _too_wide(browser, ja_base_url, JA_SAMPLE)
 
 
 def test_japanese_pages_use_system_fonts_and_japanese_line_breaking(browser: Browser, ja_base_url: str) -> None:
