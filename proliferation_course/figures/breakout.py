@@ -154,9 +154,6 @@ def month_range(arsenal: float) -> list[float]:
     return [0, round(arsenal * 1.04, 1)]
 
 
-def _records(presets: pd.DataFrame) -> list[dict[str, Any]]:
-    return records(presets)
-
 
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``breakout_presets`` table checked (a DataFrame with the columns the explorer reads,
@@ -299,7 +296,7 @@ def breakout_figure(
     s0 = float(initial_sanctions)
 
     entries, sliders, ranges = [], {}, {}
-    for row in _records(presets):
+    for row in records(presets):
         pid, arguments = str(row["preset_id"]), preset_arguments(row)
         sliders[pid], slowest = _slider(steps, pid, arguments, levels, s0)
         ranges[pid] = month_range(slowest)
@@ -308,7 +305,7 @@ def breakout_figure(
                               layout={"sliders": [sliders[pid]], "xaxis.range": ranges[pid],
                                       **breakout_layout(result)},
                               traces=DYNAMIC_TRACES))
-    first = preset_arguments(_records(presets)[ids.index(initial)])
+    first = preset_arguments(records(presets)[ids.index(initial)])
     fig = breakout_snapshot_figure(_run(steps, first, s0),
                                    x_max=ranges[initial][1])
     fig.update_layout(

@@ -77,9 +77,6 @@ def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     return check_preset_rows(presets, PRESET_COLUMNS, preset_arguments)
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return records(df)
-
 
 def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str) -> dict[str, Any]:
     """The model's inputs for one theatre, read from the two tables (scenarios by severity)."""
@@ -259,14 +256,14 @@ def escalation_figure(rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.
     ids = [str(v) for v in presets["preset_id"]]
     initial = check_initial(initial, ids)
     entries, sliders, inputs = [], {}, {}
-    for row in _records(presets):
+    for row in records(presets):
         pid, band = str(row["preset_id"]), preset_arguments(row)["band"]
         inputs[pid] = escalation_inputs(rungs, scenarios, str(row["theatre"]))
         sliders[pid] = _band_slider(pid, inputs[pid], band)
         entries.append(choice(str(row["label"]), state=escalation_state(inputs[pid], band, full=True),
                               layout={"sliders": [sliders[pid]], **escalation_ticks(inputs[pid])},
                               traces=DYNAMIC_TRACES))
-    first = _records(presets.loc[presets["preset_id"] == initial])[0]
+    first = records(presets.loc[presets["preset_id"] == initial])[0]
     fig = escalation_snapshot_figure(inputs[initial], preset_arguments(first)["band"], str(first["label"]))
     fig.update_layout(updatemenus=[button_row(entries, label=THEATRE_LABEL, active=ids.index(initial))],
                       sliders=[sliders[initial]])

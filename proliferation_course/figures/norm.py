@@ -119,13 +119,9 @@ def weights_from_table(states: pd.DataFrame) -> dict[str, float]:
     return {
         str(row["state_id"]): criticality_weight(int(row["latency_score"]), int(row["negotiation_score"]),
                                                  int(row["exemplar_score"]))
-        for row in _records(states)
+        for row in records(states)
     }
 
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``df`` as dicts keyed by column name."""
-    return records(df)
 
 
 def other_parties(states: pd.DataFrame) -> int:
@@ -203,7 +199,7 @@ def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``norm_presets`` table checked (a DataFrame with the columns the explorer reads,
     at least one row, each row's defections well formed) and sorted by ``order``."""
     presets = check_frame(presets, PRESET_COLUMNS)
-    for row in _records(presets):
+    for row in records(presets):
         preset_arguments(row)
     return presets
 
@@ -323,12 +319,12 @@ def norm_figure(states: pd.DataFrame, presets: pd.DataFrame, initial: str | None
     if tipping_point not in TIPPING_STEPS:
         raise ValueError(f"tipping_point must be one of {TIPPING_STEPS}, got {tipping_point!r}")
     names = state_names(states)
-    scenarios = {str(row["preset_id"]): preset_arguments(row) for row in _records(presets)}
+    scenarios = {str(row["preset_id"]): preset_arguments(row) for row in records(presets)}
     results = {pid: norm_result(states, **args, tipping_point=tipping_point, steepness=steepness)
                for pid, args in scenarios.items()}
     baseline = results[ids[0]]
     entries, sliders = [], {}
-    for row in _records(presets):
+    for row in records(presets):
         pid = str(row["preset_id"])
         args = scenarios[pid]
         sliders[pid] = _slider(states, pid, args["defectors"], args["others_defecting"],

@@ -30,7 +30,7 @@ from ..models.options import (
     rank_options,
 )
 from ..models.options import PRESET_COLUMNS as MODEL_COLUMNS
-from .controls import check_frame, check_initial, choice, dropdown, slider, step
+from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color
 
 __all__ = [
@@ -212,13 +212,9 @@ def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     presets = check_frame(presets, PRESET_COLUMNS)
     if presets["preset_id"].duplicated().any():
         raise ValueError("presets repeats a preset_id")
-    for row in _records(presets):
+    for row in records(presets):
         preset_arguments(row)
     return presets
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _autonomy_slider(scores: pd.DataFrame, weights: Mapping[str, float], preset_id: str,
@@ -255,7 +251,7 @@ def options_figure(scores: pd.DataFrame, presets: pd.DataFrame, initial: str | N
         computed by the model.
     """
     order = check_scores(scores)
-    rows = _records(check_presets(presets))
+    rows = records(check_presets(presets))
     ids = [str(r["preset_id"]) for r in rows]
     initial = check_initial(initial, ids)
     weights = {str(r["preset_id"]): preset_arguments(r)["weights"] for r in rows}

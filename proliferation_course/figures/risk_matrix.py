@@ -236,16 +236,12 @@ def check_studies(studies: pd.DataFrame) -> pd.DataFrame:
     return check_frame(studies, STUDY_COLUMNS, name="studies")
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``df`` as dicts keyed by column name."""
-    return records(df)
-
 
 def check_presets(presets: pd.DataFrame) -> pd.DataFrame:
     """The ``risk_matrix_presets`` table checked (the columns the explorer reads, at least one
     row, each row's emphasis and factor valid) and sorted by ``order``."""
     presets = check_frame(presets, PRESET_COLUMNS)
-    for row in _records(presets):
+    for row in records(presets):
         preset_arguments(row)
     if IDENTIFIED in {str(p) for p in presets["preset_id"]}:
         raise ValueError(f"presets: the preset_id {IDENTIFIED!r} is the view of the statuses; rename the preset")
@@ -352,7 +348,7 @@ def risk_matrix_figure(studies: pd.DataFrame, risks: pd.DataFrame, presets: pd.D
     """
     studies = check_studies(studies)
     presets = check_presets(presets)
-    rows = _records(presets)
+    rows = records(presets)
     views = [IDENTIFIED, *(str(r["preset_id"]) for r in rows)]
     initial = check_initial(initial, views, what="the views")
     order = [str(s) for s in studies["study_id"]]

@@ -105,9 +105,6 @@ MAP_TEXT: dict[str, str] = {
 }
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return records(df)
-
 
 def _r(value: float) -> float:
     return round(float(value), DECIMALS) + 0.0
@@ -243,7 +240,7 @@ def check_presets(systems: pd.DataFrame) -> pd.DataFrame:
         bad = sorted(set(map(str, systems[column])) - set(known))
         if bad:
             raise ValueError(f"systems has unknown {column}(s): {', '.join(bad)}")
-    for row in _records(systems):
+    for row in records(systems):
         preset_arguments(row)
     return systems
 
@@ -263,7 +260,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
     systems, areas = check_inputs(systems, areas)
     ids = [str(v) for v in systems["system_id"]]
     system_id = check_initial(system_id, ids, name="system_id", what="the systems")
-    system = _records(systems.loc[systems["system_id"] == system_id])[0]
+    system = records(systems.loc[systems["system_id"] == system_id])[0]
     state = strike_state(system, areas, what_if_km)
     where = system_layout(system)
     cx, cy = coastline_xy(coastlines)
@@ -341,7 +338,7 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
     ids = [str(v) for v in systems["system_id"]]
     initial = check_initial(initial, ids, what="the systems")
     entries, sliders = [], {}
-    for system in _records(systems):
+    for system in records(systems):
         sliders[system["system_id"]] = _range_slider(system, areas)
         entries.append(choice(str(system["label"]), state=strike_state(system, areas),
                               layout={**system_layout(system), "sliders": [sliders[system["system_id"]]]},
