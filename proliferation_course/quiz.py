@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .context import in_site_build
+from .i18n import _
 from .resources import quiz_dir
 
 __all__ = ["QUIZ_DIR", "Quiz", "QuizError", "QuizWidget", "load_quiz", "show_quiz"]
@@ -84,7 +85,8 @@ class Quiz:
                     f"{e(choice.feedback)}</p></div>"
                 )
             parts.append("</fieldset>")
-            parts.append('<button type="submit" class="course-quiz-check">Check answer</button>')
+            check = e(_("Check answer"))
+            parts.append(f'<button type="submit" class="course-quiz-check">{check}</button>')
             parts.append('<p class="course-quiz-feedback" role="status" aria-live="polite"></p>')
             parts.append("</form>")
         parts.append("</section>")
@@ -150,9 +152,10 @@ class QuizWidget:
                             f'<ul style="list-style: none; padding-left: 0.5em">{listing}</ul>',
                             layout=w.Layout(width="100%"))
             choice = w.ToggleButtons(options=[(x, k) for k, x in enumerate(letters)], value=None,
-                                     description="Answer:", tooltips=[c.text[:80] for c in q.choices],
+                                     description=_("Answer:"), tooltips=[c.text[:80] for c in q.choices],
                                      style={"button_width": "3em"})
-            button = w.Button(description="Check answer", tooltip=f"Check your answer to question {n + 1}")
+            button = w.Button(description=_("Check answer"),
+                              tooltip=_("Check your answer to question {number}").format(number=n + 1))
             feedback = w.HTML(value="", layout=w.Layout(width="100%"))
             button.on_click(lambda _b, n=n: self.check(n))
             self.choices.append(choice)
@@ -163,7 +166,8 @@ class QuizWidget:
         self.box.add_class("course-quiz-widget")
 
     def _score_text(self, right: int) -> str:
-        return f"{right} of {len(self.quiz.questions)} answered correctly so far."
+        return _("{right} of {total} answered correctly so far.").format(right=right,
+                                                                       total=len(self.quiz.questions))
 
     def answer(self, question: int, choice: int) -> None:
         """Choose ``choice`` (0-based) for ``question`` (0-based) and check it, as a click would."""
@@ -176,11 +180,12 @@ class QuizWidget:
         q = self.quiz.questions[question]
         chosen = self.choices[question].value
         if chosen is None:
-            self.feedback[question].value = f"<p>Choose an answer to question {question + 1} first.</p>"
+            self.feedback[question].value = "<p>{}</p>".format(
+                _("Choose an answer to question {number} first.").format(number=question + 1))
             return
         choice = q.choices[chosen]
         self.results[question] = choice.correct
-        verdict = "Correct." if choice.correct else "Not quite."
+        verdict = _("Correct.") if choice.correct else _("Not quite.")
         colour = "#1a7f37" if choice.correct else "#b35900"
         self.feedback[question].value = (
             f'<p role="status"><strong style="color:{colour}">{verdict}</strong> {e(choice.feedback)}</p>')
@@ -197,7 +202,7 @@ def _fail(path: Path, where: str, what: str) -> QuizError:
 def _text(path: Path, where: str, value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _fail(path, where, f"'{name}' must be non-empty text, got {value!r}")
-    return value.strip()
+    return _(value.strip())  # the quiz's words in the reader's language (proliferation_course.i18n)
 
 
 def load_quiz(quiz_id: str, quiz_dir: Path | None = None) -> Quiz:

@@ -49,11 +49,12 @@ def test_the_wheel_holds_every_module_and_every_file_the_package_reads(wheel: Pa
     data = {f"proliferation_course/_data/{p.name}" for p in (ROOT / "data").iterdir()
             if p.suffix in (".csv", ".json")}
     quizzes = {f"proliferation_course/_book/quizzes/{p.name}" for p in (ROOT / "book" / "quizzes").glob("*.yml")}
-    assets = {p.relative_to(ROOT).as_posix() for d in ("_static", "_templates")
+    assets = {p.relative_to(ROOT).as_posix() for d in ("_static", "_templates", "locale")
               for p in (package / d).rglob("*") if p.is_file()}
     needed = data | quizzes | assets | {"proliferation_course/_book/references.bib",
                                         "proliferation_course/py.typed"}
     assert len(data) > 30 and len(quizzes) == 13
+    assert any(name.endswith("/quizzes/ch01.po") for name in assets), "no catalogue of the package's words"
     assert needed - names == set(), "files missing from the wheel"
     assert not [n for n in names if "/book/chapters" in n or n.endswith(".pyc")]
     assert f"Version: {__version__}" in metadata
