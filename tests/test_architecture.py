@@ -64,7 +64,8 @@ def _layer(module: str) -> str:
 
 
 def _private(name: str) -> bool:
-    return name.startswith("_") and not name.startswith("__")
+    # ``_`` alone is gettext's public name for "translate" (proliferation_course.i18n), not a private one.
+    return name.startswith("_") and not name.startswith("__") and name != "_"
 
 
 def imports(path: Path, root: Path = ROOT) -> list[tuple[str, list[str]]]:
