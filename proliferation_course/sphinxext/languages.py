@@ -75,6 +75,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/glossary",
     "book/chapters/ch13_conclusion",
     "book/timeline",
+    "book/accessibility",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
