@@ -76,6 +76,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/chapters/ch13_conclusion",
     "book/timeline",
     "book/accessibility",
+    "book/reuse",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
