@@ -77,6 +77,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/timeline",
     "book/accessibility",
     "book/reuse",
+    "book/references",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
