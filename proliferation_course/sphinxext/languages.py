@@ -78,6 +78,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/accessibility",
     "book/reuse",
     "book/references",
+    "book/progress",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
