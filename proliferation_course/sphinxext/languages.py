@@ -79,6 +79,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/reuse",
     "book/references",
     "book/progress",
+    "book/exercises/index",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
