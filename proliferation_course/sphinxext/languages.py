@@ -80,6 +80,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/references",
     "book/progress",
     "book/exercises/index",
+    "book/handouts/index",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
