@@ -81,6 +81,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/progress",
     "book/exercises/index",
     "book/handouts/index",
+    "book/handouts/part1",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
