@@ -82,6 +82,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/exercises/index",
     "book/handouts/index",
     "book/handouts/part1",
+    "book/handouts/part2",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
