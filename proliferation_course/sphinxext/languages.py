@@ -83,6 +83,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/handouts/index",
     "book/handouts/part1",
     "book/handouts/part2",
+    "book/handouts/part3",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
