@@ -84,6 +84,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/handouts/part1",
     "book/handouts/part2",
     "book/handouts/part3",
+    "book/appendix/data",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
