@@ -85,6 +85,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/handouts/part2",
     "book/handouts/part3",
     "book/appendix/data",
+    "book/instructor/notes_part3",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
