@@ -72,6 +72,7 @@ LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 #: The next pages to add: Part I (book/chapters/ch01_proposal ... ch06_japan_studies), then the rest.
 COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": ("book/intro", "book/glossary",
                                                      "book/chapters/ch05_article_x",
+                                                     "book/chapters/ch06_japan_studies",
                                                      )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
