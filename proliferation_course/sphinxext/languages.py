@@ -73,6 +73,7 @@ LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": ("book/intro", "book/glossary",
                                                      "book/chapters/ch05_article_x",
                                                      "book/chapters/ch06_japan_studies",
+                                                     "book/chapters/ch09_arms_race",
                                                      )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
