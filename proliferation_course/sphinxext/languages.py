@@ -74,6 +74,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/intro",
     "book/glossary",
     "book/chapters/ch01_proposal",
+    "book/chapters/ch02_deterrence",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
