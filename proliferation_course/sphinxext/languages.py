@@ -75,6 +75,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/glossary",
     "book/chapters/ch01_proposal",
     "book/chapters/ch02_deterrence",
+    "book/chapters/ch07_norm",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
