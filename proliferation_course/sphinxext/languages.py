@@ -74,6 +74,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/intro",
     "book/glossary",
     "book/instructor/notes_part1",
+    "book/instructor/notes_part2",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
