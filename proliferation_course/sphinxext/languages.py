@@ -91,6 +91,8 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/chapters/ch01_proposal",
     "book/chapters/ch02_deterrence",
     "book/chapters/ch07_norm",
+    "book/instructor/notes_part1",
+    "book/instructor/notes_part2",
 )}
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
