@@ -94,7 +94,6 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/notes_part1",
     "book/instructor/notes_part2",
 )}
-)}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
 #: Notices at the top of a page that is not (fully) translated (Japanese; the English page is linked).
