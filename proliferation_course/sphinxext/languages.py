@@ -75,6 +75,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/glossary",
     "book/chapters/ch03_breakout",
     "book/chapters/ch04_window",
+    "book/chapters/ch08_dominoes",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
