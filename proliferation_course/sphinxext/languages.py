@@ -74,6 +74,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/intro",
     "book/glossary",
     "book/chapters/ch10_conventional",
+    "book/chapters/ch11_support",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
