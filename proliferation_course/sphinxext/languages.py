@@ -75,6 +75,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/glossary",
     "book/chapters/ch10_conventional",
     "book/chapters/ch11_support",
+    "book/chapters/ch12_cross_regional",
 )}
 #: The build environment's attribute: {docname: translation state of the page}.
 STATE = "course_translation_state"
