@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from .context import LANGUAGES, course_language
 from .resources import data_dir
 
 __all__ = [
@@ -41,8 +42,10 @@ __all__ = [
     "DataValidationError",
     "TableSchema",
     "load_table",
+    "localized",
     "read_descriptor",
     "table_names",
+    "text",
     "validate_file",
 ]
 
@@ -80,6 +83,12 @@ class TableSchema:
     def columns(self) -> list[str]:
         """Column names in their declared order."""
         return [f["name"] for f in self.fields]
+
+    @property
+    def translated(self) -> list[str]:
+        """The columns a reader sees as text, kept in every language: ``"translated": true`` in the
+        schema, with the Japanese beside the English in ``<column>_ja``."""
+        return [f["name"] for f in self.fields if f.get("translated")]
 
 
 @cache
@@ -244,6 +253,7 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     if not body:
         raise DataValidationError(f"{where}: the table has a header but no rows")
     fields = {f["name"]: f for f in schema.fields}
+    translations = _translation_columns(schema)
     records: list[dict[str, Cell | None]] = []
     seen: dict[str, dict[str, int]] = {f["name"]: {} for f in schema.fields}
     keys: dict[tuple[Cell | None, ...], int] = {}
@@ -277,6 +287,12 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
                     )
                 seen[col][raw] = line
             record[col] = value
+        for col, others in translations.items():
+            for other in others:
+                if record[col] is not None and record[other] is None:
+                    raise DataValidationError(
+                        f"{where}: line {line}, column '{other}': empty, but column '{col}' is translated "
+                        f"and this row's {col} is {record[col]!r}")
         if schema.primary_key:
             key = tuple(record[k] for k in schema.primary_key)
             if key in keys:
@@ -301,6 +317,56 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     df.attrs["source_file"] = schema.path
     df.attrs["title"] = schema.title
     return df
+
+
+def _translation_columns(schema: TableSchema) -> dict[str, list[str]]:
+    """For each translated column, its columns in the other languages (``label`` -> ``[label_ja]``).
+
+    Raises :class:`DataValidationError` if the schema lacks one of them.
+    """
+    found = {}
+    for name in schema.translated:
+        others = [f"{name}_{lang}" for lang in LANGUAGES[1:]]
+        missing = [o for o in others if o not in schema.columns]
+        if missing:
+            raise DataValidationError(
+                f"{DESCRIPTOR}: table '{schema.name}': column '{name}' is translated, but the table declares "
+                f"no column {', '.join(repr(m) for m in missing)} for its translation")
+        found[name] = others
+    return found
+
+
+def text(row: Any, column: str, lang: str | None = None) -> str:
+    """The text of ``column`` in one row (a mapping or a pandas row), in the reader's language.
+
+    For a translated column (see :attr:`TableSchema.translated`) a Japanese reader gets
+    ``<column>_ja``; an untranslated column, or an English reader, gets ``column`` itself.
+
+    >>> row = {"label": "Japan first", "label_ja": "日本が最初"}
+    >>> text(row, "label", "en"), text(row, "label", "ja")
+    ('Japan first', '日本が最初')
+    """
+    lang = lang or course_language()
+    key = f"{column}_{lang}"
+    if lang != LANGUAGES[0] and key in row:
+        value = row[key]
+        if value is not None and not pd.isna(value):
+            return str(value)
+    return str(row[column])
+
+
+def localized(frame: pd.DataFrame, column: str, lang: str | None = None) -> pd.Series:
+    """A column of ``frame`` in the reader's language (its ``<column>_ja`` for a Japanese reader).
+
+    >>> frame = pd.DataFrame({"label": ["Japan first"], "label_ja": ["日本が最初"]})
+    >>> list(localized(frame, "label", "ja")), list(localized(frame, "label", "en"))
+    (['日本が最初'], ['Japan first'])
+    """
+    lang = lang or course_language()
+    key = f"{column}_{lang}"
+    if lang != LANGUAGES[0] and key in frame.columns:
+        return frame[key].fillna(frame[column]).rename(column)
+    return frame[column]
 
 
 def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:

@@ -20,8 +20,11 @@ from proliferation_course.data import (
     DATA_DIR,
     DataValidationError,
     load_table,
+    localized,
     read_descriptor,
+    schema_for,
     table_names,
+    text,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -520,3 +523,51 @@ def test_basis_without_a_controlled_word_and_reason_is_refused(data_dir: Path, b
     line = {}
     _edit(data_dir, PRESETS_FILE, lambda rows: line.update(n=_set(rows, "uk_today", "basis", bad)))
     _assert_names(_load_error(data_dir, PRESETS), PRESETS_FILE, line["n"], "basis")
+
+
+# --------------------------------------------------------------------------------------
+# Translated columns: the Japanese beside the English, every row (issue 18, item 4)
+# --------------------------------------------------------------------------------------
+
+def _translated_package(tmp_path: Path, rows: list[list[str]], ja_column: bool = True) -> Path:
+    folder = tmp_path / "tdata"
+    folder.mkdir()
+    fields = [{"name": "id", "type": "string", "constraints": {"required": True}},
+              {"name": "label", "type": "string", "translated": True, "constraints": {"required": True}}]
+    if ja_column:
+        fields.append({"name": "label_ja", "type": "string", "description": "label, in Japanese"})
+    descriptor = {"name": "t", "resources": [{"name": "demo", "path": "demo.csv",
+                                               "schema": {"primaryKey": "id", "fields": fields}}]}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    _write_rows(folder / "demo.csv", rows)
+    return folder
+
+
+def test_a_translated_column_gives_each_reader_their_language(tmp_path: Path) -> None:
+    folder = _translated_package(tmp_path, [["id", "label", "label_ja"], ["a", "Japan first", "日本が最初"]])
+    table = load_table("demo", data_dir=folder)
+    assert list(localized(table, "label", "ja")) == ["日本が最初"]
+    assert list(localized(table, "label", "en")) == ["Japan first"]
+    row = table.iloc[0]
+    assert (text(row, "label", "ja"), text(row, "label", "en")) == ("日本が最初", "Japan first")
+
+
+def test_a_missing_translation_names_file_line_and_column(tmp_path: Path) -> None:
+    folder = _translated_package(tmp_path, [["id", "label", "label_ja"], ["a", "Japan first", "日本が最初"],
+                                            ["b", "Iran first", ""]])
+    err = _load_error(folder, "demo")
+    _assert_names(err, "demo.csv", 3, "label_ja")
+    assert "Iran first" in str(err)
+
+
+def test_a_translated_column_without_its_japanese_column_is_an_error(tmp_path: Path) -> None:
+    folder = _translated_package(tmp_path, [["id", "label"], ["a", "Japan first"]], ja_column=False)
+    err = _load_error(folder, "demo")
+    assert "'demo'" in str(err) and "label_ja" in str(err) and "translated" in str(err)
+
+
+def test_every_translated_column_of_the_course_has_its_japanese_column() -> None:
+    for name in DECLARED:
+        schema = schema_for(name)
+        for column in schema.translated:
+            assert f"{column}_ja" in schema.columns, f"{name}: {column}"

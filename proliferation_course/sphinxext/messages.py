@@ -6,13 +6,17 @@ brings, so it lives with the build's code), finds the units to translate:
 
 * every text inside ``_()`` or ``N_()`` in a module of the package (one domain per module,
   ``figures/window``), the site extension aside (its words are Sphinx's catalogue's);
-* every title, prompt, choice and feedback of a quiz (one domain per quiz, ``quizzes/ch02``).
+* every title, prompt, choice and feedback of a quiz (one domain per quiz, ``quizzes/ch02``);
+* every table's title and description and every column's description and unit in the data
+  package's descriptor (the domain ``data/datapackage``; the tables' own text is translated in
+  the tables, in ``<column>_ja`` columns: :func:`proliferation_course.data.text`).
 
 ``python -m proliferation_course.sphinxext.messages OUTDIR`` writes ``OUTDIR/<domain>.pot``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -24,9 +28,10 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
 from .. import i18n
-from ..resources import quiz_dir
+from ..resources import data_dir, quiz_dir
 
-__all__ = ["PACKAGE", "domains", "fields", "module_messages", "problems", "quiz_messages", "write_templates"]
+__all__ = ["PACKAGE", "descriptor_messages", "domains", "fields", "module_messages", "problems", "quiz_messages",
+           "write_templates"]
 
 #: The package's folder.
 PACKAGE = Path(i18n.__file__).parent
@@ -64,7 +69,25 @@ def quiz_messages(path: Path) -> list[tuple[str, str]]:
     return [(text, where) for where, text in _quiz_texts(yaml.safe_load(path.read_text(encoding="utf-8")))]
 
 
-def domains(package: Path = PACKAGE, quizzes: Path | None = None) -> dict[str, list[tuple[str, str]]]:
+def descriptor_messages(path: Path) -> list[tuple[str, str]]:
+    """The texts of the data package's descriptor a reader sees (the data appendix): each table's
+    title and description, each column's description and unit, with where they are."""
+
+    found = []
+    for resource in json.loads(path.read_text(encoding="utf-8"))["resources"]:
+        name = resource["name"]
+        for key in ("title", "description"):
+            if resource.get(key):
+                found.append((resource[key].strip(), f"{name}: {key}"))
+        for field in resource["schema"]["fields"]:
+            for key in ("description", "unit"):
+                if isinstance(field.get(key), str) and field[key].strip():
+                    found.append((field[key].strip(), f"{name}.{field['name']}: {key}"))
+    return found
+
+
+def domains(package: Path = PACKAGE, quizzes: Path | None = None,
+            descriptor: Path | None = None) -> dict[str, list[tuple[str, str]]]:
     """Every domain with texts to translate: ``{domain: [(English, where), ...]}``, sorted by domain."""
     found: dict[str, list[tuple[str, str]]] = {}
     for path in sorted(package.rglob("*.py")):
@@ -78,6 +101,11 @@ def domains(package: Path = PACKAGE, quizzes: Path | None = None) -> dict[str, l
         texts = quiz_messages(path)
         if texts:
             found[f"quizzes/{path.stem}"] = [(m, f"{path.name}: {where}") for m, where in texts]
+    if descriptor is None and quizzes is None:
+        descriptor = data_dir() / "datapackage.json"
+    if descriptor is not None:
+        found["data/datapackage"] = [(m, f"datapackage.json: {where}")
+                                     for m, where in descriptor_messages(descriptor)]
     return found
 
 
@@ -85,6 +113,7 @@ def write_templates(outdir: Path, package: Path = PACKAGE, quizzes: Path | None 
     """Write one template per domain, ``outdir/<domain>.pot``; return their paths."""
     written = []
     for domain, messages in domains(package, quizzes).items():
+        messages = list(dict.fromkeys(messages))
         catalog = Catalog(project="proliferation_course", version=None, header_comment="",
                           fuzzy=False)
         for message, where in messages:
