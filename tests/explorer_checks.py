@@ -138,3 +138,67 @@ def check_live_panel(panel: ExplorerPanel, rejected: dict[str, Any] | None) -> N
     for name, value in starts.items():
         panel.controls[name].value = value
     assert panel.computed, panel.summary.value
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+#: An English word: three or more letters, at least two of them lower case ("Hazard", "month"),
+#: which acronyms, units and symbols ("NPT", "km", "S(t)", "ICBM") are not.
+_ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
+
+
+def english_texts(fig_dict: dict[str, Any]) -> list[str]:
+    """The texts a reader sees in a figure (title, axes, frame, legend, controls, their options)
+    that are English: an English word and no Japanese character.
+
+    Used on a figure made while the package speaks Japanese: every such text is one that the
+    Japanese reader would see in English."""
+    layout = fig_dict.get("layout", {})
+    meta = layout.get("meta") or {}
+    seen: list[tuple[str, Any]] = [("title", (layout.get("title") or {}).get("text"))]
+    for key, value in layout.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
+            seen.append((f"{key}.title", (value.get("title") or {}).get("text")))
+    if isinstance(meta, dict):
+        seen += [(f"meta.{k}", meta.get(k)) for k in ("subtitle", "notes", "source", "description")]
+    for i, trace in enumerate(fig_dict.get("data", [])):
+        if trace.get("showlegend", True) is not False and trace.get("name"):
+            seen.append((f"data[{i}].name", trace.get("name")))
+    for annotation in layout.get("annotations", []) or []:
+        seen.append(("annotation", annotation.get("text")))
+    for menu in layout.get("updatemenus", []) or []:
+        seen.append(("menu", menu_label(menu)))
+        seen += [("menu option", b.get("label")) for b in menu.get("buttons", [])]
+    for slider in layout.get("sliders", []) or []:
+        seen.append(("slider", slider_label(slider)))
+        seen += [("slider step", s.get("label")) for s in slider.get("steps", [])]
+    return [f"{where}: {text!r}" for where, text in seen
+            if isinstance(text, str) and _ENGLISH_WORD.search(re.sub(r"<[^>]+>", " ", text))
+            and not _JAPANESE.search(text)]
+
+
+def check_figure_in_japanese(make: Any) -> None:
+    """``make()`` builds a figure; built while the package speaks Japanese, none of its visible
+    texts is English (:func:`english_texts`); built in English, its title is English."""
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        japanese = make().to_dict()
+    found = english_texts(japanese)
+    assert not found, "English in the Japanese figure:\n" + "\n".join(found)
+    with speaking("en"):
+        english = make().to_dict()
+    title = (english["layout"].get("title") or {}).get("text") or ""
+    assert not _JAPANESE.search(re.sub(r"[（(][^)）]*[)）]", "", title)), f"Japanese in the English title {title!r}"
+
+
+def check_panel_in_japanese(make: Any) -> None:
+    """``make()`` builds a live panel; built while the package speaks Japanese, every control's
+    label (its description) has Japanese in it."""
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        panel = make()
+    english = [f"{name}: {control.description!r}" for name, control in panel.controls.items()
+               if getattr(control, "description", "") and _ENGLISH_WORD.search(control.description)
+               and not _JAPANESE.search(control.description)]
+    assert not english, "English control labels in the Japanese panel:\n" + "\n".join(english)
