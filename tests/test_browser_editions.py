@@ -111,15 +111,16 @@ def test_no_instructor_page_scrolls_sideways_on_a_phone(browser: Browser, base_u
 # ---------------------------------------------------------------- the Japanese site (_build/html/ja)
 
 JA_SITE = ROOT / "_build" / "html"
-#: The Japanese sample (under ja/): the translated entry page and glossary, a chapter with a figure and
-#: one with the Article X explorer (not yet translated: English under a Japanese notice), an exercise,
-#: the search page.
+#: The Japanese sample (under ja/): the entry page and the glossary, a chapter with a figure, the
+#: chapter with the Article X explorer, an exercise, a page of Part III with a map, the instructor
+#: notes' first part, the search page.
 JA_SAMPLE = [
     "ja/book/intro.html",
     "ja/book/glossary.html",
     "ja/book/chapters/ch02_deterrence.html",
     "ja/book/chapters/ch05_article_x.html",
     "ja/book/exercises/ex02_deterrence_solution.html",
+    "ja/book/chapters/ch10_conventional.html",
     "ja/search.html",
 ]
 
@@ -183,9 +184,9 @@ def test_japanese_pages_use_system_fonts_and_japanese_line_breaking(browser: Bro
     assert not [f for f in fonts if "CJK" in f or "JP" in f], f"a Japanese web font is loaded: {fonts}"
 
 
-def test_japanese_search_finds_the_glossary_offline(browser: Browser, ja_base_url: str) -> None:
-    """Sphinx's Japanese splitter, in the browser, with no other host. 抑止 finds the glossary (and the
-    entry page) now; once chapter 2 is translated (Part I, next), the test adds chapter 2."""
+def test_japanese_search_finds_chapter_2_and_the_glossary_offline(browser: Browser, ja_base_url: str) -> None:
+    """Sphinx's Japanese splitter, in the browser, with no other host: 抑止 (deterrence) finds chapter 2,
+    whose subject it is, and the glossary."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log = PageLog(page, ja_base_url)
@@ -194,5 +195,7 @@ def test_japanese_search_finds_the_glossary_offline(browser: Browser, ja_base_ur
     results = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")
     context.close()
     assert not log.problems(), "\n".join(log.problems())
-    assert any(href.split("?")[0].split("#")[0].endswith("/ja/book/glossary.html") for href in results), results
+    pages = {href.split("?")[0].split("#")[0] for href in results}
+    for wanted in ("/ja/book/chapters/ch02_deterrence.html", "/ja/book/glossary.html"):
+        assert any(p.endswith(wanted) for p in pages), f"{wanted} not among {sorted(pages)}"
     assert all("/ja/" in href for href in results), "the Japanese search lists Japanese pages only"

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,12 @@ def _files(site: Path) -> set[str]:
             if p.is_file() and p.relative_to(site).parts[0] not in set(LANGUAGES) - {DEFAULT_LANGUAGE}}
 
 
-def _differ(first: Path, second: Path) -> list[str]:
-    files_a, files_b = _files(first), _files(second)
+def _all_files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _differ(first: Path, second: Path, files: Callable[[Path], set[str]] = _files) -> list[str]:
+    files_a, files_b = files(first), files(second)
     assert files_a == files_b, (f"only in the first build: {sorted(files_a - files_b)}; "
                                 f"only in the second: {sorted(files_b - files_a)}")
     return [f for f in sorted(files_a) if not filecmp.cmp(first / f, second / f, shallow=False)]
@@ -168,3 +173,35 @@ def test_two_builds_of_one_commit_are_identical(tmp_path: Path) -> None:
     again = _build(copy, "--all", env=env)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert _differ(first, second) == [], "these files change when the pages are rewritten"
+
+
+@pytest.mark.build
+def test_two_japanese_builds_of_one_commit_are_identical(tmp_path: Path) -> None:
+    """The Japanese site (``_build/html/ja``) against the Japanese build of a fresh clone, in another
+    folder, with other file times and another day on the clock, made as scripts/build-site.sh makes it
+    (the language's configuration, then the handouts): every file, byte for byte.
+
+    The clone starts from a copy of the Japanese execution cache: that the same code gives the same
+    outputs is what the English test above shows (it executes every notebook); this one shows that
+    the translation, the Japanese pages and their PDFs are the same from one build to the next."""
+    first = require_site() / "ja"
+    assert first.is_dir(), "no Japanese site: run `bash scripts/build-site.sh`"
+    copy = tmp_path / "elsewhere" / "course"
+    _fresh_clone(copy, when=time.time() - 86_400 * 400)
+    modules = ROOT / "scripts" / "node" / "node_modules"
+    (copy / "scripts" / "node" / "node_modules").symlink_to(modules, target_is_directory=True)
+    shutil.copytree(ROOT / "_build" / ".jupyter_cache_ja", copy / "_build" / ".jupyter_cache_ja")
+    env = {"TZ": _another_day(), "COURSE_EDITION": "learner"}
+    config = copy / "_build" / ".ja" / "_config.yml"
+    made = subprocess.run([sys.executable, "-c", "import sys; from proliferation_course.sphinxext.languages "
+                           "import main; sys.exit(main())", "config", "ja", str(config)],
+                          cwd=copy, env={**_env(copy), **env}, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stdout + made.stderr
+    result = _build(copy, "--config", str(config), "--path-output", str(copy / "_build" / ".ja"), env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    second = copy / "_build" / "html" / "ja"
+    shutil.copytree(copy / "_build" / ".ja" / "_build" / "html", second)
+    handouts = subprocess.run([sys.executable, str(copy / "scripts" / "make_handouts.py"), "ja"], cwd=copy,
+                              env={**_env(copy), **env}, capture_output=True, text=True, timeout=300)
+    assert handouts.returncode == 0, handouts.stdout + handouts.stderr  # the learner edition's (the only one here)
+    assert _differ(first, second, _all_files) == [], "these files differ between the two Japanese builds"
