@@ -133,7 +133,7 @@ def _another_day() -> str:
 
 
 def _files(site: Path) -> set[str]:
-    """The English site's files (the Japanese site under ja/ is another build, not compared yet)."""
+    """The English site's files (the Japanese site under ja/ is another build, compared by its own test)."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*")
             if p.is_file() and p.relative_to(site).parts[0] not in set(LANGUAGES) - {DEFAULT_LANGUAGE}}
 
