@@ -9,6 +9,8 @@ sets up each module of :data:`CONCERNS`, in order:
 * :mod:`.assets`: local files only, and only those the course uses;
 * :mod:`.performance`: the text paints first; plotly.js, MathJax and icons load
   where and when they are needed;
+* :mod:`.stylesheets`: one stylesheet per page (the theme's, the extensions' and the
+  course's, in their order), so that the first paint waits for one request;
 * :mod:`.accessibility`: Japanese marked as such, controls named by their text;
 * :mod:`.japanese`: Japanese that reaches a page without the ``{ja}`` role (a
   bibliography entry) marked too;
@@ -56,6 +58,7 @@ from . import (
     reproducibility,
     reuse,
     search,
+    stylesheets,
 )
 from .assets import PLOTLY_JS
 from .mime import PlotlyJsonMime
@@ -63,7 +66,7 @@ from .mime import PlotlyJsonMime
 __all__ = ["CONCERNS", "PLOTLY_JS", "PlotlyJsonMime", "setup"]
 
 #: The extension's modules, set up in this order.
-CONCERNS: tuple[ModuleType, ...] = (editions, languages, assets, launch_buttons, search, performance,
+CONCERNS: tuple[ModuleType, ...] = (editions, languages, assets, launch_buttons, search, performance, stylesheets,
                                     accessibility, japanese, glossary, downloads, notebooks, quiz_exports,
                                     class_tools, reuse,
                                     reproducibility)
