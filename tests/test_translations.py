@@ -144,3 +144,41 @@ def test_the_japanese_instructor_edition_carries_a_japanese_banner() -> None:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     banner = soup.select_one(".bd-header-announcement")
     assert banner is not None and banner.get_text(strip=True) == languages.BANNERS["ja"]
+
+
+def _english_in_frames(soup: BeautifulSoup) -> list[str]:
+    """Each figure's visible texts, in its JSON and in its HTML frame (title, subtitle, controls,
+    notes, source, data table's headings), that are English with no Japanese in them."""
+    from explorer_checks import _ENGLISH_WORD, _JAPANESE, english_texts
+
+    found = []
+    for script in soup.select('script[type="application/json"][id^="course-fig-"]'):
+        found += [f"{script['id']}: {t}" for t in english_texts(json.loads(script.string or "{}"))]
+    for frame in soup.select(".course-frame"):
+        for element in frame.select("label, option, button, .course-control-label, .course-frame-title, "
+                                    ".course-frame-subtitle, .course-frame-notes, .course-frame-source, "
+                                    "summary, th, caption"):
+            text = element.get_text(" ", strip=True)
+            if _ENGLISH_WORD.search(text) and not _JAPANESE.search(text):
+                found.append(f"{frame.get('id')}: <{element.name}> {text!r}")
+    return found
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", PAGES)
+def test_every_figure_of_a_complete_page_speaks_japanese(page: str) -> None:
+    """Title, axes, legend, controls (their labels and options), notes, source and the data table's
+    headings of every figure on a complete Japanese page: none is English."""
+    soup = BeautifulSoup((require_site() / "ja" / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    found = _english_in_frames(soup)
+    assert not found, f"{page}: English in its figures:\n" + "\n".join(found[:30])
+
+
+def test_the_figure_check_finds_english_in_a_frame() -> None:
+    """The check above can fail: an English title, or an English option in a Japanese figure."""
+    figure = {"data": [], "layout": {"title": {"text": "Surviving the window"}}}
+    page = ('<div class="course-frame" id="f-frame"><p class="course-frame-title">脆弱性の窓</p>'
+            '<select><option>Scenario one</option><option>シナリオ二</option></select>'
+            f'<script type="application/json" id="course-fig-1-data">{json.dumps(figure)}</script></div>')
+    found = _english_in_frames(BeautifulSoup(page, "html.parser"))
+    assert len(found) == 2 and "Surviving the window" in found[0] and "Scenario one" in found[1], found
