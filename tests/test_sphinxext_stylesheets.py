@@ -67,3 +67,18 @@ def test_relative_urls_point_from_the_bundle_to_the_same_files(tmp_path: Path) -
     assert 'url("../img/x.png")' in css
     assert "url(data:font/woff2;base64,AA)" in css
     assert "url(../vendor/fonts/f.woff2?v=1#x)" in css
+
+
+def test_with_the_course_theme_the_theme_stylesheets_come_first_in_the_one_bundle(tiny_sphinx) -> None:
+    """The book theme links basic.css and its own stylesheet from its template: with the course's
+    copy of that template they are the bundle's first two, not links of their own."""
+    html = tiny_sphinx.build({"index": "Title\n=====\n\nText.\n"}, EXTS, html_theme="sphinx_book_theme")
+    page = (html / "index.html").read_text(encoding="utf-8")
+    screen = [link for link in _links(page) if 'media="print"' not in link]
+    assert len(screen) == 1 and "styles/course-" in screen[0], screen
+    (href,) = re.findall(r'href="([^"]+)"', screen[0])
+    bundle = (html / href).read_text(encoding="utf-8")
+    order = [bundle.index(m) for m in ("/* basic.css */", "/* styles/pydata-sphinx-theme.css */",
+                                       "/* styles/sphinx-book-theme.css */", "/* course.css */")]
+    assert order == sorted(order)
+    assert "fa-" in bundle and "url(../vendor/fontawesome/webfonts/" in bundle.replace('"', "")

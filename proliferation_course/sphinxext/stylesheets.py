@@ -35,8 +35,13 @@ from sphinx.application import Sphinx
 
 from ._util import asset_name, is_external
 
-__all__ = ["BUNDLE_DIR", "bundle_css", "setup"]
+__all__ = ["BUNDLE_DIR", "THEMES_WITH_OWN_LINKS", "THEME_OWN_CSS", "bundle_css", "setup"]
 
+#: Themes whose template links stylesheets of its own (not through ``css_files``), and those
+#: stylesheets, in their order (pydata-sphinx-theme's ``head_pre_assets``, as the course's copy of
+#: it in ``_templates/static/webpack-macros.html`` writes them).
+THEMES_WITH_OWN_LINKS = ("sphinx_book_theme", "pydata_sphinx_theme")
+THEME_OWN_CSS = ("_static/basic.css", "_static/styles/pydata-sphinx-theme.css")
 #: Where the bundles go, inside ``_static``.
 BUNDLE_DIR = "styles"
 _REGISTRY = ".course-stylesheets"
@@ -57,6 +62,11 @@ def _bundle_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if len(chosen) < 2:
         return
     names = [asset_name(css).split("?")[0] for css in chosen]
+    if app.config.html_theme in THEMES_WITH_OWN_LINKS:
+        # The course's copy of the theme's macros (_templates/static/webpack-macros.html) links
+        # these two before every other stylesheet unless they are in the bundle: put them first.
+        names = [*THEME_OWN_CSS, *names]
+        context["course_theme_css_in_bundle"] = True
     key = hashlib.sha256("\n".join(names).encode()).hexdigest()[:12]
     registry = Path(app.outdir) / _REGISTRY
     registry.mkdir(exist_ok=True)
