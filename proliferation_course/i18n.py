@@ -59,10 +59,16 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/arms_race",
         "figures/cascade",
+        "figures/escalation",
+        "figures/strike_range",
         "models/cascade",
+        "models/escalation",
+        "models/strike_range",
         "quiz",
         "widgets/arms_race",
         "widgets/cascade",
+        "widgets/escalation",
+        "widgets/strike_range",
     ),
 }
 
