@@ -57,7 +57,18 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "figures/arms_race",
+        "figures/cascade",
+        "figures/escalation",
+        "figures/strike_range",
+        "models/cascade",
+        "models/escalation",
+        "models/strike_range",
         "quiz",
+        "widgets/arms_race",
+        "widgets/cascade",
+        "widgets/escalation",
+        "widgets/strike_range",
     ),
 }
 

@@ -15,7 +15,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -27,11 +32,14 @@ from proliferation_course.figures.arms_race import (
     Y_MAX,
     arms_race_layout,
     arms_race_state,
+    presets_table,
     round_sig,
     stockpiles_figure,
+    stockpiles_table,
     verdict_text,
 )
 from proliferation_course.figures.arms_race import arms_race_figure as _figure
+from proliferation_course.i18n import speaking
 from proliferation_course.models.arms_race import (
     ACTORS,
     PRESETS,
@@ -633,3 +641,51 @@ def test_every_source_key_of_the_chapter_is_in_the_bibliography(stockpiles) -> N
     for cell in stockpiles["source"]:
         for key in str(cell).split("; "):
             assert key in keys, key
+
+
+# --------------------------------------------------------------------------------------
+# In Japanese
+# --------------------------------------------------------------------------------------
+
+def test_the_figures_are_japanese_on_a_japanese_page() -> None:
+    check_figure_in_japanese(lambda: _figure(load_table("arms_race_presets")))
+    check_figure_in_japanese(lambda: stockpiles_figure(load_table("warhead_stockpiles")))
+
+
+def test_the_japanese_figures_name_actors_scenarios_and_verdicts_in_japanese() -> None:
+    with speaking("ja"):
+        fig = _figure(load_table("arms_race_presets")).to_dict()
+        stock = stockpiles_figure(load_table("warhead_stockpiles")).to_dict()
+    assert [t["name"] for t in fig["data"][:3]] == ["米国", "ロシア", "中国"]
+    assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]][:2] == ["2主体、安定", "2主体、暴走"]
+    assert fig["layout"]["annotations"][0]["text"].startswith("<b>安定</b>")
+    assert "北朝鮮" in [t["name"] for t in stock["data"]]
+
+
+def test_the_panel_is_japanese() -> None:
+    check_panel_in_japanese(lambda: arms_race_panel())
+    with speaking("ja"):
+        panel = arms_race_panel()
+    assert "参加する主体：米国、ロシア" in panel.summary.value, panel.summary.value
+    assert panel.controls["fatigue_us"].description == "米国の疲労 a"
+
+
+def test_a_rejected_combination_is_explained_in_japanese() -> None:
+    with speaking("ja"):
+        panel = arms_race_panel()
+        for name, control in panel.controls.items():
+            if name.startswith(("initial_", "grievance_", "w_")):
+                control.value = 0.0
+    assert not panel.computed
+    assert "参加する主体がない" in panel.summary.value, panel.summary.value
+    assert "no actor takes part" not in panel.summary.value
+
+
+def test_the_chapter_tables_have_japanese_captions_and_headings() -> None:
+    with speaking("ja"):
+        tables = [presets_table(load_table("arms_race_presets")),
+                  stockpiles_table(load_table("warhead_stockpiles"))]
+    assert tables[0].caption.startswith("軍拡競争") and "主体" in tables[0].header
+    assert "核弾頭数" in tables[1].header and "125行" in tables[1].caption
+    with speaking("en"):
+        assert stockpiles_table(load_table("warhead_stockpiles")).caption.endswith("(the full table has 125 rows)")

@@ -12,12 +12,18 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,9 +36,15 @@ from proliferation_course.figures.cascade import (
     cascade_figure,
     check_presets,
     korea_polls_figure,
+    latency_table,
+    links_table,
+    polls_table,
+    presets_table,
     pressure_range,
+    states_table,
 )
 from proliferation_course.figures.style import color
+from proliferation_course.i18n import speaking
 from proliferation_course.models.cascade import (
     PRESET_COLUMNS,
     cascade_inputs,
@@ -707,3 +719,59 @@ def test_polls_match_their_sources() -> None:
     for r in polls.values():
         if r["against"]:
             assert float(r["in_favour"]) + float(r["against"]) <= 100
+
+
+# --------------------------------------------------------------------------------------
+# In Japanese
+# --------------------------------------------------------------------------------------
+
+_KANA_OR_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def test_the_figures_are_japanese_on_a_japanese_page(states, links, presets) -> None:
+    check_figure_in_japanese(lambda: cascade_figure(states, links, presets))
+    check_figure_in_japanese(lambda: korea_polls_figure(load_table("rok_nuclear_polls")))
+
+
+def test_the_japanese_figure_names_states_and_scenarios_in_japanese(states, links, presets) -> None:
+    with speaking("ja"):
+        fig = cascade_figure(states, links, presets).to_dict()
+    assert "日本" in fig["layout"]["yaxis2"]["ticktext"]
+    options = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
+    assert "日本が最初、安心供与が高い（a = 0.5）" in options
+    caption = fig["data"][4]["text"][0]
+    assert caption.startswith("ラウンド") and "核武装" in caption, caption
+
+
+def test_the_panel_is_japanese(states, links, presets) -> None:
+    check_panel_in_japanese(lambda: cascade_panel(states, links, presets))
+    with speaking("ja"):
+        panel = cascade_panel(states, links, presets)
+    assert "不動点" in panel.summary.value and "韓国" in panel.summary.value, panel.summary.value
+    assert "日本" in [label for label, _ in panel.controls["seeds"].options]
+
+
+def test_a_rejected_combination_is_explained_in_japanese(states, links, presets) -> None:
+    with speaking("ja"):
+        panel = cascade_panel(states, links, presets)
+        panel.controls["threshold_shift"].value = -0.6
+    assert not panel.computed
+    said = panel.summary.value
+    assert "閾値が0以下になる" in said and "すべての閾値のずらし" in said and "韓国" in said, said
+    assert "threshold_shift" not in said and "South Korea" not in said, said
+
+
+@pytest.mark.parametrize("make", [
+    lambda: states_table(load_table("cascade_states")),
+    lambda: links_table(load_table("cascade_links")),
+    lambda: presets_table(load_table("cascade_presets")),
+    lambda: latency_table(load_table("latent_capability")),
+    lambda: polls_table(load_table("rok_nuclear_polls")),
+])
+def test_the_chapter_tables_have_japanese_captions_and_headings(make) -> None:
+    with speaking("ja"):
+        table = make()
+    for text in (table.caption, table.note_heading, *table.header):
+        assert _KANA_OR_KANJI.search(text) or not re.search(r"[A-Za-z][a-z]{2,}", text), text
+    with speaking("en"):
+        assert not _KANA_OR_KANJI.search(make().caption)

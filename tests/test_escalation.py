@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +27,11 @@ from proliferation_course.figures.escalation import (
     PRESET_COLUMNS,
     escalation_figure,
     escalation_inputs,
+    presets_table,
+    rungs_table,
+    scenarios_table,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.escalation import (
     CATEGORIES,
     LadderResult,
@@ -351,3 +360,46 @@ def test_every_source_key_exists(rungs, scenarios, presets) -> None:
     for df in (rungs, scenarios, presets):
         for cell in df["source"]:
             assert set(str(cell).split("; ")) <= keys, cell
+
+
+# --------------------------------------------------------------------------------------
+# In Japanese
+# --------------------------------------------------------------------------------------
+
+def test_the_figure_is_japanese_on_a_japanese_page(rungs, scenarios, presets) -> None:
+    check_figure_in_japanese(lambda: escalation_figure(rungs, scenarios, presets))
+
+
+def test_the_japanese_figure_names_scenarios_and_responses_in_japanese(rungs, scenarios, presets) -> None:
+    with speaking("ja"):
+        fig = escalation_figure(rungs, scenarios, presets).to_dict()
+    assert "離島の奪取" in fig["layout"]["yaxis"]["ticktext"]
+    assert "反撃（トマホーク）" in fig["data"][1]["text"]
+    assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["東アジア", "欧州"]
+
+
+def test_the_panel_is_japanese(rungs, scenarios, presets) -> None:
+    check_panel_in_japanese(lambda: escalation_panel(rungs, scenarios, presets))
+    with speaking("ja"):
+        panel = escalation_panel(rungs, scenarios, presets)
+    assert "許容幅 b = 0.10" in panel.summary.value and "反撃（トマホーク）" in panel.summary.value
+    assert [label for label, _ in panel.controls["rungs"].options][0] == "両方"
+
+
+def test_a_rejected_combination_names_the_control_in_japanese(rungs, scenarios, presets) -> None:
+    # The message's words are the shared validator's (translated with the shared layer); the control
+    # it names is this explorer's, in Japanese.
+    with speaking("ja"):
+        panel = escalation_panel(rungs, scenarios, presets)
+        panel.controls["band"].value = 1.5
+    assert not panel.computed
+    assert "許容幅 b" in panel.summary.value and "Proportionality" not in panel.summary.value
+
+
+def test_the_chapter_tables_have_japanese_captions_and_headings(rungs, scenarios, presets) -> None:
+    with speaking("ja"):
+        tables = [rungs_table(rungs), scenarios_table(scenarios), presets_table(presets)]
+    assert [t.caption[:11] for t in tables[:2]] == ["エスカレーション・ラダー"[:11]] * 2
+    assert "深刻度" in tables[1].header and "許容幅 b" in tables[2].header
+    with speaking("en"):
+        assert rungs_table(rungs).caption == "Rungs of the escalation ladder (the course authors' judgements)"

@@ -14,7 +14,12 @@ import math
 
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,10 +29,13 @@ from proliferation_course.figures.strike_range import (
     RING_POINTS,
     THEATRES,
     coastline_xy,
+    milestones_table,
     ring_xy,
     strike_gap_figure,
     strike_range_figure,
+    systems_table,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.strike_range import (
     EARTH_RADIUS_KM,
     MAX_RANGE_KM,
@@ -532,3 +540,50 @@ def test_launch_areas_lie_in_their_theatres(systems, areas) -> None:
     for row in areas.itertuples():
         t = THEATRES[theatre[row.system_id]]
         assert t["lon"][0] <= row.lon <= t["lon"][1] and t["lat"][0] <= row.lat <= t["lat"][1]
+
+
+# --------------------------------------------------------------------------------------
+# In Japanese
+# --------------------------------------------------------------------------------------
+
+def test_the_figures_are_japanese_on_a_japanese_page(systems, areas, coast) -> None:
+    check_figure_in_japanese(lambda: strike_range_figure(systems, areas, coast))
+    check_figure_in_japanese(lambda: strike_gap_figure(systems))
+
+
+def test_the_japanese_map_writes_place_names_as_a_japanese_atlas_does(systems, areas, coast) -> None:
+    with speaking("ja"):
+        fig = strike_range_figure(systems, areas, coast, initial="type12_jp").to_dict()
+        europe = strike_range_figure(systems, areas, coast, initial="ssc8").to_dict()
+    assert fig["data"][3]["text"] == ["健軍駐屯地（熊本）"]
+    assert europe["data"][3]["text"] == ["カリーニングラード"]
+    assert "12式地対艦誘導弾能力向上型（日本）" in fig["layout"]["annotations"][0]["text"]
+    assert "12式地対艦誘導弾能力向上型（日本）" in [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
+
+
+def test_the_panel_is_japanese(systems, areas, coast) -> None:
+    check_panel_in_japanese(lambda: strike_range_panel(systems, areas, coast))
+    with speaking("ja"):
+        panel = strike_range_panel(systems, areas, coast)
+    assert "公称射程は約1,600 km" in panel.summary.value, panel.summary.value
+
+
+def test_a_rejected_combination_is_explained_in_japanese(systems, areas, coast) -> None:
+    with speaking("ja"):
+        panel = strike_range_panel(systems, areas, coast)
+        panel.controls["range_km"].value = 50000
+    assert not panel.computed
+    said = panel.summary.value
+    assert "地球の円周の半分" in said and "仮定の射程（km）" in said, said
+    assert "range_km" not in said and "circumference" not in said, said
+
+
+def test_the_chapter_tables_have_japanese_captions_and_headings(systems) -> None:
+    with speaking("ja"):
+        table = systems_table(systems)
+        milestones = milestones_table(load_table("strike_milestones"))
+    assert table.caption.startswith("長距離打撃システム") and "射程（km）" in table.header
+    assert "推定" in [row[table.header.index("根拠")] for row in table.rows]
+    assert milestones.caption.startswith("長距離打撃") and "出来事" in milestones.header
+    with speaking("en"):
+        assert "estimate" in [row[3] for row in systems_table(systems).rows]

@@ -27,6 +27,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import localized
+from ..i18n import N_, _
 from ..models.arms_race import (
     ACTORS,
     ArmsRacePreset,
@@ -36,10 +38,12 @@ from ..models.arms_race import (
     preset_from_row,
 )
 from ..models.arms_race import PRESET_COLUMNS as MODEL_COLUMNS
+from ..tables import DataTable, data_table
 from .controls import button_row, check_frame, check_initial, choice, dropdown, slider, step
 from .style import SPACE, base_layout, color, threshold_line
 
 __all__ = [
+    "ACTOR_NAMES",
     "ACTOR_STYLES",
     "DYNAMIC_TRACES",
     "PRESET_COLUMNS",
@@ -52,8 +56,11 @@ __all__ = [
     "arms_race_state",
     "check_presets",
     "eigenvalue_range",
+    "preset_labels",
+    "presets_table",
     "round_sig",
     "stockpiles_figure",
+    "stockpiles_table",
     "verdict_text",
 ]
 
@@ -80,7 +87,21 @@ _EIG_LABELS = [f"λ{i + 1}" for i in range(len(ACTORS))]
 #: The columns of the presets table that the figure and the panel read.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
-PRESET_LABEL, REACTION_LABEL = "Scenario", "Reaction coefficient k"
+PRESET_LABEL, REACTION_LABEL = N_("Scenario"), N_("Reaction coefficient k")
+#: The actors' names as a reader sees them (translate with ``_``): the model's names are keys.
+ACTOR_NAMES: dict[str, str] = {"United States": N_("United States"), "Russia": N_("Russia"),
+                               "China": N_("China"), "Canada": N_("Canada"), "Germany": N_("Germany"),
+                               "Japan": N_("Japan")}
+
+
+def actor_name(actor: str) -> str:
+    """An actor's name in the reader's language (an actor the course does not know keeps its own)."""
+    return _(ACTOR_NAMES[actor]) if actor in ACTOR_NAMES else actor
+
+
+def preset_labels(presets: pd.DataFrame) -> dict[str, str]:
+    """Each preset's label in the reader's language, by ``preset_id``."""
+    return dict(zip((str(i) for i in presets["preset_id"]), localized(presets, "label"), strict=True))
 
 
 def round_sig(value: float | None, digits: int = SIG) -> float | None:
@@ -132,21 +153,23 @@ def verdict_text(preset: ArmsRacePreset, k: float, result: ArmsRaceResult) -> st
     '<b>Stable</b>: ab = 0.16 > kl = 0.04'
     """
     lam = result.growth_rate
-    word = "<b>Stable</b>" if result.stable else "<b>Runaway</b>"
+    word = _("<b>Stable</b>") if result.stable else _("<b>Runaway</b>")
     if len(preset.actors) == 2:
         a, b = preset.fatigue
         kk = k * preset.weights[0][1]
         ll = k * preset.weights[1][0]
         sign = ">" if a * b > kk * ll else ("=" if a * b == kk * ll else "<")
-        first = f"{word}: ab = {a * b:.2f} {sign} kl = {kk * ll:.2f}"
+        first = _("{verdict}: ab = {ab:.2f} {sign} kl = {kl:.2f}").format(verdict=word, ab=a * b, sign=sign,
+                                                                         kl=kk * ll)
     else:
         k_star = critical_reaction(preset.weights, preset.fatigue)
         if math.isinf(k_star):
-            first = f"{word}: no loop of mutual reaction, so no critical k"
+            first = _("{verdict}: no loop of mutual reaction, so no critical k").format(verdict=word)
         else:
             sign = "<" if k < k_star else "≥"
-            first = f"{word}: k = {k:.2f} {sign} critical k* = {k_star:.3f}"
-    return f"{first}<br>largest eigenvalue λ1 = {lam:+.3f} per year"
+            first = _("{verdict}: k = {k:.2f} {sign} critical k* = {critical:.3f}").format(
+                verdict=word, k=k, sign=sign, critical=k_star)
+    return _("{verdict}<br>largest eigenvalue λ1 = {growth:+.3f} per year").format(verdict=first, growth=lam)
 
 
 def arms_race_state(preset: ArmsRacePreset, k: float) -> dict[str, list[Any]]:
@@ -185,7 +208,7 @@ def arms_race_state(preset: ArmsRacePreset, k: float) -> dict[str, list[Any]]:
     return {
         "y": [*paths, eq, eig_y],
         "visible": [*visible, True, True],
-        "text": [None] * len(ACTORS) + [list(ACTORS), eig_text],
+        "text": [None] * len(ACTORS) + [[actor_name(a) for a in ACTORS], eig_text],
         "marker.color": [*actor_colors, actor_colors, eig_colors],
     }
 
@@ -237,34 +260,35 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
         style = ACTOR_STYLES[name]
         ink = color(style["color"])
         fig.add_trace(go.Scatter(
-            x=years, y=state["y"][i], visible=state["visible"][i], mode="lines+markers", name=name,
+            x=years, y=state["y"][i], visible=state["visible"][i], mode="lines+markers", name=actor_name(name),
             line={"color": ink, "dash": style["dash"], "width": 2.5},
             marker={"color": ink, "symbol": style["symbol"], "size": 7, "maxdisplayed": 7},
-            hovertemplate=f"{name}, year %{{x}}: level %{{y:.2f}}<extra></extra>",
+            hovertemplate=_("{actor}, year %{{x}}: level %{{y:.2f}}").format(actor=actor_name(name))
+            + "<extra></extra>",
             xaxis="x", yaxis="y"))
     fig.add_trace(go.Scatter(
         x=[years[-1] + 0.8] * len(ACTORS), y=state["y"][_EQ], mode="markers",
-        name="Equilibrium x* (if stable)", text=state["text"][_EQ],
+        name=_("Equilibrium x* (if stable)"), text=state["text"][_EQ],
         marker={"color": state["marker.color"][_EQ], "size": 11, "symbol": "triangle-left",
                 "line": {"color": color("background"), "width": 1}},
-        hovertemplate="%{text}: equilibrium x* = %{y:.2f}<extra></extra>", cliponaxis=False,
+        hovertemplate=_("%{text}: equilibrium x* = %{y:.2f}") + "<extra></extra>", cliponaxis=False,
         xaxis="x", yaxis="y"))
     fig.add_trace(go.Bar(
         x=_EIG_LABELS, y=state["y"][_EIG], text=state["text"][_EIG], textposition="outside",
-        cliponaxis=False, name="Eigenvalues (real part)", textfont={"size": 12, "color": color("text")},
+        cliponaxis=False, name=_("Eigenvalues (real part)"), textfont={"size": 12, "color": color("text")},
         marker={"color": state["marker.color"][_EIG]}, showlegend=False,
-        hovertemplate="%{x}: %{text} per year<extra></extra>", xaxis="x2", yaxis="y2"))
+        hovertemplate=_("%{x}: %{text} per year") + "<extra></extra>", xaxis="x2", yaxis="y2"))
     eig_axis = list(eig_range) if eig_range is not None else eigenvalue_range([preset])
     fig.update_layout(
-        base_layout(title="A Richardson arms race (a teaching model)", height=620),
+        base_layout(title=_("A Richardson arms race (a teaching model)"), height=620),
         xaxis={"domain": [0.0, 0.6], "anchor": "y", "range": [0, years[-1] + 1.5], "fixedrange": True,
-               "title": {"text": "Years from the start"}},
+               "title": {"text": _("Years from the start")}},
         yaxis={"domain": [0.0, 1.0], "anchor": "x", "range": changes["yaxis.range"], "fixedrange": True,
-               "showgrid": True, "title": {"text": "Arms level (index: US today = 1)"}},
+               "showgrid": True, "title": {"text": _("Arms level (index: US today = 1)")}},
         xaxis2={"domain": [0.74, 1.0], "anchor": "y2", "range": changes["xaxis2.range"], "fixedrange": True,
-                "title": {"text": "Eigenvalues of K − A<br>above – – 0: runaway<br>below: stable"}},
+                "title": {"text": _("Eigenvalues of K − A<br>above – – 0: runaway<br>below: stable")}},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "range": eig_axis, "fixedrange": True,
-                "zeroline": False, "title": {"text": "Real part, per year"}},
+                "zeroline": False, "title": {"text": _("Real part, per year")}},
         shapes=[threshold_line(xref="x2 domain", x0=0, x1=1, yref="y2", y0=0, y1=0)],
         annotations=[
             {"xref": "paper", "x": 0.0, "xanchor": "left", "yref": "paper", "y": 1.0,
@@ -277,13 +301,13 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
         margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": 110},
         bargap=0.3,
         meta={
-            "subtitle": ("Left, each actor's arms level over 30 years. Right, the eigenvalues of the "
+            "subtitle": _("Left, each actor's arms level over 30 years. Right, the eigenvalues of the "
                          "system: if the largest is below zero, the race settles; above zero, it runs away."),
-            "notes": ("A stylised teaching model, not a prediction: the levels are an index, not warhead "
+            "notes": _("A stylised teaching model, not a prediction: the levels are an index, not warhead "
                       "counts, and the coefficients are the course authors' judgements."),
-            "source": ("The course's model (chapter 9), after Richardson (1960); the presets, with their "
+            "source": _("The course's model (chapter 9), after Richardson (1960); the presets, with their "
                        "sources, are in the table further down the page."),
-            "description": (
+            "description": _(
                 "Left: the arms level of each actor, year by year, as an index in which the "
                 "United States starts at 1; each actor has its own colour, dash style and marker, and a "
                 "triangle at the right edge marks where it would settle if the race is stable. "
@@ -295,7 +319,7 @@ def arms_race_snapshot_figure(preset: ArmsRacePreset, k: float | None = None,
                        "annotations[0].xref": "container", "annotations[0].font.size": 12,
                        "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.42, 1.0],
                        "xaxis2.domain": [0.0, 1.0], "yaxis2.domain": [0.0, 0.27],
-                       "yaxis2.title.text": "Re λ, per year"},
+                       "yaxis2.title.text": _("Re λ, per year")},
         },
     )
     return fig
@@ -312,7 +336,7 @@ def _reaction_slider(preset: ArmsRacePreset) -> dict[str, Any]:
         payload = {key: [vals[i] for i in traces] for key, vals in state.items() if key != "visible"}
         steps.append(step(f"{v:.2f}", state=payload, layout=arms_race_layout(preset, v, state),
                           traces=traces))
-    return slider(steps, label=REACTION_LABEL, active=values.index(own), name=f"reaction-{preset.preset_id}")
+    return slider(steps, label=_(REACTION_LABEL), active=values.index(own), name=f"reaction-{preset.preset_id}")
 
 
 def arms_race_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Figure:
@@ -336,16 +360,17 @@ def arms_race_figure(presets: pd.DataFrame, initial: str | None = None) -> go.Fi
     scenarios = [preset_from_row(r) for r in table.to_dict("records")]
     ids = [p.preset_id for p in scenarios]
     initial = check_initial(initial, ids)
+    labels = preset_labels(table)
     sliders, entries = {}, []
     for p in scenarios:
         sliders[p.preset_id] = _reaction_slider(p)
         state = arms_race_state(p, p.reaction)
-        entries.append(choice(p.label, state=state,
+        entries.append(choice(labels[p.preset_id], state=state,
                               layout={"sliders": [sliders[p.preset_id]], **arms_race_layout(p, p.reaction, state)},
                               traces=DYNAMIC_TRACES))
     fig = arms_race_snapshot_figure(scenarios[ids.index(initial)], eig_range=eigenvalue_range(scenarios))
     fig.update_layout(
-        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+        updatemenus=[dropdown(entries, label=_(PRESET_LABEL), active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -387,6 +412,7 @@ def stockpiles_figure(stockpiles: pd.DataFrame) -> go.Figure:
     """
     df = check_frame(stockpiles, ["state", "year", "warheads"], name="stockpiles")
     df = df.sort_values(["state", "year"])
+    shown = dict(zip(df["state"], localized(df, "state"), strict=True))
     latest = int(df["year"].max())
     order = (df[df["year"] == latest].sort_values("warheads", ascending=False)["state"].tolist()
              + sorted(set(df["state"]) - set(df.loc[df["year"] == latest, "state"])))
@@ -396,36 +422,38 @@ def stockpiles_figure(stockpiles: pd.DataFrame) -> go.Figure:
         swatch, dash, symbol = _STATE_STYLES.get(str(state), ("other", "solid", "circle"))
         ink = color(swatch)
         fig.add_trace(go.Scatter(
-            x=[int(y) for y in part["year"]], y=[int(v) for v in part["warheads"]], name=str(state),
+            x=[int(y) for y in part["year"]], y=[int(v) for v in part["warheads"]], name=shown[state],
             mode="lines+markers", line={"color": ink, "dash": dash, "width": 2},
             marker={"color": ink, "symbol": symbol, "size": 7},
-            hovertemplate=f"{state}, %{{x}}: %{{y:,}} warheads<extra></extra>"))
+            hovertemplate=_("{state}, %{{x}}: %{{y:,}} warheads").format(state=shown[state]) + "<extra></extra>"))
     top = int(df["warheads"].max())
     linear = [0, round(top * 1.05)]
     log = [0, round(math.log10(top * 1.5), 2)]
     fig.update_layout(
-        base_layout(title=f"Estimated nuclear warhead stockpiles by state, 1945 to {latest}", height=560),
-        xaxis={"title": {"text": "Year"}, "range": [1943, latest + 2], "dtick": 10, "fixedrange": True},
-        yaxis={"title": {"text": "Warheads (estimates)"}, "range": linear, "type": "linear",
+        base_layout(title=_("Estimated nuclear warhead stockpiles by state, 1945 to {latest}").format(
+            latest=latest),
+                    height=560),
+        xaxis={"title": {"text": _("Year")}, "range": [1943, latest + 2], "dtick": 10, "fixedrange": True},
+        yaxis={"title": {"text": _("Warheads (estimates)")}, "range": linear, "type": "linear",
                "showgrid": True, "fixedrange": True},
         # The legend along the bottom of the figure, from its left edge.
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 110},
         updatemenus=[button_row([
-            choice("All, linear", layout={"yaxis.type": "linear", "yaxis.range": linear}),
-            choice("Below 1,000", layout={"yaxis.type": "linear", "yaxis.range": [0, 1000]}),
-            choice("Log scale", layout={"yaxis.type": "log", "yaxis.range": log}),
-        ], label="Scale")],
+            choice(_("All, linear"), layout={"yaxis.type": "linear", "yaxis.range": linear}),
+            choice(_("Below 1,000"), layout={"yaxis.type": "linear", "yaxis.range": [0, 1000]}),
+            choice(_("Log scale"), layout={"yaxis.type": "log", "yaxis.range": log}),
+        ], label=_("Scale"))],
         meta={
-            "subtitle": ("Military stockpiles (deployed and reserve warheads) at selected years. The "
+            "subtitle": _("Military stockpiles (deployed and reserve warheads) at selected years. The "
                          "United States and the Soviet Union, later Russia, dwarf the others: zoom in "
                          "below 1,000 or use the log scale to see the smaller arsenals."),
-            "notes": ("Nearly all numbers are outside estimates: few governments publish their stockpiles. "
+            "notes": _("Nearly all numbers are outside estimates: few governments publish their stockpiles. "
                       "Retired warheads awaiting dismantlement are not counted."),
-            "source": ("Kristensen, Korda, Johns and colleagues (FAS), compiled by Our World in Data; "
+            "source": _("Kristensen, Korda, Johns and colleagues (FAS), compiled by Our World in Data; "
                        "2025: SIPRI Yearbook 2025. Sources row by row in the table below."),
-            "description": (
+            "description": _(
                 "One line per state, through estimates at selected years (every five years, the "
                 "peak years 1967 and 1986, and the latest years); each state has its own colour, "
                 "dash style and marker. The United States and the Soviet Union, later Russia, "
@@ -435,3 +463,30 @@ def stockpiles_figure(stockpiles: pd.DataFrame) -> go.Figure:
         },
     )
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, with their headings and captions in the reader's language
+# --------------------------------------------------------------------------------------
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The ``arms_race_presets`` table as the chapter shows it."""
+    return data_table(
+        presets,
+        {"label": _("Scenario"), "actors": _("Actors"), "reaction": "k",
+         "weights": _("Weights W (row: who watches)"), "fatigue": _("Fatigue a"),
+         "grievance": _("Grievance g"), "initial": _("Start")},
+        caption=_("Scenario presets of the arms-race explorer (the course authors' judgements)"),
+        note_column="rationale", note_heading=_("Why these values"))
+
+
+def stockpiles_table(stockpiles: pd.DataFrame) -> DataTable:
+    """The ``warhead_stockpiles`` rows of 1986, 2023 and 2025 as the chapter shows them."""
+    selected = stockpiles[stockpiles["year"].isin([1986, 2023, 2025])].copy()
+    selected.attrs = stockpiles.attrs
+    return data_table(
+        selected,
+        {"state": _("State"), "year": _("Year"), "warheads": _("Warheads")},
+        caption=_("Estimated warhead stockpiles in 1986, 2023 and January 2025 (the full table has "
+                  "{rows} rows)").format(rows=len(stockpiles)),
+        note_column="note", note_heading=_("About this estimate"))

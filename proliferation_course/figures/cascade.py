@@ -32,8 +32,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import localized, text
+from ..i18n import N_, _
 from ..models.cascade import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.cascade import CascadeResult, preset_arguments, run_cascade_tables
+from ..tables import DataTable, data_table
 from .controls import (
     check_frame,
     check_initial,
@@ -59,8 +62,13 @@ __all__ = [
     "check_presets",
     "check_tables",
     "korea_polls_figure",
+    "latency_table",
+    "links_table",
+    "polls_table",
+    "presets_table",
     "preset_rows",
     "pressure_range",
+    "states_table",
     "threshold_layout",
 ]
 
@@ -72,7 +80,8 @@ MAP_POSITIONS: dict[str, tuple[float, float]] = {
     "TUR": (6.5, 4.2), "IRN": (6.5, 3.0), "SAU": (6.5, 1.8), "EGY": (6.5, 0.6),
     "JPN": (9.25, 4.2), "KOR": (9.25, 3.0), "TWN": (9.25, 1.8), "AUS": (9.25, 0.6),
 }
-_REGIONS = (("Americas", 1.0), ("Europe", 3.75), ("Middle East", 6.5), ("East Asia,<br>Pacific", 9.25))
+_REGIONS = ((N_("Americas"), 1.0), (N_("Europe"), 3.75), (N_("Middle East"), 6.5),
+            (N_("East Asia,<br>Pacific"), 9.25))
 _REGION_Y = 5.15
 _MAP_RANGE = {"x": [-0.25, 10.55], "y": [-0.1, 6.5]}
 # Trace indices: 0 links, 1 region names (fixed); 2 nuclear states, 3 other states,
@@ -88,21 +97,21 @@ _LINK_COLUMNS = ("from_id", "to_id", "weight")
 #: The columns of the presets table that the figure reads.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
-PRESET_LABEL, ROUND_LABEL = "Scenario", "Round"
+PRESET_LABEL, ROUND_LABEL = N_("Scenario"), N_("Round")
 _BAR_ROOM = (0.1, 0.6)  # room left of the lowest bar, and right of the highest for its label
 #: The frame's text: subtitle, notes, source and the description for screen readers.
 _TEXTS = {
-    "subtitle": (
+    "subtitle": N_(
         "Left, twelve latent nuclear states grouped by region: which have gone nuclear, and in which "
         "round. Right, the pressure on each state against its threshold (dashed): a state whose bar "
         "passes its threshold goes nuclear in the next round."),
-    "notes": (
+    "notes": N_(
         "A stylised teaching model, not a prediction. The thresholds, exposures, links and levels of "
         "assurance are the course authors' assumptions, argued in the tables below; 'going nuclear' "
         "means deciding to seek weapons, not having them."),
-    "source": ("The course's threshold model (chapter 8), after Granovetter (1978); its parameters are in "
+    "source": N_("The course's threshold model (chapter 8), after Granovetter (1978); its parameters are in "
                "the tables below."),
-    "description": (
+    "description": N_(
         "Left: twelve latent nuclear states in four columns, one per region; orange diamonds are states "
         "that have gone nuclear (labelled with the round in which they did), open green circles those "
         "that have not, and dotted lines who presses on whom. Right: each state's pressure as a bar, "
@@ -141,6 +150,11 @@ def check_tables(states: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFram
     return states, links
 
 
+def state_names(states: pd.DataFrame) -> dict[str, str]:
+    """Each state's name in the reader's language, by ``state_id``."""
+    return dict(zip(states["state_id"], localized(states, "state"), strict=True))
+
+
 def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title: str = "") -> dict[str, list]:
     """Data of the changing traces for round ``t`` of a cascade (a ``restyle`` payload).
 
@@ -160,7 +174,8 @@ def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title
         if s in nuclear:
             nx.append(x)
             ny.append(y)
-            nt.append(f"{names[s]}<br>{'first mover' if joined == 0 else f'round {joined}'}")
+            when = _("first mover") if joined == 0 else _("round {round}").format(round=joined)
+            nt.append(f"{names[s]}<br>{when}")
         else:
             ox.append(x)
             oy.append(y)
@@ -173,7 +188,7 @@ def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title
         if s in nuclear:
             kind, label = "nuclear", ""
         elif p > theta:
-            kind, label = "tips", f"{p:.2f}: joins"
+            kind, label = "tips", _("{pressure:.2f}: joins").format(pressure=p)
         else:
             kind, label = "below", ""
         xs, ys, ts = bars[kind]
@@ -181,11 +196,13 @@ def cascade_state(result: CascadeResult, t: int, names: Mapping[str, str], title
         ys.append(s)
         ts.append(label)
     n_follow = len([s for s in nuclear if s not in result.seeds])
-    where = f"round {t} of {last}" if t <= last else f"round {t}: fixed point since round {last}"
+    where = (_("Round {round} of {last}").format(round=t, last=last) if t <= last
+             else _("Round {round}: fixed point since round {last}").format(round=t, last=last))
     # The preset's name is on the menu; the live panel passes its own title.
     head = f"<b>{title}</b><br>" if title else ""
     # Two short lines, so that the caption fits a phone.
-    caption = f"{head}{where.capitalize()}<br>{len(nuclear)} nuclear ({n_follow} not chosen)"
+    count = _("{nuclear} nuclear ({followers} not chosen)").format(nuclear=len(nuclear), followers=n_follow)
+    caption = f"{head}{where}<br>{count}"
     return {
         "x": [nx, ox, [_CAPTION_XY[0]], *(bars[k][0] for k in ("nuclear", "tips", "below"))],
         "y": [ny, oy, [_CAPTION_XY[1]], *(bars[k][1] for k in ("nuclear", "tips", "below"))],
@@ -230,7 +247,7 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
     a slider. ``x_range`` fixes the pressure axis (by default it fits ``result``).
     """
     states, links = check_tables(states, links)
-    names = dict(zip(states["state_id"], states["state"], strict=True))
+    names = state_names(states)
     last = len(result.status) - 1
     state = cascade_state(result, last if t is None else t, names, title)
     fig = go.Figure()
@@ -243,23 +260,23 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
     # 0-1: fixed links and region names.
     fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", hoverinfo="skip", showlegend=False,
                              line={"color": color("grid"), "width": 1, "dash": "dot"},
-                             name="Links (who presses on whom)"))
+                             name=_("Links (who presses on whom)")))
     fig.add_trace(go.Scatter(x=[r[1] for r in _REGIONS], y=[_REGION_Y] * len(_REGIONS),
-                             text=[r[0] for r in _REGIONS], mode="text", hoverinfo="skip",
+                             text=[_(r[0]) for r in _REGIONS], mode="text", hoverinfo="skip",
                              showlegend=False, textfont={"size": 12, "color": color("muted")}))
     # 2-4: nuclear states, other states, caption.
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], text=state["text"][0],
-                             mode="markers+text", textposition="bottom center", name="Nuclear",
+                             mode="markers+text", textposition="bottom center", name=_("Nuclear"),
                              marker={"symbol": "diamond", "size": 16, "color": color("fails"),
                                      "line": {"color": color("background"), "width": 1}},
                              textfont={"size": 12, "color": color("text")},
-                             hovertemplate="%{text}<extra>nuclear</extra>", cliponaxis=False))
+                             hovertemplate="%{text}<extra>" + _("nuclear") + "</extra>", cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], text=state["text"][1],
-                             mode="markers+text", textposition="bottom center", name="Not nuclear",
+                             mode="markers+text", textposition="bottom center", name=_("Not nuclear"),
                              marker={"symbol": "circle-open", "size": 13, "color": color("meets"),
                                      "line": {"width": 2.5}},
                              textfont={"size": 12, "color": color("text")},
-                             hovertemplate="%{text}<extra>not nuclear</extra>", cliponaxis=False))
+                             hovertemplate="%{text}<extra>" + _("not nuclear") + "</extra>", cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], text=state["text"][2], mode="text",
                              hoverinfo="skip", showlegend=False,
                              textfont={"size": 13, "color": color("text")},
@@ -267,29 +284,29 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
     # 5: the thresholds' legend entry (the ticks are layout shapes); 6-8: pressure bars by status.
     # Its y is a state, not empty: plotly.js re-guesses an axis's type from the first traces on it
     # when a control restyles x or y, and an empty trace would make the states' axis linear.
-    fig.add_trace(go.Scatter(x=[None], y=[str(states["state_id"].iloc[0])], mode="lines", name="Threshold θ",
+    fig.add_trace(go.Scatter(x=[None], y=[str(states["state_id"].iloc[0])], mode="lines", name=_("Threshold θ"),
                              xaxis="x2", yaxis="y2",
                              line={"color": color("threshold"), "dash": "dash", "width": 2},
                              hoverinfo="skip"))
-    for i, (name, swatch, legend) in enumerate((("Pressure: nuclear", "fails", False),
-                                                ("Over its threshold: joins next round", "contested", True),
-                                                ("Pressure below threshold", "meets", False))):
+    for i, (name, swatch, legend) in enumerate(((_("Pressure: nuclear"), "fails", False),
+                                                (_("Over its threshold: joins next round"), "contested", True),
+                                                (_("Pressure below threshold"), "meets", False))):
         fig.add_trace(go.Bar(x=state["x"][3 + i], y=state["y"][3 + i], text=state["text"][3 + i],
                              orientation="h", name=name, xaxis="x2", yaxis="y2", showlegend=legend,
                              marker={"color": color(swatch)}, width=0.6,
                              textposition="outside", cliponaxis=False,
                              textfont={"size": 11, "color": color("text")},
-                             hovertemplate="%{y}: pressure %{x:.2f}<extra></extra>"))
+                             hovertemplate=_("%{y}: pressure %{x:.2f}") + "<extra></extra>"))
     ids = list(states["state_id"])
     order = ids[::-1]
     fig.update_layout(
-        base_layout(title="A proliferation cascade among latent nuclear states (a teaching model)",
+        base_layout(title=_("A proliferation cascade among latent nuclear states (a teaching model)"),
                     height=640),
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 70},
         xaxis={"domain": [0.0, 0.47], "range": _MAP_RANGE["x"], "visible": False, "fixedrange": True},
         yaxis={"domain": [0.0, 1.0], "range": _MAP_RANGE["y"], "visible": False, "fixedrange": True},
         xaxis2={"domain": [0.64, 1.0], "anchor": "y2", "fixedrange": True,
-                "title": {"text": "Pressure p"}, "zeroline": True, "tickformat": ".1f"},
+                "title": {"text": _("Pressure p")}, "zeroline": True, "tickformat": ".1f"},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "fixedrange": True, "type": "category",
                 "range": [-0.5, len(ids) - 0.5],
                 "categoryorder": "array",
@@ -299,10 +316,11 @@ def cascade_snapshot_figure(result: CascadeResult, states: pd.DataFrame, links: 
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
         # On a narrow screen the map sits above the bars, its labels at the smallest size.
-        meta={**_TEXTS, "narrow": {"height": 1000, "margin.b": 100, "margin.r": SPACE["s"],
-                                   "data[2].textfont.size": 11, "data[3].textfont.size": 11,
-                                   "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
-                                   "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
+        meta={**{key: _(value) for key, value in _TEXTS.items()},
+              "narrow": {"height": 1000, "margin.b": 100, "margin.r": SPACE["s"],
+                         "data[2].textfont.size": 11, "data[3].textfont.size": 11,
+                         "xaxis.domain": [0.0, 1.0], "yaxis.domain": [0.57, 1.0],
+                         "xaxis2.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.46]}},
         **threshold_layout(result, x_range),
     )
     return fig
@@ -364,7 +382,7 @@ def cascade_figure(
     presets = check_presets(presets)
     ids = [str(i) for i in presets["preset_id"]]
     initial = check_initial(initial, ids)
-    names = dict(zip(states["state_id"], states["state"], strict=True))
+    names = state_names(states)
     rows = preset_rows(presets)
     results = {str(row["preset_id"]): run_cascade_tables(states, links, norm_erosion=norm_erosion,
                                                          **preset_arguments(row))
@@ -381,18 +399,18 @@ def cascade_figure(
         # animation makes plotly.js reject its promise (an uncaught page error).
         sliders[pid] = slider([step(str(t), state=cascade_state(res, t, names), traces=DYNAMIC_TRACES)
                                for t in range(n_steps)],
-                              label=ROUND_LABEL, active=n_steps - 1, name=f"round-{pid}")
-        plays[pid] = play_button([_frame_name(pid, t) for t in range(n_steps)])
+                              label=_(ROUND_LABEL), active=n_steps - 1, name=f"round-{pid}")
+        plays[pid] = play_button([_frame_name(pid, t) for t in range(n_steps)], label=_("▶ Play"))
         # A preset swaps in its own slider and Play button; only the Play button's list
         # changes, so the menus keep their (narrow-screen) places.
-        entries.append(frame_choice(str(row["label"]), state=cascade_state(res, n_steps - 1, names),
+        entries.append(frame_choice(text(row, "label"), state=cascade_state(res, n_steps - 1, names),
                                     traces=DYNAMIC_TRACES, types=_TYPES,
                                     layout={"sliders": [sliders[pid]],
                                             "updatemenus": [{}, {"buttons": plays[pid]["buttons"]}]}))
     fig = cascade_snapshot_figure(results[initial], states, links, t=n_steps - 1, x_range=x_range)
     fig.frames = frames
     fig.update_layout(
-        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial)), plays[initial]],
+        updatemenus=[dropdown(entries, label=_(PRESET_LABEL), active=ids.index(initial)), plays[initial]],
         sliders=[sliders[initial]],
     )
     return fig
@@ -403,10 +421,15 @@ def _short(survey: str) -> str:
 
     >>> _short("Center for Strategic and International Studies (CSIS)"), _short("Chey Institute for X")
     ('CSIS', 'Chey Institute')
+    >>> _short("戦略国際問題研究所（CSIS）"), _short("崔鍾賢学術院")
+    ('CSIS', '崔鍾賢学術院')
     """
-    if "(" in survey:
-        return survey[survey.index("(") + 1:survey.index(")")]
-    return " ".join(survey.split()[:2])
+    for left, right in (("(", ")"), ("（", "）")):
+        if left in survey:
+            return survey[survey.index(left) + 1:survey.index(right)]
+    if survey.isascii():
+        return " ".join(survey.split()[:2])
+    return survey
 
 
 def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
@@ -425,10 +448,12 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
     """
     polls = check_frame(polls, ["survey", "year", "in_favour", "population"], name="polls")
     elite = polls["population"].str.startswith("strategic elites")
-    labels = [f"{_short(s)}, {y}" for s, y in zip(polls["survey"], polls["year"], strict=True)]
+    surveys = localized(polls, "survey")
+    labels = [_("{survey}, {year}").format(survey=_short(s), year=y)
+              for s, y in zip(surveys, polls["year"], strict=True)]
     fig = go.Figure()
-    for mask, name, swatch, pattern in ((~elite, "General public", "series_1", ""),
-                                        (elite, "Strategic elites", "series_2", "/")):
+    for mask, name, swatch, pattern in ((~elite, _("General public"), "series_1", ""),
+                                        (elite, _("Strategic elites"), "series_2", "/")):
         fig.add_trace(go.Bar(
             x=[_r(v) for v in polls.loc[mask, "in_favour"]],
             y=[lab for lab, m in zip(labels, mask, strict=True) if m],
@@ -438,10 +463,10 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
             marker={"color": color(swatch), "pattern": {"shape": pattern, "fillmode": "overlay",
                                                                   "fgcolor": color("background")}},
             textfont={"size": 12, "color": color("background")},
-            hovertemplate="%{y}: %{x}% in favour<extra>" + name + "</extra>"))
+            hovertemplate=_("%{y}: %{x}% in favour") + "<extra>" + name + "</extra>"))
     fig.update_layout(
-        base_layout(title="South Koreans in favour of their own nuclear weapons, 2021-2024", height=400),
-        xaxis={"title": {"text": "Share in favour (per cent)"}, "range": [0, 100], "fixedrange": True,
+        base_layout(title=_("South Koreans in favour of their own nuclear weapons, 2021-2024"), height=400),
+        xaxis={"title": {"text": _("Share in favour (per cent)")}, "range": [0, 100], "fixedrange": True,
                "tickvals": [0, 25, 50, 75, 100]},
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True,
                "fixedrange": True},
@@ -451,16 +476,70 @@ def korea_polls_figure(polls: pd.DataFrame) -> go.Figure:
         shapes=[{**threshold_line(xref="x", x0=50, x1=50, yref="paper", y0=0, y1=1), "layer": "below"}],
     )
     fig.layout.meta = {
-        "subtitle": ("Share of respondents who said South Korea should have its own nuclear weapons, by "
-                     "survey and the year its fieldwork ended. The dashed line marks one half."),
-        "notes": ("The surveys differ in wording, sample and method (see the table below); the hatched bar "
-                  "is a survey of strategic elites, not of the public."),
-        "source": ("The surveys listed in the table below: "
-                   + "; ".join(dict.fromkeys(_short(s) for s in polls["survey"])) + "."),
-        "description": (
+        "subtitle": _("Share of respondents who said South Korea should have its own nuclear weapons, by "
+                      "survey and the year its fieldwork ended. The dashed line marks one half."),
+        "notes": _("The surveys differ in wording, sample and method (see the table below); the hatched bar "
+                   "is a survey of strategic elites, not of the public."),
+        "source": _("The surveys listed in the table below: {surveys}.").format(
+            surveys=_("; ").join(dict.fromkeys(_short(s) for s in surveys))),
+        "description": _(
             "One bar per survey (named with the year its fieldwork ended), in order of fieldwork: the "
             "share of respondents who said South Korea should have its own nuclear weapons. Dark blue bars "
             "are samples of the general public (60 to 77 per cent in favour); the hatched lighter bar is a "
             "2024 survey of strategic elites (34 per cent). The dashed line marks one half."),
     }
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, with their headings and captions in the reader's language
+# --------------------------------------------------------------------------------------
+
+def states_table(states: pd.DataFrame) -> DataTable:
+    """The ``cascade_states`` table as the chapter shows it."""
+    return data_table(
+        states,
+        {"state": _("State"), "us_tie": _("Tie to the US"), "coverage": _("Coverage c"),
+         "exposure": _("Exposure e"), "threshold": _("Threshold θ")},
+        caption=_("States of the cascade explorer and their parameters (the course authors' assumptions)"),
+        note_column="rationale", note_heading=_("Why these values"))
+
+
+def links_table(links: pd.DataFrame) -> DataTable:
+    """The ``cascade_links`` table as the chapter shows it."""
+    return data_table(
+        links,
+        {"from_id": _("From (goes nuclear)"), "to_id": _("To (feels pressure)"), "weight": _("Weight w"),
+         "channel": _("Channel")},
+        caption=_("Links of the cascade explorer: extra pressure from a nuclear state (assumptions)"),
+        note_column="rationale", note_heading=_("Why this link"))
+
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The ``cascade_presets`` table as the chapter shows it."""
+    return data_table(
+        presets,
+        {"label": _("Scenario"), "seeds": _("First movers"), "assurance": _("US assurance a")},
+        caption=_("Scenarios of the cascade figure: first movers and level of US assurance (assumptions)"),
+        note_column="rationale", note_heading=_("Why this scenario"))
+
+
+def latency_table(latency: pd.DataFrame) -> DataTable:
+    """The ``latent_capability`` table as the chapter shows it."""
+    return data_table(
+        latency,
+        {"state": _("State"), "enrichment_facilities": _("Enrichment"),
+         "reprocessing_facilities": _("Reprocessing"), "operating_at_end": _("Operating in 2012"),
+         "covert_facilities": _("Coded covert")},
+        caption=_("Enrichment and reprocessing facilities in the Nuclear Latency dataset v1.2 (to 2012)"),
+        note_column="facilities", note_heading=_("Which facilities"))
+
+
+def polls_table(polls: pd.DataFrame) -> DataTable:
+    """The ``rok_nuclear_polls`` table as the chapter shows it."""
+    return data_table(
+        polls,
+        {"survey": _("Survey"), "conducted_by": _("Conducted by"), "fieldwork": _("Fieldwork"),
+         "sample_size": _("Respondents"), "in_favour": _("In favour (%)"), "against": _("Against (%)")},
+        caption=_("Surveys on South Korean nuclear armament, 2021-2024"),
+        note_column="note", note_heading=_("About this survey"))

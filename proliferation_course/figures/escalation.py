@@ -27,8 +27,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import localized, text
+from ..i18n import N_, _
 from ..models.escalation import CATEGORIES, CATEGORY_LABELS, LadderResult, compare_ladders, preset_arguments
 from ..models.escalation import PRESET_COLUMNS as MODEL_COLUMNS
+from ..tables import DataTable, data_table
 from .controls import button_row, check_frame, check_initial, check_preset_rows, choice, records, slider, step
 from .style import SPACE, base_layout, color
 
@@ -47,26 +50,29 @@ __all__ = [
     "escalation_snapshot_figure",
     "escalation_state",
     "escalation_ticks",
+    "presets_table",
+    "rungs_table",
+    "scenarios_table",
 ]
 
 #: Slider positions for the band b (a preset's own band is added if it is not one of them).
 BAND_STEPS: tuple[float, ...] = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30)
 #: The band of a snapshot drawn without one (the presets give their own).
 DEFAULT_BAND: float = 0.10
-LADDER_LABELS: tuple[str, str] = ("Without conventional rungs", "With conventional rungs")
+LADDER_LABELS: tuple[str, str] = (N_("Without conventional rungs"), N_("With conventional rungs"))
 #: Colour and marker symbol of each category (two cues, not colour alone).
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
-    "non_nuclear": {"color": color("meets"), "symbol": "circle", "short": "non-nuclear"},
-    "nuclear_only": {"color": color("contested"), "symbol": "diamond", "short": "nuclear only"},
-    "gap": {"color": color("fails"), "symbol": "x", "short": "nuclear or nothing"},
+    "non_nuclear": {"color": color("meets"), "symbol": "circle", "short": N_("Non-nuclear")},
+    "nuclear_only": {"color": color("contested"), "symbol": "diamond", "short": N_("Nuclear only")},
+    "gap": {"color": color("fails"), "symbol": "x", "short": N_("Nuclear or nothing")},
 }
 #: Indices of the traces a state changes: the two matrix columns, then one bar trace per category.
 DYNAMIC_TRACES: tuple[int, ...] = (0, 1, 2, 3, 4)
 #: The columns of the presets table that the figure and the panel read.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", "theatre", *MODEL_COLUMNS)
 #: The visible labels of the controls (the live panel uses the same).
-THEATRE_LABEL, BAND_LABEL = "Theatre", "Proportionality band b"
-TITLE = "Escalation ladder: non-nuclear answers (a teaching model)"
+THEATRE_LABEL, BAND_LABEL = N_("Theatre"), N_("Proportionality band b")
+TITLE = N_("Escalation ladder: non-nuclear answers (a teaching model)")
 _RUNG_COLUMNS = ("theatre", "rung_id", "label", "short_label", "level", "nuclear", "conventional_rung")
 _SCENARIO_COLUMNS = ("theatre", "scenario_id", "label", "short_label", "severity")
 
@@ -87,13 +93,13 @@ def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str
     if r.empty or s.empty:
         raise ValueError(f"theatre {theatre!r} has no rungs or no scenarios")
     return {
-        "rung_labels": [str(v) for v in r["label"]],
-        "rung_short": [str(v) for v in r["short_label"]],
+        "rung_labels": [str(v) for v in localized(r, "label")],
+        "rung_short": [str(v) for v in localized(r, "short_label")],
         "levels": [float(v) for v in r["level"]],
         "nuclear": [bool(v) for v in r["nuclear"]],
         "conventional": [bool(v) for v in r["conventional_rung"]],
-        "scenario_labels": [str(v) for v in s["label"]],
-        "scenario_short": [str(v) for v in s["short_label"]],
+        "scenario_labels": [str(v) for v in localized(s, "label")],
+        "scenario_short": [str(v) for v in localized(s, "short_label")],
         "severities": [float(v) for v in s["severity"]],
     }
 
@@ -101,11 +107,11 @@ def escalation_inputs(rungs: pd.DataFrame, scenarios: pd.DataFrame, theatre: str
 def _cell_text(result: LadderResult, i: int, inputs: dict[str, Any]) -> str:
     """The mark's label: the rung that answers the scenario, or the gap."""
     k = result.responses[i]
-    return inputs["rung_short"][k] if k >= 0 else "none: nuclear or nothing"
+    return inputs["rung_short"][k] if k >= 0 else _("none: nuclear or nothing")
 
 
 def _hover(inputs: dict[str, Any]) -> list[str]:
-    return [f"{label} (severity {s:.2f})"
+    return [_("{scenario} (severity {severity:.2f})").format(scenario=label, severity=s)
             for label, s in zip(inputs["scenario_labels"], inputs["severities"], strict=True)]
 
 
@@ -170,11 +176,11 @@ def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAN
             marker={"color": state["marker.color"][col], "symbol": state["marker.symbol"][col],
                     "size": 14, "line": {"width": 2, "color": state["marker.color"][col]}},
             hovertext=state["hovertext"][col], hovertemplate="%{hovertext}<br>%{text}<extra></extra>",
-            name=LADDER_LABELS[col], showlegend=False, cliponaxis=False, xaxis="x", yaxis="y"))
+            name=_(LADDER_LABELS[col]), showlegend=False, cliponaxis=False, xaxis="x", yaxis="y"))
     for j, cat in enumerate(CATEGORIES):
         idx = 2 + j
         fig.add_trace(go.Bar(
-            x=state["x"][idx], y=state["y"][idx], text=state["text"][idx], name=CATEGORY_LABELS[cat],
+            x=state["x"][idx], y=state["y"][idx], text=state["text"][idx], name=_(CATEGORY_LABELS[cat]),
             orientation="h",
             marker={"color": state["marker.color"][idx],
                     "pattern": {"shape": {"non_nuclear": "", "nuclear_only": "/", "gap": "x"}[cat],
@@ -184,15 +190,16 @@ def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAN
             hovertemplate="%{fullData.name}: %{x:.0%}<extra></extra>", xaxis="x2", yaxis="y2"))
     n = len(ticks["yaxis.tickvals"])
     fig.update_layout(
-        base_layout(title=TITLE, height=660),
+        base_layout(title=_(TITLE), height=660),
         barmode="stack",
         xaxis={"domain": [0.0, 1.0], "range": [-0.25, 1.95], "fixedrange": True, "side": "top",
-               "tickvals": [0, 1], "ticktext": list(LADDER_LABELS), "showline": False, "ticks": ""},
+               "tickvals": [0, 1], "ticktext": [_(label) for label in LADDER_LABELS], "showline": False,
+               "ticks": ""},
         yaxis={"domain": [0.3, 1.0], "tickvals": ticks["yaxis.tickvals"], "ticktext": ticks["yaxis.ticktext"],
                "range": [-0.6, n - 0.4], "automargin": True, "fixedrange": True, "showgrid": True},
         xaxis2={"domain": [0.0, 1.0], "anchor": "y2", "range": [0, 1], "tickformat": ".0%",
-                "fixedrange": True, "title": {"text": "Share of the scenarios"}},
-        yaxis2={"domain": [0.0, 0.16], "anchor": "x2", "tickvals": [1, 0], "ticktext": ["Without", "With"],
+                "fixedrange": True, "title": {"text": _("Share of the scenarios")}},
+        yaxis2={"domain": [0.0, 0.16], "anchor": "x2", "tickvals": [1, 0], "ticktext": [_("Without"), _("With")],
                 "range": [-0.6, 1.6], "fixedrange": True, "automargin": True},
         # The legend under the figure, from its left edge.
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
@@ -202,37 +209,46 @@ def escalation_snapshot_figure(inputs: dict[str, Any], band: float = DEFAULT_BAN
         # cells show their symbols only (a tap on one shows its response), and the column
         # names wrap.
         meta={"narrow": {"height": 640, "margin.b": 110, "xaxis.range": [-0.5, 1.5],
-                         "xaxis.ticktext": ["Without", "With"], "xaxis.tickangle": 0,
+                         "xaxis.ticktext": [_("Without"), _("With")], "xaxis.tickangle": 0,
                          "yaxis.domain": [0.3, 1.0], "yaxis2.domain": [0.0, 0.16],
-                         "xaxis2.title.text": "Share", "xaxis2.tickvals": [0, 0.5, 1],
+                         "xaxis2.title.text": _("Share"), "xaxis2.tickvals": [0, 0.5, 1],
                          "data[0].mode": "markers", "data[1].mode": "markers",
-                         **{f"data[{2 + j}].name": CATEGORY_STYLE[c]["short"].capitalize()
+                         **{f"data[{2 + j}].name": _(CATEGORY_STYLE[c]["short"])
                             for j, c in enumerate(CATEGORIES)}}},
     )
-    fig.layout.meta["subtitle"] = (
+    fig.layout.meta["subtitle"] = _(
         "Each row is a stylised provocation, from the least to the most severe; each mark is the response "
         "that fits it, without and with the rungs that conventional long-range strike adds.")
-    fig.layout.meta["notes"] = (
-        f"A stylised teaching model, not a prediction. A response is credible when its level lies within "
-        f"b = {band:.2f} of the provocation's severity. Circle: a credible non-nuclear response; diamond: only "
-        "a nuclear response is proportionate; cross: no proportionate response, nuclear or nothing.")
-    fig.layout.meta["source"] = ("The course's model (chapter 10); levels, severities and the band are the "
+    fig.layout.meta["notes"] = _(
+        "A stylised teaching model, not a prediction. A response is credible when its level lies within "
+        "b = {band:.2f} of the provocation's severity. Circle: a credible non-nuclear response; diamond: only "
+        "a nuclear response is proportionate; cross: no proportionate response, nuclear or nothing.").format(
+        band=band)
+    fig.layout.meta["source"] = _("The course's model (chapter 10); levels, severities and the band are the "
                                  "course authors' judgements, with their reasons in the tables below.")
-    fig.layout.meta["description"] = (
-        f"Top, one row per stylised scenario{' in ' + theatre_label if theatre_label else ''}, from "
-        "least to most severe, and two columns: the alliance's ladder of responses without and with the "
-        "conventional long-range strike rungs. Each cell names the fitting response and shows its category: "
-        "a circle for a credible non-nuclear response, a diamond when only a nuclear response is "
-        "proportionate, a cross for the 'nuclear or nothing' gap. Below, stacked bars give the share of "
-        "scenarios in each category for both ladders."
-    )
+    if theatre_label:
+        fig.layout.meta["description"] = _(
+            "Top, one row per stylised scenario in {theatre}, from "
+            "least to most severe, and two columns: the alliance's ladder of responses without and with the "
+            "conventional long-range strike rungs. Each cell names the fitting response and shows its category: "
+            "a circle for a credible non-nuclear response, a diamond when only a nuclear response is "
+            "proportionate, a cross for the 'nuclear or nothing' gap. Below, stacked bars give the share of "
+            "scenarios in each category for both ladders.").format(theatre=theatre_label)
+    else:
+        fig.layout.meta["description"] = _(
+            "Top, one row per stylised scenario, from "
+            "least to most severe, and two columns: the alliance's ladder of responses without and with the "
+            "conventional long-range strike rungs. Each cell names the fitting response and shows its category: "
+            "a circle for a credible non-nuclear response, a diamond when only a nuclear response is "
+            "proportionate, a cross for the 'nuclear or nothing' gap. Below, stacked bars give the share of "
+            "scenarios in each category for both ladders.")
     return fig
 
 
 def _band_slider(preset_id: str, inputs: dict[str, Any], band: float) -> dict[str, Any]:
     values = sorted(set(BAND_STEPS) | {band})
     steps = [step(f"{b:.2f}", state=escalation_state(inputs, b), traces=DYNAMIC_TRACES) for b in values]
-    return slider(steps, label=BAND_LABEL, active=values.index(band), name=f"band-{preset_id}")
+    return slider(steps, label=_(BAND_LABEL), active=values.index(band), name=f"band-{preset_id}")
 
 
 def escalation_figure(rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.DataFrame,
@@ -260,11 +276,44 @@ def escalation_figure(rungs: pd.DataFrame, scenarios: pd.DataFrame, presets: pd.
         pid, band = str(row["preset_id"]), preset_arguments(row)["band"]
         inputs[pid] = escalation_inputs(rungs, scenarios, str(row["theatre"]))
         sliders[pid] = _band_slider(pid, inputs[pid], band)
-        entries.append(choice(str(row["label"]), state=escalation_state(inputs[pid], band, full=True),
+        entries.append(choice(text(row, "label"), state=escalation_state(inputs[pid], band, full=True),
                               layout={"sliders": [sliders[pid]], **escalation_ticks(inputs[pid])},
                               traces=DYNAMIC_TRACES))
     first = records(presets.loc[presets["preset_id"] == initial])[0]
-    fig = escalation_snapshot_figure(inputs[initial], preset_arguments(first)["band"], str(first["label"]))
-    fig.update_layout(updatemenus=[button_row(entries, label=THEATRE_LABEL, active=ids.index(initial))],
+    fig = escalation_snapshot_figure(inputs[initial], preset_arguments(first)["band"], text(first, "label"))
+    fig.update_layout(updatemenus=[button_row(entries, label=_(THEATRE_LABEL), active=ids.index(initial))],
                       sliders=[sliders[initial]])
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, with their headings and captions in the reader's language
+# --------------------------------------------------------------------------------------
+
+def rungs_table(rungs: pd.DataFrame) -> DataTable:
+    """The ``escalation_rungs`` table as the chapter shows it."""
+    return data_table(
+        rungs,
+        {"theatre": _("Theatre"), "label": _("Response"), "level": _("Level"), "nuclear": _("Nuclear"),
+         "conventional_rung": _("Added by conventional strike")},
+        caption=_("Rungs of the escalation ladder (the course authors' judgements)"),
+        note_column="rationale", note_heading=_("Why this level"))
+
+
+def scenarios_table(scenarios: pd.DataFrame) -> DataTable:
+    """The ``escalation_scenarios`` table as the chapter shows it."""
+    return data_table(
+        scenarios,
+        {"theatre": _("Theatre"), "label": _("Scenario"), "severity": _("Severity")},
+        caption=_("Stylised scenarios of the escalation ladder (the course authors' judgements)"),
+        note_column="rationale", note_heading=_("Why this severity"))
+
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The ``escalation_presets`` table as the chapter shows it."""
+    return data_table(
+        presets,
+        {"label": _("Theatre"), "band": _("Band b")},
+        caption=_("Presets of the escalation ladder: the band each theatre starts from (the course authors' "
+                  "judgement)"),
+        note_column="rationale", note_heading=_("Why this band"))

@@ -33,8 +33,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import localized, text
+from ..i18n import N_, _
 from ..models.strike_range import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.strike_range import preset_arguments, range_ring
+from ..tables import DataTable, data_table
 from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color, threshold_line
 
@@ -52,6 +55,7 @@ __all__ = [
     "check_presets",
     "coastline_xy",
     "launch_areas",
+    "milestones_table",
     "operator_swatch",
     "ring_xy",
     "strike_gap_figure",
@@ -59,6 +63,7 @@ __all__ = [
     "strike_snapshot_figure",
     "strike_state",
     "system_layout",
+    "systems_table",
 ]
 
 #: What-if ranges on the slider, in km, evenly spaced (the system's own range is added):
@@ -71,11 +76,13 @@ RING_POINTS: int = 24
 DECIMALS: int = 1
 #: Map window and standard parallel of each theatre.
 THEATRES: dict[str, dict[str, Any]] = {
-    "east_asia": {"label": "East Asia", "lon": [98.0, 162.0], "lat": [4.0, 56.0], "parallel": 35.0},
-    "europe": {"label": "Europe", "lon": [-11.0, 61.0], "lat": [34.0, 71.0], "parallel": 52.0},
+    "east_asia": {"label": N_("East Asia"), "lon": [98.0, 162.0], "lat": [4.0, 56.0], "parallel": 35.0},
+    "europe": {"label": N_("Europe"), "lon": [-11.0, 61.0], "lat": [34.0, 71.0], "parallel": 52.0},
 }
 #: How each side is written (the side is in every label, so colour is not the only cue).
-SIDE_LABELS: dict[str, str] = {"ally": "allied", "us": "US", "adversary": "adversary"}
+SIDE_LABELS: dict[str, str] = {"ally": N_("allied"), "us": N_("US"), "adversary": N_("adversary")}
+#: How each basis of a range is written (the ``range_basis`` column holds the key).
+BASIS_LABELS: dict[str, str] = {"reported": N_("reported"), "goal": N_("goal"), "estimate": N_("estimate")}
 #: Palette entries of the operators that have one; a programme of several states is ``other``.
 OPERATOR_SWATCHES: dict[str, str] = {"Japan": "japan", "United States": "united_states",
                                      "China": "china", "Russia": "russia"}
@@ -86,18 +93,18 @@ PRESET_COLUMNS: tuple[str, ...] = ("system_id", "label", "short_label", "operato
                                    *MODEL_COLUMNS, "range_basis", "status")
 AREA_COLUMNS: tuple[str, ...] = ("area_id", "system_id", "label", "lat", "lon", "basis")
 #: The visible labels of the controls (the live panel uses the same).
-SYSTEM_LABEL, RANGE_LABEL = "System", "What-if range (km)"
-TITLE = "Range rings of strike systems (nominal ranges)"
+SYSTEM_LABEL, RANGE_LABEL = N_("System"), N_("What-if range (km)")
+TITLE = N_("Range rings of strike systems (nominal ranges)")
 #: The map's text in its frame: subtitle, notes, source and the description for screen readers.
 MAP_TEXT: dict[str, str] = {
-    "subtitle": ("Solid: every point at the system's nominal range from its launch areas. Dashed: the range "
+    "subtitle": N_("Solid: every point at the system's nominal range from its launch areas. Dashed: the range "
                  "you set on the slider, from the same launch areas."),
-    "notes": ("A nominal range is not a reach: flight path, payload, where launchers can go and survive, and "
+    "notes": N_("A nominal range is not a reach: flight path, payload, where launchers can go and survive, and "
               "defences all matter, and the ring shows none of them. Filled triangles are reported sites; "
               "open ones are illustrative points where no site is public."),
-    "source": ("Ranges and sites: the strike_systems and strike_launch_areas tables (sources in the tables "
+    "source": N_("Ranges and sites: the strike_systems and strike_launch_areas tables (sources in the tables "
                "below); coastlines: Natural Earth 1:110m."),
-    "description": (
+    "description": N_(
         "A map of East Asia or Europe drawn from Natural Earth coastlines, with longitude across and "
         "latitude up. Solid rings show how far the chosen system reaches at its nominal range from each "
         "launch area (filled triangles for reported sites, open ones for illustrative points); the dashed "
@@ -134,7 +141,7 @@ def coastline_xy(coastlines: pd.DataFrame) -> tuple[list[float | None], list[flo
     df = df.sort_values(["region", "segment", "point"], kind="mergesort")
     xs: list[float | None] = []
     ys: list[float | None] = []
-    for _, seg in df.groupby(["region", "segment"], sort=False):
+    for _key, seg in df.groupby(["region", "segment"], sort=False):
         if xs:
             xs.append(None)
             ys.append(None)
@@ -176,9 +183,14 @@ def launch_areas(areas: pd.DataFrame, system_id: str) -> pd.DataFrame:
     return found
 
 
+def _basis(basis: str) -> str:
+    return _(BASIS_LABELS[basis]) if basis in BASIS_LABELS else basis
+
+
 def _info(system: Mapping[str, Any]) -> str:
-    return (f"<b>{system['label']}</b><br>about {int(system['range_km']):,} km "
-            f"({system['range_basis']}; {SIDE_LABELS[system['side']]} system)")
+    return _("<b>{system}</b><br>about {range:,} km ({basis}; {side} system)").format(
+        system=text(system, "label"), range=int(system["range_km"]), basis=_basis(str(system["range_basis"])),
+        side=_(SIDE_LABELS[system["side"]]))
 
 
 def _on_map(xs: list[float | None], ys: list[float | None], theatre: str) -> bool:
@@ -189,8 +201,10 @@ def _on_map(xs: list[float | None], ys: list[float | None], theatre: str) -> boo
 
 def _what_if_name(km: float | None, shown: bool) -> str:
     if km is None:
-        return "What-if range (slider)"
-    return f"What-if range: {km:,.0f} km" + ("" if shown else "<br>(the ring lies beyond this map)")
+        return _("What-if range (slider)")
+    if shown:
+        return _("What-if range: {range:,.0f} km").format(range=km)
+    return _("What-if range: {range:,.0f} km<br>(the ring lies beyond this map)").format(range=km)
 
 
 def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
@@ -208,16 +222,16 @@ def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
     what_if: tuple[list[float | None], list[float | None]] = (
         ([], []) if what_if_km is None else ring_xy(own, what_if_km))
     swatch = color(operator_swatch(system["operator"]))
-    marks = [str(v) for v in own["label"]]
+    marks = [str(v) for v in localized(own, "label")]
     symbols = ["triangle-up" if b == "reported" else "triangle-up-open" for b in own["basis"]]
     return {
         "x": [stated[0], what_if[0], [_r(v) for v in own["lon"]]],
         "y": [stated[1], what_if[1], [_r(v) for v in own["lat"]]],
         "text": [None, None, marks],
-        "name": [f"Stated range: about {int(system['range_km']):,} km",
+        "name": [_("Stated range: about {range:,} km").format(range=int(system["range_km"])),
                  _what_if_name(what_if_km, what_if_km is None
                                or _on_map(what_if[0], what_if[1], system["theatre"])),
-                 "Launch area (open: illustrative)"],
+                 _("Launch area (open: illustrative)")],
         "line.color": [swatch, swatch, swatch],
         "marker.color": [swatch, swatch, swatch],
         "marker.symbol": [None, None, symbols],
@@ -266,7 +280,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
     cx, cy = coastline_xy(coastlines)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": color("muted"), "width": 1}, name="Coastline"))
+                             line={"color": color("muted"), "width": 1}, name=_("Coastline")))
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="lines", name=state["name"][0],
                              line={"color": state["line.color"][0], "width": 2.5}, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="lines", name=state["name"][1],
@@ -280,7 +294,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
                                      "line": {"color": state["marker.color"][2], "width": 1.5}},
                              hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(
-        base_layout(title=TITLE, height=760),
+        base_layout(title=_(TITLE), height=760),
         xaxis={"range": where["xaxis.range"], "ticksuffix": "°E", "showgrid": True, "fixedrange": True,
                "constrain": "domain"},
         yaxis={"range": where["yaxis.range"], "ticksuffix": "°N", "scaleanchor": "x",
@@ -297,7 +311,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
                       "bordercolor": color("grid"), "borderpad": SPACE["xs"]}],
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 90},
         # On a phone the square map is about 300 px: a lower figure, so no band is left empty.
-        meta={"narrow": {"height": 500, "margin.b": 100}, **MAP_TEXT},
+        meta={"narrow": {"height": 500, "margin.b": 100}, **{key: _(value) for key, value in MAP_TEXT.items()}},
     )
     return fig
 
@@ -311,9 +325,9 @@ def _range_slider(system: Mapping[str, Any], areas: pd.DataFrame) -> dict[str, A
         x, y = ring_xy(own, v)
         # The slider's readout says when the ring lies beyond the map (the legend keeps its name:
         # a name in every step would take the page over its budget).
-        label = f"{v:,}" + ("" if _on_map(x, y, system["theatre"]) else " (beyond this map)")
+        label = f"{v:,}" if _on_map(x, y, system["theatre"]) else _("{range:,} (beyond this map)").format(range=v)
         steps.append(step(label, value=str(v), traces=[DYNAMIC_TRACES[1]], state={"x": [x], "y": [y]}))
-    return slider(steps, label=RANGE_LABEL, active=values.index(stated), name=f"range-{system['system_id']}")
+    return slider(steps, label=_(RANGE_LABEL), active=values.index(stated), name=f"range-{system['system_id']}")
 
 
 def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: pd.DataFrame,
@@ -340,19 +354,20 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
     entries, sliders = [], {}
     for system in records(systems):
         sliders[system["system_id"]] = _range_slider(system, areas)
-        entries.append(choice(str(system["label"]), state=strike_state(system, areas),
+        entries.append(choice(text(system, "label"), state=strike_state(system, areas),
                               layout={**system_layout(system), "sliders": [sliders[system["system_id"]]]},
                               traces=DYNAMIC_TRACES))
     fig = strike_snapshot_figure(systems, areas, coastlines, initial)
-    fig.update_layout(updatemenus=[dropdown(entries, label=SYSTEM_LABEL, active=ids.index(initial))],
+    fig.update_layout(updatemenus=[dropdown(entries, label=_(SYSTEM_LABEL), active=ids.index(initial))],
                       sliders=[sliders[initial]])
     return fig
 
 
 def _gap_text(km: int, basis: str, short: bool) -> str:
     if short:
-        return f"{km:,}" + {"reported": "", "goal": " goal", "estimate": " est."}[basis]
-    return f"{km:,} km ({basis})"
+        return {"reported": f"{km:,}", "goal": _("{range:,} goal").format(range=km),
+                "estimate": _("{range:,} est.").format(range=km)}[basis]
+    return _("{range:,} km ({basis})").format(range=km, basis=_basis(basis))
 
 
 def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
@@ -364,21 +379,23 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
     """
     systems = check_presets(systems)
     df = systems.sort_values(["theatre", "range_km"], ascending=[False, True], kind="mergesort")
+    shorts = [str(v) for v in localized(df, "short_label")]
     df = df.assign(swatch=[operator_swatch(o) for o in df["operator"]],
-                   category=[f"{lab}, {THEATRES[t]['label']}" for lab, t in zip(df["short_label"], df["theatre"],
-                                                                                strict=True)])
+                   operator_shown=[str(v) for v in localized(df, "operator")],
+                   category=[_("{system}, {theatre}").format(system=lab, theatre=_(THEATRES[t]["label"]))
+                             for lab, t in zip(shorts, df["theatre"], strict=True)])
     fig = go.Figure()
     patterns = {"ally": "", "us": "/", "adversary": "x"}
-    narrow: dict[str, Any] = {"height": 520, "annotations[0].text": "INF Treaty band",
+    narrow: dict[str, Any] = {"height": 520, "annotations[0].text": _("INF Treaty band"),
                               "xaxis.tickvals": [0, 2000, 4000], "yaxis.tickmode": "array",
                               "yaxis.tickvals": list(df["category"]),
-                              "yaxis.ticktext": [str(v) for v in df["short_label"]]}
+                              "yaxis.ticktext": shorts}
     for i, (swatch, part) in enumerate((str(k), v) for k, v in df.groupby("swatch", sort=False)):
         side = str(part["side"].iloc[0])
-        who = str(part["operator"].iloc[0]) if swatch != "other" else "European states together"
+        who = str(part["operator_shown"].iloc[0]) if swatch != "other" else _("European states together")
         fig.add_trace(go.Bar(
             y=list(part["category"]), x=[int(v) for v in part["range_km"]], orientation="h",
-            name=f"{who} ({SIDE_LABELS[side]})" if side != "us" else who,
+            name=_("{operator} ({side})").format(operator=who, side=_(SIDE_LABELS[side])) if side != "us" else who,
             marker={"color": color(swatch), "pattern": {"shape": patterns[side], "fillmode": "overlay",
                                                         "fgcolor": color("background"), "fgopacity": 0.6}},
             text=[_gap_text(int(v), str(b), False) for v, b in zip(part["range_km"], part["range_basis"],
@@ -388,9 +405,9 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
         narrow[f"data[{i}].text"] = [_gap_text(int(v), str(b), True)
                                      for v, b in zip(part["range_km"], part["range_basis"], strict=True)]
     fig.update_layout(
-        base_layout(title="Nominal ranges of the systems in this chapter", height=540),
+        base_layout(title=_("Nominal ranges of the systems in this chapter"), height=540),
         barmode="overlay",
-        xaxis={"title": {"text": "Nominal range (km)"}, "range": [0, 6400], "fixedrange": True,
+        xaxis={"title": {"text": _("Nominal range (km)")}, "range": [0, 6400], "fixedrange": True,
                "tickvals": [0, 1000, 2000, 3000, 4000, 5000], "showgrid": True, "tickformat": ","},
         yaxis={"categoryorder": "array", "categoryarray": list(df["category"]), "automargin": True,
                "fixedrange": True},
@@ -401,20 +418,45 @@ def strike_gap_figure(systems: pd.DataFrame) -> go.Figure:
                 threshold_line(xref="x", x0=500, x1=500, yref="paper", y0=0, y1=1),
                 threshold_line(xref="x", x0=5500, x1=5500, yref="paper", y0=0, y1=1)],
         annotations=[{"xref": "x", "yref": "paper", "x": 500, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
-                      "showarrow": False, "text": "INF Treaty band, 500-5,500 km (banned 1987-2019)",
+                      "showarrow": False, "text": _("INF Treaty band, 500-5,500 km (banned 1987-2019)"),
                       "font": {"size": 12, "color": color("threshold")}}],
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": 100},
         meta={"narrow": narrow},
     )
-    fig.layout.meta["subtitle"] = ("Each system's nominal range, by theatre, against the band of ranges "
+    fig.layout.meta["subtitle"] = _("Each system's nominal range, by theatre, against the band of ranges "
                                    "that the INF Treaty banned for ground-launched missiles.")
-    fig.layout.meta["notes"] = ("Ranges are nominal and rounded; 'goal' marks a target for a system not yet "
+    fig.layout.meta["notes"] = _("Ranges are nominal and rounded; 'goal' marks a target for a system not yet "
                                 "built, 'estimate' an outside or disputed figure (see the table's notes).")
-    fig.layout.meta["source"] = "The strike_systems table (sources for every row in the table below)."
-    fig.layout.meta["description"] = (
+    fig.layout.meta["source"] = _("The strike_systems table (sources for every row in the table below).")
+    fig.layout.meta["description"] = _(
         "Horizontal bars give the nominal range in kilometres of each system in the chapter, grouped by "
         "theatre, coloured by the state or states that operate it, with allied, US and adversary systems "
         "also told apart by pattern and the legend. The shaded band between dashed lines marks 500 to 5,500 "
         "km, the ground-launched ranges the INF Treaty banned for the United States and Russia until 2019; "
         "each value says whether the figure is reported, a goal or an estimate.")
     return fig
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's tables, with their headings and captions in the reader's language
+# --------------------------------------------------------------------------------------
+
+def systems_table(systems: pd.DataFrame) -> DataTable:
+    """The ``strike_systems`` table as the chapter shows it (each range's basis in words)."""
+    shown = systems.assign(range_basis=[_basis(str(b)) for b in systems["range_basis"]])
+    shown.attrs = systems.attrs
+    return data_table(
+        shown,
+        {"label": _("System"), "operator": _("Operator"), "range_km": _("Range (km)"),
+         "range_basis": _("Basis"), "status": _("Status")},
+        caption=_("Long-range strike systems: nominal ranges and status"),
+        note_column="note", note_heading=_("Caveats"))
+
+
+def milestones_table(milestones: pd.DataFrame) -> DataTable:
+    """The ``strike_milestones`` table as the chapter shows it."""
+    return data_table(
+        milestones,
+        {"date": _("Date"), "event": _("Event")},
+        caption=_("Long-range strike: milestones, 2018 to 2026"),
+        note_column="note", note_heading=_("Context"))

@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..data import localized
+from ..i18n import _
 from ._validate import _check_real, check_positive, check_preset_ids_and_share, check_unit_interval
 
 __all__ = [
@@ -375,11 +377,13 @@ def cascade_inputs(
         w[index[row.to_id], index[row.from_id]] += factor * check_positive("links.weight", row.weight,
                                                                            allow_zero=True)
     thresholds = [float(t) + shift for t in states["threshold"]]
-    shown = [str(s) for s in states["state"]] if "state" in states.columns else ids
+    shown = [str(s) for s in localized(states, "state")] if "state" in states.columns else ids
     bad = [shown[k] for k, t in enumerate(thresholds) if t <= 0]
     if bad:
-        raise ValueError(f"threshold_shift ({shift:+g}) leaves a threshold at or below zero for {', '.join(bad)}; "
-                         f"every threshold must stay above zero")
+        # The panel names the control for the parameter (threshold_shift), in the reader's language.
+        raise ValueError(_("{parameter} ({shift:+g}) leaves a threshold at or below zero for {states}; "
+                           "every threshold must stay above zero").format(
+            parameter="threshold_shift", shift=shift, states=_(", ").join(bad)))
     return {
         "states": ids,
         "thresholds": thresholds,

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..i18n import N_
 from ._validate import check_unit_interval
 
 __all__ = [
@@ -46,11 +47,11 @@ __all__ = [
 
 #: Categories of a scenario, in display order.
 CATEGORIES: tuple[str, ...] = ("non_nuclear", "nuclear_only", "gap")
-#: How each category is named on the page.
+#: How each category is named on the page (translate with ``_``).
 CATEGORY_LABELS: dict[str, str] = {
-    "non_nuclear": "Credible non-nuclear response",
-    "nuclear_only": "Only a nuclear response is proportionate",
-    "gap": "No proportionate response: nuclear or nothing",
+    "non_nuclear": N_("Credible non-nuclear response"),
+    "nuclear_only": N_("Only a nuclear response is proportionate"),
+    "gap": N_("No proportionate response: nuclear or nothing"),
 }
 #: The columns of an ``escalation_presets`` row that the model reads: the proportionality band.
 PRESET_COLUMNS: tuple[str] = ("band",)

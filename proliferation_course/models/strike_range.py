@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
 
+from ..i18n import _
 from ._validate import _check_real, check_positive
 
 __all__ = [
@@ -66,8 +67,8 @@ def _check_lon(name: str, value: object) -> float:
 def _check_distance(name: str, value: object, radius_km: float) -> float:
     d = check_positive(name, value, allow_zero=True)
     if d > math.pi * radius_km:
-        raise ValueError(f"{name} must not exceed half the circumference ({math.pi * radius_km:.0f} km), "
-                         f"got {d!r}")
+        raise ValueError(_("{parameter} must not exceed half the circumference ({limit:.0f} km), "
+                           "got {value!r}").format(parameter=name, limit=math.pi * radius_km, value=d))
     return d
 
 

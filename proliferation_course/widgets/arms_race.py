@@ -23,12 +23,15 @@ import pandas as pd
 from ..figures.arms_race import (
     DYNAMIC_TRACES,
     REACTION_LABEL,
+    actor_name,
     arms_race_layout,
     arms_race_snapshot_figure,
     arms_race_state,
     check_presets,
     eigenvalue_range,
+    preset_labels,
 )
+from ..i18n import N_, _
 from ..models.arms_race import (
     ACTORS,
     ArmsRacePreset,
@@ -44,12 +47,14 @@ __all__ = ["ArmsRacePanel", "arms_race_panel"]
 #: Short names of the actors in the controls' names (``fatigue_ca``, ``w_ru_jp``, ...).
 CODES: dict[str, str] = {"United States": "us", "Russia": "ru", "China": "cn", "Canada": "ca",
                          "Germany": "de", "Japan": "jp"}
-#: The per-actor parameters, with how the controls label them.
-PARTS: dict[str, str] = {"fatigue": "fatigue a", "grievance": "grievance g", "initial": "start"}
+#: The per-actor parameters, with how the controls label them (``{actor}`` is the actor's name).
+PARTS: dict[str, str] = {"fatigue": N_("{actor}’s fatigue a"), "grievance": N_("{actor}’s grievance g"),
+                         "initial": N_("{actor}’s start")}
 
 
-def _possessive(actor: str) -> str:
-    return f"{actor}’" if actor.endswith("s") else f"{actor}’s"
+def _part_label(part: str, actor: str) -> str:
+    """A per-actor control's label: ``Japan’s fatigue a``, ``United States’ start``."""
+    return _(PARTS[part]).format(actor=actor_name(actor)).replace("s’s ", "s’ ")
 
 
 def _control(part: str, i: int) -> str:
@@ -107,24 +112,27 @@ class ArmsRacePanel(ExplorerPanel):
         if initial is not None and initial not in ids:
             raise ValueError(f"initial must be one of the presets ({', '.join(ids)}), got {initial!r}")
         values = preset_values(first)
+        labels = preset_labels(table)
         controls: dict[str, Any] = {
-            "preset": dropdown("Preset", [(p.label, p.preset_id) for p in scenarios], first.preset_id),
-            "k": slider(REACTION_LABEL, values["k"], 0.0, 1.0, 0.01),
+            "preset": dropdown(_("Preset"), [(labels[p.preset_id], p.preset_id) for p in scenarios],
+                               first.preset_id),
+            "k": slider(_(REACTION_LABEL), values["k"], 0.0, 1.0, 0.01),
         }
         rows: list[list[str]] = [["preset", "k"]]
         for i, actor in enumerate(ACTORS):
             row = []
-            for part, words in PARTS.items():
+            for part in PARTS:
                 name = _control(part, i)
                 high = {"fatigue": 1.5, "grievance": 1.0, "initial": 3.0}[part]
-                controls[name] = slider(f"{_possessive(actor)} {words}", values[name], 0.0, high, 0.01)
+                controls[name] = slider(_part_label(part, actor), values[name], 0.0, high, 0.01)
                 row.append(name)
             rows.append(row)
         for i, actor in enumerate(ACTORS):
             row = []
             for j, other in enumerate(ACTORS):
                 if i != j:
-                    controls[_weight(i, j)] = number(f"{actor} watches {other}", values[_weight(i, j)], 0.05)
+                    label = _("{actor} watches {other}").format(actor=actor_name(actor), other=actor_name(other))
+                    controls[_weight(i, j)] = number(label, values[_weight(i, j)], 0.05)
                     row.append(_weight(i, j))
             rows.append(row)
         self.eig_range = eigenvalue_range(scenarios)
@@ -133,9 +141,9 @@ class ArmsRacePanel(ExplorerPanel):
             traces=DYNAMIC_TRACES, presets={p.preset_id: preset_values(p) for p in scenarios})
 
     def preset_note(self) -> str:
-        return ("A preset sets every control: k, each actor's fatigue, grievance and start, and who "
-                "watches whom. An actor it leaves out starts at zero, with no grievance and no links; "
-                "give it a start, a grievance or a link to bring it into the race.")
+        return _("A preset sets every control: k, each actor's fatigue, grievance and start, and who "
+                 "watches whom. An actor it leaves out starts at zero, with no grievance and no links; "
+                 "give it a start, a grievance or a link to bring it into the race.")
 
     def scenario(self, values: dict[str, Any] | None = None) -> ArmsRacePreset:
         """The scenario the controls describe: the actors that take part, with their parameters.
@@ -155,7 +163,7 @@ class ArmsRacePanel(ExplorerPanel):
         active = [i for i in range(n) if parts["initial"][i] > 0 or parts["grievance"][i] > 0
                   or any(weights[i][j] > 0 for j in range(n))]
         if not active:
-            raise ValueError("no actor takes part: give at least one actor a start, a grievance or a link")
+            raise ValueError(_("no actor takes part: give at least one actor a start, a grievance or a link"))
         return ArmsRacePreset(
             preset_id="live", label="Live", actors=tuple(ACTORS[i] for i in active),
             weights=tuple(tuple(float(weights[i][j]) for j in active) for i in active),
@@ -167,7 +175,8 @@ class ArmsRacePanel(ExplorerPanel):
     def _words(self, message: str) -> str:
         """The model's names of one actor's values (``fatigue[3]``, ``weights[1][0]``) as the labels."""
         def weight(m: re.Match[str]) -> str:
-            return f"the weight “{self.controls[_weight(int(m.group(1)), int(m.group(2)))].description}”"
+            return _("the weight “{label}”").format(
+                label=self.controls[_weight(int(m.group(1)), int(m.group(2)))].description)
 
         def part(m: re.Match[str]) -> str:
             return str(self.controls[_control(m.group(1), int(m.group(2)))].description)
@@ -184,16 +193,19 @@ class ArmsRacePanel(ExplorerPanel):
         fitted = eigenvalue_range([scenario], ks=(k,))
         layout["yaxis2.range"] = [min(self.eig_range[0], fitted[0]), max(self.eig_range[1], fitted[1])]
         if result.stable and result.equilibrium is not None:
-            balance = ", ".join(f"{a} {x:.2f}" for a, x in zip(result.actors, result.equilibrium,
-                                                                 strict=True))
-            where = f"Paths converge to the equilibrium: {balance}."
+            balance = _(", ").join(f"{actor_name(a)} {x:.2f}" for a, x in zip(result.actors, result.equilibrium,
+                                                                                strict=True))
+            where = _("Paths converge to the equilibrium: {balance}.").format(balance=balance)
         else:
-            where = "No balance is reached: the levels grow without bound."
-        final = ", ".join(f"{a} {x:.3g}" for a, x in zip(result.actors, result.final_levels, strict=True))
-        verdict = str(layout["annotations[0].text"]).replace("<br>", "; ")
+            where = _("No balance is reached: the levels grow without bound.")
+        final = _(", ").join(f"{actor_name(a)} {x:.3g}" for a, x in zip(result.actors, result.final_levels,
+                                                                        strict=True))
+        verdict = str(layout["annotations[0].text"]).replace("<br>", _("; "))
         return Redraw(state=state, layout=layout,
-                      summary=(f"{verdict}. Taking part: {', '.join(scenario.actors)}. {where} "
-                               f"Levels at year {result.times[-1]:g}: {final}."))
+                      summary=_("{verdict}. Taking part: {actors}. {where} "
+                                "Levels at year {year:g}: {final}.").format(
+                          verdict=verdict, actors=_(", ").join(actor_name(a) for a in scenario.actors),
+                          where=where, year=result.times[-1], final=final))
 
 
 def arms_race_panel(presets: pd.DataFrame, initial: str | None = None) -> ArmsRacePanel:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import localized, text
 from ..figures.escalation import (
     BAND_LABEL,
     DYNAMIC_TRACES,
@@ -21,6 +22,7 @@ from ..figures.escalation import (
     escalation_state,
     escalation_ticks,
 )
+from ..i18n import N_, _
 from ..models.escalation import compare_ladders, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, number
 
@@ -28,7 +30,8 @@ __all__ = ["KEPT_RUNGS", "EscalationPanel", "escalation_panel"]
 
 #: Which of a theatre's conventional rungs (by level) the "with" ladder keeps.
 KEPT_RUNGS: tuple[tuple[str, str], ...] = (
-    ("Both", "both"), ("Only the lower one", "lower"), ("Only the higher one", "higher"), ("Neither", "none"))
+    (N_("Both"), "both"), (N_("Only the lower one"), "lower"), (N_("Only the higher one"), "higher"),
+    (N_("Neither"), "none"))
 
 
 class EscalationPanel(ExplorerPanel):
@@ -47,10 +50,11 @@ class EscalationPanel(ExplorerPanel):
         rows = [{str(k): v for k, v in r.items()} for r in self.presets_table.to_dict("records")]
         first = rows[0]
         controls = {
-            "theatre": dropdown(THEATRE_LABEL, [(str(r["label"]), str(r["theatre"])) for r in rows],
+            "theatre": dropdown(_(THEATRE_LABEL), [(text(r, "label"), str(r["theatre"])) for r in rows],
                                 str(first["theatre"])),
-            "band": number(BAND_LABEL, preset_arguments(first)["band"], step=0.01),
-            "rungs": dropdown("Conventional rungs kept", list(KEPT_RUNGS), "both"),
+            "band": number(_(BAND_LABEL), preset_arguments(first)["band"], step=0.01),
+            "rungs": dropdown(_("Conventional rungs kept"), [(_(label), key) for label, key in KEPT_RUNGS],
+                              "both"),
         }
         inputs = escalation_inputs(rungs, scenarios, str(first["theatre"]))
         super().__init__(escalation_snapshot_figure(inputs, preset_arguments(first)["band"]), controls,
@@ -73,15 +77,17 @@ class EscalationPanel(ExplorerPanel):
         state = escalation_state(inputs, band, full=True)
         without, with_ = compare_ladders(inputs["severities"], inputs["levels"], inputs["nuclear"],
                                          inputs["conventional"], band)
-        names = [str(v) for v in kept.loc[kept["conventional_rung"].astype(bool), "short_label"]]
+        names = [str(v) for v in localized(kept, "short_label")[kept["conventional_rung"].astype(bool)]]
         return Redraw(
             state=state,
             layout=escalation_ticks(inputs),
-            summary=(f"Band b = {band:.2f}, with {', '.join(names) if names else 'no conventional rung'}: "
-                     f"a credible non-nuclear response in <b>{without.share('non_nuclear'):.0%}</b> of the "
-                     f"scenarios without the conventional rungs and <b>{with_.share('non_nuclear'):.0%}</b> "
-                     f"with them; the 'nuclear or nothing' gap falls from {without.share('gap'):.0%} to "
-                     f"{with_.share('gap'):.0%}."),
+            summary=_("Band b = {band:.2f}, with {rungs}: a credible non-nuclear response in "
+                      "<b>{without:.0%}</b> of the scenarios without the conventional rungs and "
+                      "<b>{with_:.0%}</b> with them; the 'nuclear or nothing' gap falls from {gap_without:.0%} to "
+                      "{gap_with:.0%}.").format(
+                band=band, rungs=_(", ").join(names) if names else _("no conventional rung"),
+                without=without.share("non_nuclear"), with_=with_.share("non_nuclear"),
+                gap_without=without.share("gap"), gap_with=with_.share("gap")),
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.strike_range import (
     DYNAMIC_TRACES,
     RANGE_LABEL,
@@ -23,6 +24,7 @@ from ..figures.strike_range import (
     strike_state,
     system_layout,
 )
+from ..i18n import _
 from ..models.strike_range import MAX_RANGE_KM, largest_separation_km, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, number
 
@@ -46,9 +48,9 @@ class StrikeRangePanel(ExplorerPanel):
         rows = [{str(k): v for k, v in r.items()} for r in self.systems.to_dict("records")]
         presets = {str(r["system_id"]): preset_arguments(r) for r in rows}
         first = next(iter(presets))
-        names = [(str(r["label"]), str(r["system_id"])) for r in rows]
-        controls = {"preset": dropdown(SYSTEM_LABEL, names, first),
-                    "range_km": number(RANGE_LABEL, presets[first]["range_km"], step=100.0)}
+        names = [(text(r, "label"), str(r["system_id"])) for r in rows]
+        controls = {"preset": dropdown(_(SYSTEM_LABEL), names, first),
+                    "range_km": number(_(RANGE_LABEL), presets[first]["range_km"], step=100.0)}
         super().__init__(strike_snapshot_figure(self.systems, self.areas, coastlines, first), controls,
                          rows=[["preset", "range_km"]], traces=DYNAMIC_TRACES, presets=presets)
 
@@ -61,10 +63,13 @@ class StrikeRangePanel(ExplorerPanel):
         return Redraw(
             state=state,
             layout=system_layout(system),
-            summary=(f"{html.escape(str(system['label']))}: stated range about {int(system['range_km']):,} km; "
-                     f"dashed ring at {float(what_if):,.0f} km from {len(own)} launch area(s)"
-                     + (f" up to {span:,.0f} km apart" if len(own) > 1 else "")
-                     + f". (The model accepts ranges from 0 to {MAX_RANGE_KM:,.0f} km.)"),
+            summary=(_("{system}: stated range about {stated:,} km; dashed ring at {range:,.0f} km from "
+                       "{areas} launch area(s) up to {span:,.0f} km apart. (The model accepts ranges from 0 "
+                       "to {limit:,.0f} km.)") if len(own) > 1 else
+                     _("{system}: stated range about {stated:,} km; dashed ring at {range:,.0f} km from "
+                       "{areas} launch area(s). (The model accepts ranges from 0 to {limit:,.0f} km.)")).format(
+                system=html.escape(text(system, "label")), stated=int(system["range_km"]), range=float(what_if),
+                areas=len(own), span=span, limit=MAX_RANGE_KM),
         )
 
 
