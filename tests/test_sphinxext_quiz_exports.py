@@ -57,3 +57,64 @@ def test_the_built_instructor_guide_links_the_files_and_the_learner_site_has_non
     assert sorted(Path(h).name for h in links) == sorted(expected)
     for href in links:
         assert (guide.parent / href).resolve().read_bytes() == expected[Path(href).name]
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
+    """The texts of the complete quizzes' questions, choices and feedback in one export file
+    that hold no Japanese (an export in Japanese written from the English quiz)."""
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    found = []
+    if name.endswith(".xml"):
+        for question in ET.fromstring(data).iter("question"):
+            qname = question.findtext("name/text") or ""
+            if question.get("type") == "category" or qname.split("-")[0] not in complete:
+                continue
+            for text in question.iter("text"):
+                if text.text and text.text.strip() and not _JAPANESE.search(text.text) and text.text != qname:
+                    found.append(f"{name}: {qname}: {text.text[:70]!r}")
+    else:
+        if name.split("-")[1] not in complete:
+            return []
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for member in zf.namelist():
+                if member.endswith(".xml") and member != "imsmanifest.xml":
+                    for text in ET.fromstring(zf.read(member)).iter():
+                        if text.tag.endswith("mattext") and text.text and not _JAPANESE.search(text.text):
+                            found.append(f"{name}: {member}: {text.text[:70]!r}")
+    return found
+
+
+def test_the_japanese_instructor_edition_exports_the_japanese_quizzes(
+        tiny_sphinx, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built with language 'ja' (and the package left speaking English): every -ja file holds
+    the translated questions, choices and feedback of each quiz declared complete in Japanese."""
+    from proliferation_course.i18n import COMPLETE_DOMAINS
+
+    monkeypatch.delenv("COURSE_LANGUAGE", raising=False)
+    monkeypatch.setenv("COURSE_EDITION", "instructor")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")
+    pages = {"index": "Home\n====\n\n.. toctree::\n\n   guide/quizzes\n", "guide/quizzes.md": PAGE}
+    html = tiny_sphinx.build(pages, EXTS, source_suffix={".rst": "restructuredtext", ".md": "markdown"},
+                             language="ja")
+    complete = {d.split("/")[1] for d in COMPLETE_DOMAINS["ja"] if d.startswith("quizzes/")}
+    assert complete, "no quiz is declared complete in Japanese"
+    files = sorted((html / quiz_exports.FOLDER).iterdir())
+    assert len(files) == 27 and all(f.name.endswith(("-ja.xml", "-ja.zip")) for f in files), files
+    english = [line for f in files for line in _english_in_export(f.name, f.read_bytes(), complete)]
+    assert not english, "English in the Japanese exports:\n" + "\n".join(english[:20])
+    page = (html / "guide" / "quizzes.html").read_text(encoding="utf-8")
+    assert "<th>確認問題</th>" in page and "全章" in page and "All chapters" not in page
+
+
+def test_an_english_quiz_in_a_japanese_export_is_found() -> None:
+    """The check above can fail: the English quiz written as a -ja file holds English."""
+    english = quiz_exports.quizzes("en")[:1]
+    files = export_files(english, "ja", dt.date(2025, 12, 5), quiz_exports._rights())
+    found = [line for name, data in files.items() for line in _english_in_export(name, data, {"ch01"})]
+    assert any("moodle-ch01-ja.xml" in f for f in found) and any("canvas-ch01-ja.zip" in f for f in found)
