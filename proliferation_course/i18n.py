@@ -59,6 +59,10 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "quiz",
         "quizzes/ch01",
+        "quizzes/ch02",
+        "quizzes/ch03",
+        "quizzes/ch04",
+        "quizzes/ch05",
     ),
 }
 
