@@ -63,6 +63,8 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch03",
         "quizzes/ch04",
         "quizzes/ch05",
+        "quizzes/ch06",
+        "quizzes/ch07",
     ),
 }
 
