@@ -65,6 +65,8 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch05",
         "quizzes/ch06",
         "quizzes/ch07",
+        "quizzes/ch08",
+        "quizzes/ch09",
     ),
 }
 
