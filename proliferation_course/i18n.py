@@ -67,6 +67,8 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch07",
         "quizzes/ch08",
         "quizzes/ch09",
+        "quizzes/ch10",
+        "quizzes/ch11",
     ),
 }
 
