@@ -69,6 +69,8 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch09",
         "quizzes/ch10",
         "quizzes/ch11",
+        "quizzes/ch12",
+        "quizzes/ch13",
     ),
 }
 

@@ -62,6 +62,12 @@ def test_the_built_instructor_guide_links_the_files_and_the_learner_site_has_non
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
+def _english(text: str | None) -> bool:
+    """A text with a word (two Latin letters or more) and no Japanese; a number or a formula
+    such as 'x* = y* = 2' is the same in both languages."""
+    return bool(text and re.search(r"[A-Za-z]{2,}", text) and not _JAPANESE.search(text))
+
+
 def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
     """The texts of the complete quizzes' questions, choices and feedback in one export file
     that hold no Japanese (an export in Japanese written from the English quiz)."""
@@ -76,7 +82,7 @@ def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
             if question.get("type") == "category" or qname.split("-")[0] not in complete:
                 continue
             for text in question.iter("text"):
-                if text.text and text.text.strip() and not _JAPANESE.search(text.text) and text.text != qname:
+                if _english(text.text) and text.text != qname:
                     found.append(f"{name}: {qname}: {text.text[:70]!r}")
     else:
         if name.split("-")[1] not in complete:
@@ -85,7 +91,7 @@ def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
             for member in zf.namelist():
                 if member.endswith(".xml") and member != "imsmanifest.xml":
                     for text in ET.fromstring(zf.read(member)).iter():
-                        if text.tag.endswith("mattext") and text.text and not _JAPANESE.search(text.text):
+                        if text.tag.endswith("mattext") and _english(text.text):
                             found.append(f"{name}: {member}: {text.text[:70]!r}")
     return found
 
