@@ -83,7 +83,7 @@ def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
                 continue
             for text in question.iter("text"):
                 if _english(text.text) and text.text != qname:
-                    found.append(f"{name}: {qname}: {(text.text or "")[:70]!r}")
+                    found.append(f"{name}: {qname}: {(text.text or '')[:70]!r}")
     else:
         if name.split("-")[1] not in complete:
             return []
@@ -92,7 +92,7 @@ def _english_in_export(name: str, data: bytes, complete: set[str]) -> list[str]:
                 if member.endswith(".xml") and member != "imsmanifest.xml":
                     for text in ET.fromstring(zf.read(member)).iter():
                         if text.tag.endswith("mattext") and _english(text.text):
-                            found.append(f"{name}: {member}: {(text.text or "")[:70]!r}")
+                            found.append(f"{name}: {member}: {(text.text or '')[:70]!r}")
     return found
 
 
