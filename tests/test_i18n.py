@@ -181,3 +181,19 @@ def test_the_quiz_script_says_what_the_package_says_in_japanese() -> None:
     ja = _js_tables(SCRIPTS[0])["ja"]
     package = {e.msgid: e.msgstr for e in read_catalogue(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / "quiz.po")}
     assert ja["correct"] == package["Correct."] and ja["notQuite"] == package["Not quite."]
+
+
+def test_a_quiz_in_japanese_is_japanese_in_every_face() -> None:
+    """The website's HTML, the saved notebook's static text and the live widget, in Japanese:
+    the quiz's words from quizzes/ch01.po, the frame's words from quiz.po."""
+    with speaking("ja"):
+        ch01 = quiz.load_quiz("ch01")
+        page, static = ch01.to_html(), ch01.to_static_html()
+        panel = quiz.QuizWidget(ch01)
+        panel.answer(0, 0)
+    assert ch01.title == "確認問題：提案と反論"
+    assert "Check answer" not in page and "答えを確かめる" in page
+    assert "Run this cell" not in static and "稼働中のカーネル" in static
+    assert panel.buttons[0].description == "答えを確かめる"
+    assert panel.feedback[0].value.count("不正解。") + panel.feedback[0].value.count("正解。") == 1
+    assert panel.score.value.startswith("これまでに")
