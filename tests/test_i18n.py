@@ -195,5 +195,6 @@ def test_a_quiz_in_japanese_is_japanese_in_every_face() -> None:
     assert "Check answer" not in page and "答えを確かめる" in page
     assert "Run this cell" not in static and "稼働中のカーネル" in static
     assert panel.buttons[0].description == "答えを確かめる"
-    assert panel.feedback[0].value.count("不正解。") + panel.feedback[0].value.count("正解。") == 1
+    verdict = "正解。" if ch01.questions[0].choices[0].correct else "不正解。"
+    assert f">{verdict}</strong> {ch01.questions[0].choices[0].feedback}" in panel.feedback[0].value
     assert panel.score.value.startswith("これまでに")
