@@ -219,6 +219,7 @@ def test_a_quiz_on_a_japanese_page_answers_in_japanese(browser: Browser, ja_base
     form = section.locator("form.course-quiz-question").first
     feedback = form.locator(".course-quiz-feedback")
     score = section.locator("[data-quiz-score]")
+    page.wait_for_function("document.querySelector('[data-quiz-score]').textContent !== ''")
     before = score.inner_text()
     form.locator("button.course-quiz-check").click()
     asked = feedback.inner_text()
