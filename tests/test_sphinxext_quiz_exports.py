@@ -124,3 +124,21 @@ def test_an_english_quiz_in_a_japanese_export_is_found() -> None:
     files = export_files(english, "ja", dt.date(2025, 12, 5), quiz_exports._rights())
     found = [line for name, data in files.items() for line in _english_in_export(name, data, {"ch01"})]
     assert any("moodle-ch01-ja.xml" in f for f in found) and any("canvas-ch01-ja.zip" in f for f in found)
+
+
+@pytest.mark.build
+def test_the_built_japanese_instructor_guide_links_japanese_exports() -> None:
+    """The Japanese instructor edition (_build/instructor/ja) holds the -ja files, read in Japanese."""
+    from proliferation_course.i18n import COMPLETE_DOMAINS
+
+    guide = ROOT / "_build" / "instructor" / "ja" / "book" / "instructor" / "guide.html"
+    links = re.findall(r'href="([^"]+)" download', guide.read_text(encoding="utf-8"))
+    when = source_dates.source_time(ROOT) or 0
+    day = dt.datetime.fromtimestamp(when, tz=dt.UTC).date()
+    expected = export_files(quiz_exports.quizzes("ja"), "ja", day, quiz_exports._rights())
+    assert sorted(Path(h).name for h in links) == sorted(expected)
+    complete = {d.split("/")[1] for d in COMPLETE_DOMAINS["ja"] if d.startswith("quizzes/")}
+    for href in links:
+        data = (guide.parent / href).resolve().read_bytes()
+        assert data == expected[Path(href).name], f"{href} differs from the Japanese export"
+        assert not _english_in_export(Path(href).name, data, complete), f"{href} holds English"
