@@ -101,9 +101,9 @@ class Quiz:
         items = "".join(
             f"<li>{e(q.prompt)}<ul>{''.join(f'<li>{e(c.text)}</li>' for c in q.choices)}</ul></li>"
             for q in self.questions)
+        hint = e(_("Run this cell in a live kernel to answer the questions."))
         return (f'<div class="course-quiz-static"><p><strong>{e(self.title)}</strong></p>'
-                f"<p><em>Run this cell in a live kernel to answer the questions.</em></p>"
-                f"<ol>{items}</ol></div>")
+                f"<p><em>{hint}</em></p><ol>{items}</ol></div>")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """The website's HTML while the site is built; a live widget in a learner's kernel."""

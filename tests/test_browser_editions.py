@@ -199,3 +199,46 @@ def test_japanese_search_finds_chapter_2_and_the_glossary_offline(browser: Brows
     for wanted in ("/ja/book/chapters/ch02_deterrence.html", "/ja/book/glossary.html"):
         assert any(p.endswith(wanted) for p in pages), f"{wanted} not among {sorted(pages)}"
     assert all("/ja/" in href for href in results), "the Japanese search lists Japanese pages only"
+
+
+def test_a_quiz_on_a_japanese_page_answers_in_japanese(browser: Browser, ja_base_url: str) -> None:
+    """course.js speaks the page's language: on chapter 1 in Japanese, the prompt to choose, the
+    verdicts and the score are the package's Japanese (quiz.po), and the feedback is the quiz's
+    own Japanese (quizzes/ch01.po); the score survives a reload."""
+    from proliferation_course.i18n import _, speaking
+    from proliferation_course.quiz import load_quiz
+
+    with speaking("ja"):
+        quiz = load_quiz("ch01")
+        correct, wrong_verdict = _("Correct."), _("Not quite.")
+    first = quiz.questions[0]
+    wrong_choice = next(c for c in first.choices if not c.correct)
+    right_choice = next(c for c in first.choices if c.correct)
+    context = browser.new_context()
+    page = context.new_page()
+    log = PageLog(page, ja_base_url)
+    page.goto(f"{ja_base_url}/ja/book/chapters/ch01_proposal.html", wait_until="networkidle")
+    section = page.locator("section.course-quiz").first
+    form = section.locator("form.course-quiz-question").first
+    feedback = form.locator(".course-quiz-feedback")
+    score = section.locator("[data-quiz-score]")
+    page.wait_for_function("document.querySelector('[data-quiz-score]').textContent !== ''")
+    before = score.inner_text()
+    form.locator("button.course-quiz-check").click()
+    asked = feedback.inner_text()
+    form.locator(f'input[data-correct="false"] + label:text-is("{wrong_choice.text}")').click()
+    form.locator("button.course-quiz-check").click()
+    after_wrong = feedback.inner_text()
+    form.locator('input[data-correct="true"]').check()
+    form.locator("button.course-quiz-check").click()
+    after_right, scored = feedback.inner_text(), score.inner_text()
+    page.reload(wait_until="networkidle")
+    kept = page.locator("section.course-quiz [data-quiz-score]").first.inner_text()
+    context.close()
+    assert not log.problems(), "\n".join(log.problems())
+    total = len(quiz.questions)
+    assert before == f"得点：{total}問中0問に正解。", before
+    assert asked == "先に解答を選ぶこと。", asked
+    assert after_wrong == wrong_verdict + wrong_choice.feedback, after_wrong
+    assert after_right == correct + right_choice.feedback, after_right
+    assert scored == kept == f"得点：{total}問中1問に正解。", (scored, kept)

@@ -7,6 +7,8 @@ writes at run time (figures, panels, quizzes, messages), translated with
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,73 @@ def test_a_quiz_is_read_in_japanese_from_its_catalogue(monkeypatch: pytest.Monke
     assert japanese.title == "確認問題：抑止は核弾頭だけではない" and english.title == text
     assert 'aria-label="確認問題：抑止は核弾頭だけではない"' in japanese.to_html()
 
+
+
+# ---- the site's scripts: one table of words per language, chosen by <html lang> ----
+
+SCRIPTS = [ROOT / "proliferation_course" / "_static" / name for name in ("course.js", "class-tools.js")]
+_JS_STRING = r'"(?:[^"\\]|\\.)*"'
+_JS_ENTRY = re.compile(rf"(\w+)\s*:\s*({_JS_STRING}(?:\s*\+\s*{_JS_STRING})*)")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+
+
+def _js_tables(path: Path) -> dict[str, dict[str, str]]:
+    """The ``var TEXT = {en: {...}, ja: {...}}`` of a script, as {language: {key: text}}."""
+    source = path.read_text(encoding="utf-8")
+    start = source.index("var TEXT = {")
+    tables: dict[str, dict[str, str]] = {}
+    for lang, body in re.findall(r"\b(en|ja)\s*:\s*\{(.*?)\n\s*\}", source[start:start + 20000], re.S)[:2]:
+        tables[lang] = {key: "".join(json.loads(s) for s in re.findall(_JS_STRING, value))
+                        for key, value in _JS_ENTRY.findall(body)}
+    return tables
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
+def test_every_english_text_of_a_script_has_a_japanese_one(path: Path) -> None:
+    tables = _js_tables(path)
+    assert set(tables) == {"en", "ja"}, f"{path.name}: no English and Japanese tables in var TEXT"
+    en, ja = tables["en"], tables["ja"]
+    assert en, f"{path.name}: the English table is empty"
+    assert sorted(en) == sorted(ja), f"{path.name}: keys only in one language: {sorted(set(en) ^ set(ja))}"
+    wrong = [k for k in en if not _JAPANESE.search(ja[k]) or messages.fields(ja[k]) != messages.fields(en[k])]
+    assert not wrong, f"{path.name}: Japanese missing, or with other {{fields}}, for {wrong}"
+    calls = re.findall(r"\bt\(([^()]*)\)", path.read_text(encoding="utf-8"))
+    used = {json.loads(k) for call in calls for k in re.findall(_JS_STRING, call.split(",")[0])}
+    assert used <= set(en), f"{path.name}: t() asks for keys the tables lack: {sorted(used - set(en))}"
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
+def test_a_script_writes_no_english_outside_its_tables(path: Path) -> None:
+    """A text written into the page (textContent, a confirm) comes from the tables, not a literal."""
+    source = path.read_text(encoding="utf-8")
+    found = []
+    for target in re.finditer(r"(?:textContent\s*=|confirm\(|alert\()", source):
+        statement = source[target.end():source.index(";", target.end())]
+        statement = re.sub(r"\bt\([^()]*\)", "", statement)  # words from the tables
+        statement = re.sub(r"\b(?:LANG|lang)\s*===\s*\"\w+\"", "", statement)
+        statement = re.sub(r"(?:setItem|getItem|querySelector|execCommand)\([^()]*\)", "", statement)
+        found += [s for s in re.findall(_JS_STRING, statement) if re.search(r"[A-Za-z]{2,}", s)]
+    assert not found, f"{path.name} writes English directly: {found}"
+
+
+def test_the_quiz_script_says_what_the_package_says_in_japanese() -> None:
+    ja = _js_tables(SCRIPTS[0])["ja"]
+    package = {e.msgid: e.msgstr for e in read_catalogue(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / "quiz.po")}
+    assert ja["correct"] == package["Correct."] and ja["notQuite"] == package["Not quite."]
+
+
+def test_a_quiz_in_japanese_is_japanese_in_every_face() -> None:
+    """The website's HTML, the saved notebook's static text and the live widget, in Japanese:
+    the quiz's words from quizzes/ch01.po, the frame's words from quiz.po."""
+    with speaking("ja"):
+        ch01 = quiz.load_quiz("ch01")
+        page, static = ch01.to_html(), ch01.to_static_html()
+        panel = quiz.QuizWidget(ch01)
+        panel.answer(0, 0)
+    assert ch01.title == "確認問題：提案と反論"
+    assert "Check answer" not in page and "答えを確かめる" in page
+    assert "Run this cell" not in static and "稼働中のカーネル" in static
+    assert panel.buttons[0].description == "答えを確かめる"
+    verdict = "正解。" if ch01.questions[0].choices[0].correct else "不正解。"
+    assert f">{verdict}</strong> {ch01.questions[0].choices[0].feedback}" in panel.feedback[0].value
+    assert panel.score.value.startswith("これまでに")

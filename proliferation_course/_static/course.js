@@ -7,6 +7,32 @@
 
   var NARROW = 560;
 
+  // The words this script writes, one table per language, chosen by the page's <html lang>.
+  // The Japanese is the package's own (proliferation_course/locale/ja/LC_MESSAGES/quiz.po)
+  // where the same thing is said; tests/test_i18n.py checks that every key has both.
+  var TEXT = {
+    en: {
+      pause: "❚❚ Pause",
+      score: "Your score: {right} of {total} answered correctly.",
+      chooseFirst: "Choose an answer first.",
+      correct: "Correct.",
+      notQuite: "Not quite."
+    },
+    ja: {
+      pause: "❚❚ 一時停止",
+      score: "得点：{total}問中{right}問に正解。",
+      chooseFirst: "先に解答を選ぶこと。",
+      correct: "正解。",
+      notQuite: "不正解。"
+    }
+  };
+  var LANG = (document.documentElement.lang || "en").slice(0, 2) === "ja" ? "ja" : "en";
+  function t(key, values) {
+    var text = TEXT[LANG][key];
+    Object.keys(values || {}).forEach(function (k) { text = text.replace("{" + k + "}", values[k]); });
+    return text;
+  }
+
   // ---------------------------------------------------------------------------
   // Figures. proliferation_course.render writes each figure in a frame: a header
   // with its title and its controls as native HTML controls (disabled until the
@@ -217,7 +243,7 @@
     var box = controlsOf(gd);
     if (!box) { return; }
     box.querySelectorAll("button.course-play").forEach(function (b) {
-      b.textContent = playing ? "❚❚ Pause" : b.dataset.label;
+      b.textContent = playing ? t("pause") : b.dataset.label;
     });
   }
 
@@ -433,7 +459,7 @@
     var out = section.querySelector("[data-quiz-score]");
     if (out) {
       var total = out.dataset.total;
-      out.textContent = "Your score: " + done + " of " + total + " answered correctly.";
+      out.textContent = t("score", {right: done, total: total});
     }
     try {
       var saved = {};
@@ -452,14 +478,15 @@
       c.classList.remove("is-correct", "is-wrong");
     });
     if (!chosen) {
-      feedback.textContent = "Choose an answer first.";
+      feedback.textContent = t("chooseFirst");
       feedback.className = "course-quiz-feedback";
       return;
     }
     var right = chosen.dataset.correct === "true";
     var explain = form.querySelector('[data-feedback-for="' + chosen.value + '"]');
     chosen.parentNode.classList.add(right ? "is-correct" : "is-wrong");
-    feedback.textContent = (right ? "Correct. " : "Not quite. ") + (explain ? explain.textContent : "");
+    feedback.textContent = t(right ? "correct" : "notQuite") + (LANG === "ja" ? "" : " ") +
+      (explain ? explain.textContent : "");
     feedback.className = "course-quiz-feedback " + (right ? "is-correct" : "is-wrong");
     form.dataset.result = right ? "correct" : "wrong";
     form.dataset.answer = chosen.value;

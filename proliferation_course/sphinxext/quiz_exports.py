@@ -26,6 +26,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .. import source_dates
 from ..citation import LICENCES, TITLE
+from ..i18n import speaking
 from ..quiz import Quiz, load_quiz
 from ..quiz_export import export_files
 from ..resources import quiz_dir
@@ -36,9 +37,23 @@ __all__ = ["FOLDER", "QuizExportsDirective", "quizzes", "setup"]
 FOLDER = "quizzes"
 
 
-def quizzes() -> list[Quiz]:
-    """Every chapter's quiz, in chapter order."""
-    return [load_quiz(p.stem) for p in sorted(quiz_dir().glob("*.yml"))]
+#: The table's own words, per language (the quizzes' words come from their catalogues).
+TEXT = {
+    "en": {"all": "All chapters", "quiz": "Quiz", "questions": "Questions"},
+    "ja": {"all": "全章", "quiz": "確認問題", "questions": "問題数"},
+}
+
+
+def quizzes(lang: str | None = None) -> list[Quiz]:
+    """Every chapter's quiz, in chapter order, in ``lang`` (the package's language if None).
+
+    The exports of a language are read in that language whatever the process speaks, so that
+    ``moodle-ch01-ja.xml`` cannot hold the English questions.
+    """
+    if lang is None:
+        return [load_quiz(p.stem) for p in sorted(quiz_dir().glob("*.yml"))]
+    with speaking(lang):
+        return [load_quiz(p.stem) for p in sorted(quiz_dir().glob("*.yml"))]
 
 
 def _language(app: Sphinx) -> str:
@@ -58,15 +73,17 @@ class QuizExportsDirective(SphinxDirective):
             return []
         lang = _language(self.env.app)
         up = "../" * self.env.docname.count("/")
-        rows = [("All chapters", "", f"moodle-all-{lang}.xml", "")]
+        words = TEXT["ja" if lang.startswith("ja") else "en"]
+        rows = [(words["all"], "", f"moodle-all-{lang}.xml", "")]
         rows += [(q.title, str(len(q.questions)), f"moodle-{q.id}-{lang}.xml", f"canvas-{q.id}-{lang}.zip")
-                 for q in quizzes()]
+                 for q in quizzes(lang)]
         cells = []
         for title, count, moodle, canvas in rows:
             links = [f'<a href="{up}{FOLDER}/{f}" download>{f}</a>' if f else "" for f in (moodle, canvas)]
             cells.append(f"<tr><td>{html.escape(title)}</td><td>{count}</td><td>{links[0]}</td><td>{links[1]}</td></tr>")
         table = ('<div class="pst-scrollable-table-container"><table class="table course-quiz-exports">'
-                "<thead><tr><th>Quiz</th><th>Questions</th><th>Moodle XML</th><th>Canvas (QTI)</th></tr>"
+                f"<thead><tr><th>{words['quiz']}</th><th>{words['questions']}</th>"
+                "<th>Moodle XML</th><th>Canvas (QTI)</th></tr>"
                 f"</thead><tbody>{''.join(cells)}</tbody></table></div>")
         return [nodes.raw("", table, format="html")]
 
@@ -78,7 +95,7 @@ def _write(app: Sphinx, exc: Exception | None) -> None:
     date = dt.datetime.fromtimestamp(when, tz=dt.UTC).date()
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in export_files(quizzes(), _language(app), date, _rights()).items():
+    for name, data in export_files(quizzes(_language(app)), _language(app), date, _rights()).items():
         target = folder / name
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
