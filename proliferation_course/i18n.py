@@ -58,9 +58,12 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/support",
+        "figures/two_theatre",
         "models/support",
+        "models/two_theatre",
         "quiz",
         "widgets/support",
+        "widgets/two_theatre",
     ),
 }
 
