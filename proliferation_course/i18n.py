@@ -57,11 +57,14 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "figures/options",
         "figures/support",
         "figures/two_theatre",
+        "models/options",
         "models/support",
         "models/two_theatre",
         "quiz",
+        "widgets/options",
         "widgets/support",
         "widgets/two_theatre",
     ),
