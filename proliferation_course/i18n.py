@@ -59,11 +59,13 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/options",
         "figures/support",
+        "figures/timeline",
         "figures/two_theatre",
         "models/options",
         "models/support",
         "models/two_theatre",
         "quiz",
+        "timeline",
         "widgets/options",
         "widgets/support",
         "widgets/two_theatre",
