@@ -91,7 +91,7 @@ class DataAppendix:
             bases: dict[str, list[str]] = {}
             if "basis" in df.columns:
                 key = list(schema.primary_key)
-                for n, (_, rec) in enumerate(df.iterrows(), start=2):
+                for n, (_index, rec) in enumerate(df.iterrows(), start=2):
                     label = (", ".join(str(rec[k]) for k in key) if key else _("line {n}").format(n=n))
                     bases.setdefault(str(rec["basis"]), []).append(label)
             out.append({"name": schema.name, "path": schema.path, "title": schema.title,

@@ -106,5 +106,10 @@ def test_the_appendix_speaks_japanese() -> None:
         assert english not in visible, english
     section = page.split('id="data-support_roles"', 1)[1].split("</section>", 1)[0]
     assert "<td>文字列</td>" in section and "行）" in section
+    # The descriptor's texts: a table's title and description, a column's description and unit.
+    assert "論考が挙げる、同盟国が米国の核作戦で担いうる支援の役割" in section
+    assert "<td>割合（0〜1）</td>" in section and "役割の識別子" in section
+    english = [r["title"] for r in read_descriptor()["resources"] if html_lib.escape(r["title"]) in page]
+    assert not english, english
     with speaking("en"):
         assert "Download the CSV" in data_appendix().to_html()

@@ -205,7 +205,7 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br><i>"
                            + _("Table: %{customdata[3]}") + "</i><extra></extra>"),
         ))
-    bottom = max(b for _, b in lanes.values())
+    bottom = max(end for _top, end in lanes.values())
     full_y = [bottom, -0.5]
     shapes, annotations = [], []
     for i, theme in enumerate(themes):
