@@ -702,6 +702,7 @@ def test_the_tables_speak_japanese(scores, presets) -> None:
     assert tables[0].rows[0][:2] == ("現状維持: 現状のままの米国の拡大抑止", "短期的な抑止")
     assert "留意点または別の見方: " in tables[0].notes[0]
     assert tables[1].rows[0][0] == "論考の優先順位"
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in tables[1].notes)
     with speaking("en"):
         table = scores_table(scores)
     assert table.rows[0][:2] == ("Status quo: US extended deterrence as it is", "Near-term deterrence")

@@ -298,7 +298,7 @@ def scores_table(scores: pd.DataFrame) -> DataTable:
 
 def presets_table(presets: pd.DataFrame) -> DataTable:
     """The ``option_weight_presets`` table as the chapter shows it: each preset's weights and reasons."""
-    shown = presets.assign(label=data.localized(presets, "label"))
+    shown = presets.assign(label=data.localized(presets, "label"), rationale=data.localized(presets, "rationale"))
     return data_table(
         shown, {"label": _("Preset"), **{c: _(CRITERION_SHORT[c]) for c in CRITERIA}},
         caption=_("Weight presets of the options explorer (the course's reading of each side's priorities)"),

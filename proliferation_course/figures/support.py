@@ -400,7 +400,8 @@ def roles_table(roles: pd.DataFrame) -> DataTable:
     if language() == "ja":
         del columns["label_ja"]  # the role's Japanese name is the essay's wording
     shown = roles.copy()
-    shown["label"] = data.localized(roles, "label")
+    for column in ("label", "rationale"):
+        shown[column] = data.localized(roles, column)
     return data_table(shown, columns,
                       caption=_("Support roles in the essay's order, with the course's judgement of their "
                                 "dependence on shared planning"),
@@ -422,7 +423,8 @@ def capabilities_table(capabilities: pd.DataFrame) -> DataTable:
 def presets_table(presets: pd.DataFrame) -> DataTable:
     """The ``support_presets`` table as the chapter shows it: the choices of the figure's menu."""
     shown = presets.copy()
-    shown["label"] = data.localized(presets, "label")
+    for column in ("label", "rationale"):
+        shown[column] = data.localized(presets, column)
     shown["allies"] = _named(presets["allies"], ALLY_LABELS)
     return data_table(shown, {"label": _("Choice"), "allies": _("Allies"),
                               "sharing": _("Planning shared s at the start")},
@@ -436,7 +438,8 @@ def timeline_table(timeline: pd.DataFrame) -> DataTable:
     shown = timeline.copy()
     shown["track"] = _named(timeline["track"], TRACK_LABELS)
     shown["kind"] = _named(timeline["kind"], KIND_LABELS)
-    shown["title"] = data.localized(timeline, "title")
+    for column in ("title", "what"):
+        shown[column] = data.localized(timeline, column)
     return data_table(shown, {"order": _("No."), "date": _("Date"), "track": _("Framework"), "kind": _("Kind"),
                               "title": _("Event"), "what": _("What happened")},
                       caption=_("Agreements, consultations and exercises, 2023-2025"),

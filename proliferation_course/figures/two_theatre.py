@@ -347,7 +347,8 @@ KIND_LABELS = {"framework agreement": N_("framework agreement"), "executive cont
 def presets_table(presets: pd.DataFrame) -> DataTable:
     """The ``two_theatre_presets`` table as the chapter shows it: each scenario, its rule and values."""
     shown = presets.copy()
-    shown["label"] = data.localized(presets, "label")
+    for column in ("label", "rationale"):
+        shown[column] = data.localized(presets, column)
     shown["rule"] = [_(RULE_LABELS[str(r)]) if str(r) in RULE_LABELS else str(r) for r in presets["rule"]]
     return data_table(
         shown,
