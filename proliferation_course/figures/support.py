@@ -413,6 +413,8 @@ def capabilities_table(capabilities: pd.DataFrame) -> DataTable:
     shown = capabilities.copy()
     shown["ally_id"] = _named(capabilities["ally_id"], ALLY_LABELS)
     shown["role_id"] = _named(capabilities["role_id"], ROLE_LABELS)
+    for column in ("evidence", "note"):
+        shown[column] = data.localized(capabilities, column)
     return data_table(shown, {"ally_id": _("Ally"), "role_id": _("Role"), "level": _("Level (0-3)"),
                               "evidence": _("Evidence")},
                       caption=_("Capabilities of Japan, Germany and Canada for each support role (levels are "
@@ -438,7 +440,7 @@ def timeline_table(timeline: pd.DataFrame) -> DataTable:
     shown = timeline.copy()
     shown["track"] = _named(timeline["track"], TRACK_LABELS)
     shown["kind"] = _named(timeline["kind"], KIND_LABELS)
-    for column in ("title", "what"):
+    for column in ("title", "what", "note"):
         shown[column] = data.localized(timeline, column)
     return data_table(shown, {"order": _("No."), "date": _("Date"), "track": _("Framework"), "kind": _("Kind"),
                               "title": _("Event"), "what": _("What happened")},
