@@ -627,7 +627,8 @@ def test_the_tables_speak_japanese(presets, agreements) -> None:
         assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", h) for h in table.header[:3])
     assert tables[0].rows[0][:2] == ("好機的な攻撃、不足を分担", "共同化: 充足率を均等化")
     assert tables[1].rows[0][1:3] == ("枠組み合意", "K2主力戦車")
-    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in tables[0].notes)
+    for table in tables:
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in table.notes)
     with speaking("en"):
         assert presets_table(presets).rows[0][:2] == ("Opportunistic attack, shortfalls shared",
                                                      "Pooled: equal fill rate")

@@ -363,7 +363,7 @@ def agreements_table(agreements: pd.DataFrame) -> DataTable:
     """The ``poland_korea_agreements`` table as the chapter shows it, under its figure."""
     shown = agreements.copy()
     shown["kind"] = [_(KIND_LABELS[str(k)]) if str(k) in KIND_LABELS else str(k) for k in agreements["kind"]]
-    for column in ("system", "parties"):
+    for column in ("system", "parties", "note"):
         shown[column] = data.localized(agreements, column)
     return data_table(
         shown,
