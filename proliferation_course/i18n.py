@@ -57,13 +57,22 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "appendix",
+        "data/datapackage",
         "figures/arms_race",
         "figures/cascade",
         "figures/escalation",
+        "figures/options",
         "figures/strike_range",
+        "figures/support",
+        "figures/timeline",
+        "figures/two_theatre",
         "models/cascade",
         "models/escalation",
+        "models/options",
         "models/strike_range",
+        "models/support",
+        "models/two_theatre",
         "quiz",
         "quizzes/ch01",
         "quizzes/ch02",
@@ -78,10 +87,14 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch11",
         "quizzes/ch12",
         "quizzes/ch13",
+        "timeline",
         "widgets/arms_race",
         "widgets/cascade",
         "widgets/escalation",
+        "widgets/options",
         "widgets/strike_range",
+        "widgets/support",
+        "widgets/two_theatre",
     ),
 }
 
