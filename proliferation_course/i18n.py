@@ -58,11 +58,14 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/controls",
+        "figures/deterrence",
         "models/_validate",
+        "models/deterrence",
         "quiz",
         "render",
         "tables",
         "validation",
+        "widgets/deterrence",
         "widgets/panel",
     ),
 }
