@@ -57,16 +57,19 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "figures/argument_map",
         "figures/breakout",
         "figures/controls",
         "figures/deterrence",
         "models/_validate",
+        "models/argument_map",
         "models/breakout",
         "models/deterrence",
         "quiz",
         "render",
         "tables",
         "validation",
+        "widgets/argument_map",
         "widgets/breakout",
         "widgets/deterrence",
         "widgets/panel",
