@@ -1001,5 +1001,6 @@ def test_the_page_s_tables_are_japanese_when_the_package_speaks_japanese(presets
         shown = forces_table(forces), presets_table(presets)
     assert shown[0].header[:2] == ("国", "配備") and shown[0].rows[0][0] == "米国"
     assert "核兵器国" in shown[0].rows[0] and shown[0].caption == "国別の推定核弾頭数（2025年1月）"
+    assert shown[0].notes[0].startswith("SIPRI年鑑2025"), "the note on each estimate is shown in Japanese"
     assert shown[1].rows[1][0] == "新たに核武装した同盟国、1年目" and shown[1].note_heading == "この値とした理由"
     assert shown[1].notes[1].startswith("能力は最小限である。"), "the rationale is shown in Japanese"
