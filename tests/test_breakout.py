@@ -777,3 +777,4 @@ def test_the_page_s_tables_are_japanese_when_the_package_speaks_japanese(steps, 
     assert shown[0].rows[0][:3] == ("日本", "1", "兵器級核分裂性物質（濃縮または再処理）")
     assert shown[0].rows[0][5] == "はい" and shown[0].note_heading == "この推定とした理由"
     assert shown[1].header[0] == "国" and "米国" in [row[0] for row in shown[1].rows]
+    assert all("。" in note for note in shown[1].notes), "the notes on the dates are shown in Japanese"
