@@ -57,7 +57,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "figures/window",
+        "models/window",
         "quiz",
+        "widgets/window",
     ),
 }
 
