@@ -57,9 +57,12 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "figures/article_x",
         "figures/window",
+        "models/article_x",
         "models/window",
         "quiz",
+        "widgets/article_x",
         "widgets/window",
     ),
 }
