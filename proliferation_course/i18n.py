@@ -58,11 +58,14 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/article_x",
+        "figures/risk_matrix",
         "figures/window",
         "models/article_x",
+        "models/risk_matrix",
         "models/window",
         "quiz",
         "widgets/article_x",
+        "widgets/risk_matrix",
         "widgets/window",
     ),
 }
