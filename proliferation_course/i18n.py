@@ -58,13 +58,16 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "figures/article_x",
+        "figures/norm",
         "figures/risk_matrix",
         "figures/window",
         "models/article_x",
+        "models/norm",
         "models/risk_matrix",
         "models/window",
         "quiz",
         "widgets/article_x",
+        "widgets/norm",
         "widgets/risk_matrix",
         "widgets/window",
     ),
