@@ -667,7 +667,7 @@ def test_the_tables_speak_japanese(presets, strikes) -> None:
         strike_rows = re.sub(r"<[^>]+>", "", preventive_strikes_table(strikes).to_html())
     assert "シナリオ・プリセット" in scenarios and "「ならず者的な核拡散国」としての日本" in scenarios
     assert "Scenario presets" not in scenarios
-    for word in ("オペラ作戦", "1981年6月7日", "武力行使の口火を切った予防攻撃", "締約国", "攻撃対象："):
+    for word in ("「オペラ」作戦", "1981年6月7日", "武力行使の口火を切った予防攻撃", "締約国", "攻撃対象："):
         assert word in strike_rows, word
     assert "What was struck" not in strike_rows
     english = preventive_strikes_table(strikes).to_html()
