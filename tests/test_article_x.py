@@ -799,8 +799,9 @@ def test_the_tables_speak_japanese(cases, milestones) -> None:
         assessed = re.sub(r"<[^>]+>", "", article_x_cases_table(cases).to_html())
         dates = re.sub(r"<[^>]+>", "", npt_milestones_table(milestones).to_html())
     for word in ("事例・読み方・要件ごとの第10条の評価", "今日の日本（仮定）", "脱退する国家自身の読み方",
-                 "1 主権的な決定（P）", "満たさない"):
+                 "1 主権的な決定（P）", "満たさない", "平壌は、米韓合同軍事演習"):
         assert word in assessed, word
     for word in ("NPTの節目", "1968年7月1日", "1975年", "西ドイツ", "北朝鮮が条約に加入"):
         assert word in dates, word
-    assert "Opened for signature" not in dates
+    assert "Opened for signature" not in dates and "Article IX.1 kept" not in dates
+    assert "Pyongyang presented" not in assessed
