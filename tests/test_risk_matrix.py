@@ -916,6 +916,7 @@ def test_the_tables_and_the_coverage_sentence_speak_japanese(studies, risks) -> 
                  "核兵器を開発することに利点はない"):
         assert word in table, word
     assert "Cabinet Research Office report" not in table
-    for word in ("公開の記録が各研究について示すリスク", "検討のうえ軽視", "核保有国との軍拡競争の誘発"):
+    for word in ("公開の記録が各研究について示すリスク", "検討のうえ軽視", "核保有国との軍拡競争の誘発",
+                 "本格的な戦略核戦力"):
         assert word in cells, word
     assert sentence.startswith("少なくとも一つの研究が指摘したリスク："), sentence
