@@ -58,6 +58,13 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "quiz",
+        "exercises",
+        "checks/ex02",
+        "checks/ex03",
+        "checks/ex05",
+        "checks/ex06",
+        "checks/ex09",
+        "checks/ex12",
     ),
 }
 
