@@ -65,6 +65,7 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "checks/ex06",
         "checks/ex09",
         "checks/ex12",
+        "notebooks",
     ),
 }
 
