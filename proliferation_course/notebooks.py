@@ -56,6 +56,7 @@ __all__ = [
     "setup_cell",
     "translate_markdown",
     "translate_notebook",
+    "translate_prompt",
     "translate_summaries",
 ]
 
@@ -593,20 +594,48 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
 
 
-def _summary(html: str, lang: str, fail: Callable[[str], NotebookTranslationError]) -> str:
+#: The toggles' prompts that scripts/make_exercises.py gives an exercise page's answer and check cells.
+PROMPTS = (N_("Show the solution to question {number}"), N_("Hide the solution to question {number}"),
+           N_("Show the check's result for question {number}"),
+           N_("Hide the check's result for question {number}"))
+
+
+def _template(text: str, templates: tuple[str, ...], lang: str) -> str | None:
+    """``text``, one of ``templates`` with its number filled in, in ``lang``; None if it is none of them.
+
+    Raises :class:`LookupError` when it is one of them but has no translation.
+    """
     from .i18n import speaking
 
+    for template in templates:
+        pattern = re.escape(template).replace(r"\{number\}", r"(?P<number>\d+)")
+        if found := re.fullmatch(pattern, text.strip()):
+            with speaking(lang):
+                translated = _(template)
+            if translated == template:
+                raise LookupError(f"{text!r} has no translation in the package's catalogue")
+            return translated.format(number=found.group("number"))
+    return None
+
+
+def translate_prompt(text: str, lang: str) -> str:
+    """A toggle's prompt of an exercise page (:data:`PROMPTS`) in ``lang``; another text unchanged."""
+    try:
+        return _template(text, PROMPTS, lang) or text
+    except LookupError:
+        return text
+
+
+def _summary(html: str, lang: str, fail: Callable[[str], NotebookTranslationError]) -> str:
     def repl(m: re.Match[str]) -> str:
         text = m.group(1).strip()
-        for template in SUMMARIES:
-            pattern = re.escape(template).replace(r"\{number\}", r"(?P<number>\d+)")
-            if found := re.fullmatch(pattern, text):
-                with speaking(lang):
-                    translated = _(template)
-                if translated == template:
-                    raise fail(f"the summary {text!r} has no translation in the package's catalogue")
-                return f"<summary>{translated.format(number=found.group('number'))}</summary>"
-        raise fail(f"the summary {text!r} is not one the package translates ({', '.join(SUMMARIES)})")
+        try:
+            translated = _template(text, SUMMARIES, lang)
+        except LookupError as err:
+            raise fail(f"the summary {err}") from err
+        if translated is None:
+            raise fail(f"the summary {text!r} is not one the package translates ({', '.join(SUMMARIES)})")
+        return f"<summary>{translated}</summary>"
 
     return re.sub(r"<summary>(.*?)</summary>", repl, html, flags=re.S)
 

@@ -232,6 +232,7 @@ def translated(solution: Path, lang: str = "ja") -> tuple[nbformat.NotebookNode,
         NotebookTranslationError,
         page_units,
         translate_notebook,
+        translate_prompt,
     )
 
     po = catalogue_path(solution, lang)
@@ -251,6 +252,8 @@ def translated(solution: Path, lang: str = "ja") -> tuple[nbformat.NotebookNode,
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
+                for key, prompt in cell.metadata.get("mystnb", {}).items():
+                    cell.metadata["mystnb"][key] = translate_prompt(prompt, lang)
             cell.metadata.pop("execution", None)
         nb.cells.insert(0, nbformat.v4.new_code_cell(LANGUAGE_CELL.format(lang=lang),
                                                      metadata={"tags": ["course-language"]}))

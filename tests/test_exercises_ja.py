@@ -73,6 +73,8 @@ def test_every_japanese_notebook_has_the_english_code_and_japanese_words(solutio
     first = next(c for c in ja.cells if c.cell_type == "markdown").source
     assert first.startswith(f"# 演習{int(solution.name[2:4])}: "), first[:80]
     assert any("<summary>問1のヒント</summary>" in c.source for c in ja.cells if c.cell_type == "markdown")
+    prompts = [c.metadata["mystnb"]["code_prompt_show"] for c in ja.cells if "mystnb" in c.metadata]
+    assert "問1の解答を表示" in prompts and "問1の確認結果を表示" in prompts, prompts
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda p: p.stem)
@@ -171,6 +173,14 @@ $$
 二行にわたる段落。
 
 </details>"""
+
+
+def test_the_toggles_prompts_are_translated_and_other_texts_kept() -> None:
+    from proliferation_course.notebooks import translate_prompt
+
+    assert translate_prompt("Show the solution to question 4", "ja") == "問4の解答を表示"
+    assert translate_prompt("Hide the check's result for question 12", "ja") == "問12の確認結果を隠す"
+    assert translate_prompt("Show code cell source", "ja") == "Show code cell source"
 
 
 def test_an_untranslated_block_is_named() -> None:

@@ -93,3 +93,20 @@ def test_a_summary_the_package_cannot_translate_is_a_warning(tiny_sphinx, tmp_pa
     tiny_sphinx.build(pages, EXTS, language="ja", suppress_warnings=["myst.header"])
     assert "book/exercises/ex: the summary 'Something else' is not one the package translates" \
         in tiny_sphinx.warnings
+
+
+def test_the_toggles_of_a_japanese_exercise_page_are_japanese(tiny_sphinx, tmp_path: Path) -> None:
+    cell = {"cell_type": "code", "execution_count": 1, "outputs": [], "source": "answer = 1",
+            "metadata": {"tags": ["hide-cell"], "mystnb": {"code_prompt_show": "Show the solution to question 1",
+                                                           "code_prompt_hide": "Hide the solution to question 1"}}}
+    notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Exercise"}, cell],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 4}
+    pages = {"index": "Home\n====\n\n.. toctree::\n\n   book/exercises/ex\n",
+             "book/exercises/ex.ipynb": json.dumps(notebook)}
+    exts = ["myst_nb", "proliferation_course.sphinxext.notebooks"]
+    tiny_sphinx.out = tmp_path / "ja"
+    html = tiny_sphinx.build(pages, exts, language="ja", nb_execution_mode="off")
+    page = (html / "book" / "exercises" / "ex.html").read_text(encoding="utf-8")
+    assert "問1の解答を表示" in page and "問1の解答を隠す" in page
+    assert "Show the solution" not in page

@@ -9,8 +9,9 @@
   exercise kit into ``downloads/``, and marks the build as the site build
   (:mod:`proliferation_course.context`), so that quizzes are the site's HTML.
 * On a Japanese exercise page, the ``<summary>`` lines of the hints and rubrics (raw HTML, which
-  the page catalogues do not translate) are translated by the package's catalogue, as in the
-  Japanese notebooks; one it cannot translate is a warning (an error in the ``-W`` build).
+  the page catalogues do not translate) and the prompts of the toggles over the solutions and
+  the checks' results (cell metadata) are translated by the package's catalogue, as in the
+  Japanese notebooks; a summary it cannot translate is a warning (an error in the ``-W`` build).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import kit
-from ..notebooks import NotebookTranslationError, translate_summaries
+from ..notebooks import NotebookTranslationError, translate_prompt, translate_summaries
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ def _translate_summaries(app: Sphinx, doctree: nodes.document, docname: str) -> 
     lang = str(app.config.language or "en")
     if lang == "en" or not docname.startswith("book/exercises/"):
         return
+    for node in doctree.findall(nodes.Element):
+        for key in ("prompt_show", "prompt_hide"):
+            if isinstance(node.get(key), str):
+                node[key] = translate_prompt(node[key], lang)
     for raw in doctree.findall(nodes.raw):
         if "html" not in raw.get("format", "").split() or "<summary>" not in raw.astext():
             continue
