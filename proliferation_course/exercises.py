@@ -676,11 +676,30 @@ class ExerciseInfo:
     page: str
 
 
+def _in_language(text: str, page: str) -> str:
+    """A heading of ``page`` (``book/chapters/ch02_deterrence``) in the language of the session.
+
+    In English, ``text`` itself; in another language, its translation in the page's catalogue
+    (the Japanese site's own words), or a ValueError naming the catalogue and the heading.
+    """
+    from .i18n import language
+    from .notebooks import page_units
+
+    lang = language()
+    if lang == "en":
+        return text
+    po = EXERCISE_DIR.parent.parent / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
+    units = page_units(po) if po.is_file() else {}
+    if text not in units:
+        raise ValueError(f"{po}: no translation of the heading {text!r}")
+    return units[text]
+
+
 def _chapter_title(stem: str) -> str:
     path = CHAPTER_DIR / f"{stem}.md"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            return _in_language(line[2:].strip(), f"book/chapters/{stem}")
     raise ValueError(f"{path.name}: no '# ' title line")
 
 
@@ -702,6 +721,17 @@ def exercise_infos(folder: Path | None = None) -> list[ExerciseInfo]:
         asks = tuple(q.asks for q in questions(ex_id))
         if not asks:
             raise ValueError(f"{nb_path.name}: no checkers registered for {ex_id}")
+        from .i18n import language
+
+        if language() != "en":  # the page's own translated headings: "問1: 積の規則"
+            page = f"book/exercises/{nb_path.stem}"
+            title = _in_language(title, page)
+            headings = [h.strip() for c in nb.cells if c.cell_type == "markdown"
+                        for h in re.findall(r"^## (Question \d+\b.*)$", c.source, flags=re.M)]
+            if len(headings) != len(asks):
+                raise ValueError(f"{nb_path.name}: {len(headings)} '## Question N' headings for "
+                                 f"{len(asks)} registered questions")
+            asks = tuple(_in_language(h, page) for h in headings)
         infos.append(ExerciseInfo(id=ex_id, chapters=chapters, title=title, questions=asks, page=nb_path.stem))
     return infos
 
@@ -716,7 +746,7 @@ class ExerciseIndex:
         e = html.escape
         parts = ['<div class="course-exercise-index">']
         for info in self.infos:
-            chapters = "; ".join(
+            chapters = _("; ").join(
                 f'<a href="../chapters/{e(c)}.html">{e(_chapter_title(c))}</a>' for c in info.chapters)
             items = "".join(f"<li>{e(q)}</li>" for q in info.questions)
             parts.append(

@@ -243,3 +243,19 @@ def test_a_japanese_download_without_a_catalogue_is_refused(tmp_path: Path) -> N
     with pytest.raises(FileNotFoundError, match="no ja catalogue"):
         exercise_notebook(ROOT / "book/exercises/ex02_deterrence.ipynb", docname="book/exercises/ex02_deterrence",
                           site=Site(version="0"), lang="ja", catalogue=tmp_path / "missing.po")
+
+
+def test_the_japanese_exercises_index_lists_the_pages_own_words() -> None:
+    from proliferation_course.exercises import exercise_index, exercise_infos
+    from proliferation_course.i18n import speaking
+
+    english = exercise_infos()
+    with speaking("ja"):
+        infos = exercise_infos()
+        page = exercise_index().to_html()
+    assert [i.id for i in infos] == [i.id for i in english]
+    for info, en in zip(infos, english, strict=True):
+        assert info.title.startswith(f"演習{int(info.id[2:])}: "), info.title
+        assert len(info.questions) == len(en.questions)
+        assert [q.split(":")[0] for q in info.questions] == [f"問{n}" for n in range(1, len(en.questions) + 1)]
+    assert "対応する章: " in page and "Practises" not in page and "2. 抑止" in page
