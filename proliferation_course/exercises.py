@@ -50,6 +50,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+from .i18n import N_, _
+
 __all__ = [
     "QUESTIONS", "AnswerError", "Fail", "Question", "Result", "all_questions", "check", "close",
     "data_changed", "exercise_index", "exercise_infos", "frame", "matches", "number", "numbers",
@@ -58,8 +60,9 @@ __all__ = [
 ]
 
 #: The states a question can be in, as the learner reads them.
+#: They are stored in English (the report passes them between processes) and shown with :func:`_`.
 RIGHT, RECORDED, WRONG, UNANSWERED, NOT_CHECKED = (
-    "right", "recorded", "wrong", "not answered yet", "not checked yet")
+    N_("right"), N_("recorded"), N_("wrong"), N_("not answered yet"), N_("not checked yet"))
 #: The states that count a question as done.
 DONE = (RIGHT, RECORDED)
 
@@ -129,7 +132,7 @@ def register(exercise: str, qid: str, asks: str = "", hint: str = "",
 
 
 #: The hint of a written argument, unless its question gives its own.
-WRITTEN_HINT = ("Take a position in your first sentence. Support it with at least two results from the "
+WRITTEN_HINT = N_("Take a position in your first sentence. Support it with at least two results from the "
                 "questions above (numbers, not impressions), answer the strongest objection, and say what "
                 "the model or the data leave out.")
 
@@ -156,7 +159,7 @@ def all_questions() -> dict[tuple[str, str], Question]:
 def questions(exercise: str) -> list[Question]:
     """The questions of one exercise, in order."""
     _load_checks()
-    return sorted((q for (ex, _), q in QUESTIONS.items() if ex == exercise), key=lambda q: q.position)
+    return sorted((q for (ex, _qid), q in QUESTIONS.items() if ex == exercise), key=lambda q: q.position)
 
 
 # --------------------------------------------------------------------------- failing an answer
@@ -170,7 +173,8 @@ class AnswerError(Exception):
     """
 
     def __init__(self, exercise: str, question: str, reason: str, state: str = WRONG) -> None:
-        super().__init__(f"{exercise} {question}: {reason}")
+        super().__init__(_("{exercise} q{number}: {reason}").format(
+            exercise=exercise, number=question.removeprefix("q"), reason=reason))
         self.exercise, self.question, self.reason, self.state = exercise, question, reason, state
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -201,16 +205,16 @@ class NotAnswered(Fail):
 
 def data_changed(what: str) -> Fail:
     """The Fail for a check that the course's own data no longer supports (never the learner's fault)."""
-    return Fail(f"the data changed: {what}; tell the course authors")
+    return Fail(_("the data changed: {what}; tell the course authors").format(what=what))
 
 
 def require_answered(value: object) -> None:
     if value is Ellipsis:
-        raise NotAnswered("not answered yet: replace the ... in the answer cell with your answer, "
-                          "then run that cell and this one again")
+        raise NotAnswered(_("not answered yet: replace the ... in the answer cell with your answer, "
+                            "then run that cell and this one again"))
     if value is None:
-        raise Fail("your answer is None: did the answer cell end with a print() or an "
-                   "assignment to the wrong name?")
+        raise Fail(_("your answer is None: did the answer cell end with a print() or an "
+                     "assignment to the wrong name?"))
 
 
 # --------------------------------------------------------------------------- helpers for checkers
@@ -226,31 +230,32 @@ def _missing(value: object) -> bool:
 def number(value: object, what: str) -> float:
     """``value`` as a float, or a Fail saying that it is not a number (or is missing)."""
     if _missing(value):
-        raise Fail(f"wrong value: no value (NaN) for {what}")
+        raise Fail(_("wrong value: no value (NaN) for {what}").format(what=what))
     if isinstance(value, bool) or not isinstance(value, int | float):
         import numpy as np
 
         if isinstance(value, np.number) and not isinstance(value, np.complexfloating):
             return number(float(value), what)
         if isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
-            raise Fail(f"wrong type: expected {what} (a number), got the text {value!r}. Hint: write the "
-                       "number without quotes")
-        raise Fail(f"wrong type: expected {what} (a number), got {type(value).__name__}")
+            raise Fail(_("wrong type: expected {what} (a number), got the text {text!r}. Hint: write the "
+                         "number without quotes").format(what=what, text=value))
+        raise Fail(_("wrong type: expected {what} (a number), got {kind}").format(
+            what=what, kind=type(value).__name__))
     try:
         x = float(value)
     except OverflowError:
         x = math.inf
     if math.isinf(x):
-        raise Fail(f"wrong value: expected {what}, got {'an infinite' if isinstance(value, float) else 'a huge'} "
-                   "number")
+        raise Fail((_("wrong value: expected {what}, got an infinite number") if isinstance(value, float)
+                    else _("wrong value: expected {what}, got a huge number")).format(what=what))
     return x
 
 
 def close(got: float, expected: float, tol: float, hint: str) -> None:
     """Fail unless ``got`` lies within ``tol`` of ``expected``; the message gives ``hint``."""
     if not math.isclose(got, expected, rel_tol=0, abs_tol=tol):
-        raise Fail(f"wrong value: you gave {got!r}, which is not within {tol} of the "
-                   f"expected value. Hint: {hint}")
+        raise Fail(_("wrong value: you gave {got!r}, which is not within {tol} of the "
+                     "expected value. Hint: {hint}").format(got=got, tol=tol, hint=hint))
 
 
 # The labels are str in a learner's dict and Hashable in pandas' to_dict.
@@ -288,23 +293,25 @@ def series(value: object, index: Sequence[str], what: str, index_hint: str = "se
     """
     if allow_dict and isinstance(value, dict):
         value = pd.Series(value, dtype=object)
-    kinds = "a pandas Series or a dict" if allow_dict else "a pandas Series"
+    kinds = _("a pandas Series or a dict") if allow_dict else _("a pandas Series")
     if isinstance(value, pd.DataFrame):
-        raise Fail(f"wrong type: expected {kinds} ({what}), got a DataFrame with columns "
-                   f"{', '.join(_labels(value.columns)) or 'none'}. Hint: select one column, df['name']")
+        raise Fail(_("wrong type: expected {kinds} ({what}), got a DataFrame with columns {columns}. "
+                     "Hint: select one column, df['name']").format(
+            kinds=kinds, what=what, columns=", ".join(_labels(value.columns)) or _("none")))
     if not isinstance(value, pd.Series):
-        raise Fail(f"wrong type: expected {kinds} ({what}), got {type(value).__name__}. Hint: "
-                   f"{type_hint or 'select one column of a DataFrame, or build one with pd.Series(...)'}")
+        raise Fail(_("wrong type: expected {kinds} ({what}), got {kind}. Hint: {hint}").format(
+            kinds=kinds, what=what, kind=type(value).__name__,
+            hint=type_hint or _("select one column of a DataFrame, or build one with pd.Series(...)")))
     got = _labels(value.index)
     if len(set(got)) != len(got) or sorted(got) != sorted(index):
         missing = [x for x in index if x not in got]
         extra = [x for x in got if x not in index]
-        detail = "; ".join(part for part in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(extra)}" if extra else "",
-            "some labels are repeated" if len(set(got)) != len(got) else "") if part)
-        raise Fail(f"wrong index: expected one entry for each of {', '.join(index)} ({detail}). "
-                   f"Hint: {index_hint}")
+        detail = _("; ").join(part for part in (
+            _("missing {labels}").format(labels=", ".join(missing)) if missing else "",
+            _("unexpected {labels}").format(labels=", ".join(extra)) if extra else "",
+            _("some labels are repeated") if len(set(got)) != len(got) else "") if part)
+        raise Fail(_("wrong index: expected one entry for each of {labels} ({detail}). Hint: {hint}").format(
+            labels=", ".join(index), detail=detail, hint=index_hint))
     return pd.Series(value.to_numpy(dtype=object), index=got)
 
 
@@ -319,10 +326,11 @@ def numbers(value: object, index: Sequence[str], what: str, hint: str, *, allow_
     out = {}
     for label, entry in s.items():
         if _missing(entry):
-            raise Fail(f"wrong value: no value (NaN) for {label}. Hint: {hint}")
-        x = number(entry, f"{what} for {label}")
+            raise Fail(_("wrong value: no value (NaN) for {label}. Hint: {hint}").format(label=label, hint=hint))
+        x = number(entry, _("{what} for {label}").format(what=what, label=label))
         if whole and not x.is_integer():
-            raise Fail(f"wrong value for {label}: {x:g} is not a whole number. Hint: {hint}")
+            raise Fail(_("wrong value for {label}: {value:g} is not a whole number. Hint: {hint}").format(
+                label=label, value=x, hint=hint))
         out[str(label)] = x
     return out
 
@@ -330,26 +338,47 @@ def numbers(value: object, index: Sequence[str], what: str, hint: str, *, allow_
 def frame(value: object, rows: Sequence[str], columns: Sequence[str], what: str) -> pd.DataFrame:
     """``value`` as a DataFrame with exactly the rows and columns given (as text), or a Fail."""
     if not isinstance(value, pd.DataFrame):
-        raise Fail(f"wrong type: expected a pandas DataFrame ({what}; rows: {', '.join(rows)}; columns: "
-                   f"{', '.join(columns)}), got {type(value).__name__}")
+        raise Fail(_("wrong type: expected a pandas DataFrame ({what}; rows: {rows}; columns: {columns}), "
+                     "got {kind}").format(what=what, rows=", ".join(rows), columns=", ".join(columns),
+                                          kind=type(value).__name__))
     got_rows, got_cols = _labels(value.index), _labels(value.columns)
     if sorted(got_rows) != sorted(rows) or sorted(got_cols) != sorted(columns):
-        raise Fail(f"wrong shape: expected rows {', '.join(rows)} and columns {', '.join(columns)}; got "
-                   f"rows {', '.join(got_rows) or 'none'} and columns {', '.join(got_cols) or 'none'}")
+        raise Fail(_("wrong shape: expected rows {rows} and columns {columns}; got rows {got_rows} and "
+                     "columns {got_columns}").format(
+            rows=", ".join(rows), columns=", ".join(columns),
+            got_rows=", ".join(got_rows) or _("none"), got_columns=", ".join(got_cols) or _("none")))
     out = value.copy()
     out.index, out.columns = got_rows, got_cols
     return out
 
 
+#: Kana and kanji: an argument written in Japanese is measured in characters, not words.
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+#: Characters of Japanese that count as one English word (60 words: 180 characters).
+CHARACTERS_PER_WORD = 3
+
+
 def words(value: object, minimum: int) -> str:
-    """Fail unless ``value`` is text of at least ``minimum`` words; say that it was recorded."""
+    """Fail unless ``value`` is text of at least ``minimum`` words; say that it was recorded.
+
+    An argument written in Japanese (it holds kana or kanji) needs ``CHARACTERS_PER_WORD * minimum``
+    characters, spaces aside, since Japanese does not separate its words.
+    """
     if not isinstance(value, str):
-        raise Fail(f"wrong type: expected your argument as text (a str), got {type(value).__name__}")
+        raise Fail(_("wrong type: expected your argument as text (a str), got {kind}").format(
+            kind=type(value).__name__))
+    if _JAPANESE.search(value):  # Japanese has no spaces between words: count characters
+        n, least = len("".join(value.split())), CHARACTERS_PER_WORD * minimum
+        if n < least:
+            raise Fail(_("too short: {n} characters; write at least {minimum} characters that make an "
+                         "argument and use evidence from the chapter").format(n=n, minimum=least))
+        return _("Recorded ({n} characters). Compare your argument with the rubric in the solution "
+                 "notebook.").format(n=n)
     n = len(value.split())
     if n < minimum:
-        raise Fail(f"too short: {n} words; write at least {minimum} words that make an argument "
-                   "and use evidence from the chapter")
-    return f"Recorded ({n} words). Compare your argument with the rubric in the solution notebook."
+        raise Fail(_("too short: {n} words; write at least {minimum} words that make an argument "
+                     "and use evidence from the chapter").format(n=n, minimum=minimum))
+    return _("Recorded ({n} words). Compare your argument with the rubric in the solution notebook.").format(n=n)
 
 
 def preset_row(table: str, preset_id: str) -> pd.Series:
@@ -380,7 +409,8 @@ def _question(exercise: str, question: str) -> Question:
     key = (exercise, question)
     if key not in QUESTIONS:
         known = ", ".join(f"{e} {q}" for e, q in QUESTIONS)
-        raise UnknownQuestion(f"no question {exercise} {question}; known: {known}")
+        raise UnknownQuestion(_("no question {exercise} {question}; known: {known}").format(
+            exercise=exercise, question=question, known=known))
     return QUESTIONS[key]
 
 
@@ -415,11 +445,11 @@ def check(exercise: str, question: str, answer: object) -> None:
         state, reason = WRONG, str(err)
     except Exception as err:  # noqa: BLE001 - an answer the checker did not foresee
         state, cause = WRONG, err
-        reason = (f"this answer could not be checked ({type(err).__name__}: {err}). Hint: give it "
-                  "the type and shape the question asks for")
+        reason = _("this answer could not be checked ({error}). Hint: give it the type and shape the "
+                   "question asks for").format(error=f"{type(err).__name__}: {err}")
     else:
         _RESULTS[(exercise, question)] = Result(RECORDED if q.written else RIGHT, message)
-        print(f"{exercise} {question}: {message}")
+        print(_("{exercise} q{number}: {message}").format(exercise=exercise, number=q.position, message=message))
         return
     _RESULTS[(exercise, question)] = Result(state, reason)
     raise AnswerError(exercise, question, reason, state) from cause
@@ -430,17 +460,24 @@ def check(exercise: str, question: str, answer: object) -> None:
 
 def _line(q: Question, result: Result | None, why: str = "") -> str:
     """One question's state in one line, as the learner reads it."""
-    name = f"Question {q.position}"
+    name = _("Question {number}").format(number=q.position)
     if result is None:
-        return f"{name}: {NOT_CHECKED}" + (f": {why}" if why else " (run its answer cell, then its check cell)")
+        if why:
+            return _("{question}: not checked yet: {why}").format(question=name, why=why)
+        return _("{question}: not checked yet (run its answer cell, then its check cell)").format(question=name)
     if result.state == RIGHT:
-        return f"{name}: {RIGHT}"
+        return _("{question}: right").format(question=name)
     if result.state == RECORDED:  # "recorded (120 words). Compare ..."
-        return f"{name}: {result.message[:1].lower()}{result.message[1:]}"
+        message = result.message
+        if message[:1].isascii():
+            message = message[:1].lower() + message[1:]
+        return _("{question}: {message}").format(question=name, message=message)
     if result.state == UNANSWERED:
-        return f"{name}: {UNANSWERED}"
+        return _("{question}: not answered yet").format(question=name)
     reason = result.message
-    return f"{name}: {reason}" if reason.startswith("wrong") else f"{name}: wrong, {reason}"
+    if reason.startswith(("wrong", _("wrong"))):  # "wrong value: ...", "誤った値: ..."
+        return _("{question}: {message}").format(question=name, message=reason)
+    return _("{question}: wrong, {reason}").format(question=name, reason=reason)
 
 
 def progress_lines(exercise: str, results: Mapping[str, Result | None],
@@ -452,12 +489,12 @@ def progress_lines(exercise: str, results: Mapping[str, Result | None],
     """
     qs = questions(exercise)
     if not qs:
-        raise UnknownQuestion(f"no exercise {exercise!r}; known: "
-                              f"{', '.join(sorted({e for e, _ in QUESTIONS}))}")
+        raise UnknownQuestion(_("no exercise {exercise!r}; known: {known}").format(
+            exercise=exercise, known=", ".join(sorted({e for e, _q in QUESTIONS}))))
     why = why or {}
     lines = [_line(q, results.get(q.id), why.get(q.id, "")) for q in qs]
     done = sum(1 for q in qs if (r := results.get(q.id)) is not None and r.state in DONE)
-    lines.append(f"{done} of {len(qs)} questions done.")
+    lines.append(_("{done} of {total} questions done.").format(done=done, total=len(qs)))
     return lines
 
 
@@ -498,7 +535,7 @@ def _error_of(cell: Any) -> str | None:  # nbformat's NotebookNode is untyped
 
 def _places(n: int) -> list[str]:
     """How the report names the cells of a question, the check cell last: "its answer cell", ..."""
-    return ["a cell before its answer cell"] * (n - 2) + ["its answer cell", "its check cell"][-n:]
+    return [_("a cell before its answer cell")] * (n - 2) + [_("its answer cell"), _("its check cell")][-n:]
 
 
 def _exercise_of(nb: Any, path: Path) -> str:  # nbformat's NotebookNode is untyped
@@ -507,8 +544,8 @@ def _exercise_of(nb: Any, path: Path) -> str:  # nbformat's NotebookNode is unty
             return m.group(1)
     if m := re.match(r"(ex\d+)_", path.name):
         return m.group(1)
-    raise ValueError(f"{path.name}: no check cell such as check(\"ex02\", \"q1\", answer); "
-                     "is this an exercise notebook?")
+    raise ValueError(_('{name}: no check cell such as check("ex02", "q1", answer); '
+                       "is this an exercise notebook?").format(name=path.name))
 
 
 def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
@@ -533,18 +570,20 @@ def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
     exercise = _exercise_of(nb, path)
     qs = questions(exercise)
     if not qs:
-        raise ValueError(f"{path.name}: no checks are registered for {exercise}")
+        raise ValueError(_("{name}: no checks are registered for {exercise}").format(
+            name=path.name, exercise=exercise))
     nb.cells.append(nbformat.v4.new_code_cell(
         f"from proliferation_course.exercises import _session_json\nprint(_session_json({exercise!r}))"))
-    head = [f"{path.name} (exercise {exercise[2:].lstrip('0')}), run from the top:"]
+    head = [_("{name} (exercise {number}), run from the top:").format(
+        name=path.name, number=exercise[2:].lstrip("0"))]
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
                        interrupt_on_timeout=True,
                        resources={"metadata": {"path": str(path.resolve().parent)}},
                        ).execute(stderr=subprocess.DEVNULL)  # the kernel's own log is not the learner's
     except DeadKernelError:
-        head.append("The Python kernel stopped while running the notebook (out of memory?); "
-                    "the questions after that point were not checked.")
+        head.append(_("The Python kernel stopped while running the notebook (out of memory?); "
+                      "the questions after that point were not checked."))
     results: dict[str, Result | None] = {}
     last = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
     if _MARKER in last:
@@ -554,8 +593,8 @@ def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
     why: dict[str, str] = {}
     setup = _error_of(code[0]) if code else None
     if setup:
-        head.append(f"The first code cell (the set-up) stopped with {setup}. Fix it first: every "
-                    "question needs it.")
+        head.append(_("The first code cell (the set-up) stopped with {error}. Fix it first: every "
+                      "question needs it.").format(error=setup))
     segment: list[Any] = []
     for cell in code:
         segment.append(cell)
@@ -566,14 +605,14 @@ def report(path: str | Path, timeout: int = 300) -> tuple[list[str], bool]:
         errors = [(where, e) for where, c in zip(_places(len(segment)), segment, strict=True)
                   if (e := _error_of(c))]
         if setup and qid not in results:
-            why[qid] = "the set-up cell failed (see above)"
+            why[qid] = _("the set-up cell failed (see above)")
         elif errors and qid not in results:
             where, error = errors[0]
-            why[qid] = f"{where} stopped with {error}"
+            why[qid] = _("{where} stopped with {error}").format(where=where, error=error)
         segment = []
     for q in qs:
         if q.id not in results and q.id not in why:
-            why[q.id] = "no check cell ran for it (is its check cell still in the notebook?)"
+            why[q.id] = _("no check cell ran for it (is its check cell still in the notebook?)")
     lines = head + progress_lines(exercise, results, why)
     return lines, all((r := results.get(q.id)) is not None and r.state in DONE for q in qs)
 
@@ -637,11 +676,30 @@ class ExerciseInfo:
     page: str
 
 
+def _in_language(text: str, page: str) -> str:
+    """A heading of ``page`` (``book/chapters/ch02_deterrence``) in the language of the session.
+
+    In English, ``text`` itself; in another language, its translation in the page's catalogue
+    (the Japanese site's own words), or a ValueError naming the catalogue and the heading.
+    """
+    from .i18n import language
+    from .notebooks import page_units
+
+    lang = language()
+    if lang == "en":
+        return text
+    po = EXERCISE_DIR.parent.parent / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
+    units = page_units(po) if po.is_file() else {}
+    if text not in units:
+        raise ValueError(f"{po}: no translation of the heading {text!r}")
+    return units[text]
+
+
 def _chapter_title(stem: str) -> str:
     path = CHAPTER_DIR / f"{stem}.md"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            return _in_language(line[2:].strip(), f"book/chapters/{stem}")
     raise ValueError(f"{path.name}: no '# ' title line")
 
 
@@ -663,6 +721,17 @@ def exercise_infos(folder: Path | None = None) -> list[ExerciseInfo]:
         asks = tuple(q.asks for q in questions(ex_id))
         if not asks:
             raise ValueError(f"{nb_path.name}: no checkers registered for {ex_id}")
+        from .i18n import language
+
+        if language() != "en":  # the page's own translated headings: "問1: 積の規則"
+            page = f"book/exercises/{nb_path.stem}"
+            title = _in_language(title, page)
+            headings = [h.strip() for c in nb.cells if c.cell_type == "markdown"
+                        for h in re.findall(r"^## (Question \d+\b.*)$", c.source, flags=re.M)]
+            if len(headings) != len(asks):
+                raise ValueError(f"{nb_path.name}: {len(headings)} '## Question N' headings for "
+                                 f"{len(asks)} registered questions")
+            asks = tuple(_in_language(h, page) for h in headings)
         infos.append(ExerciseInfo(id=ex_id, chapters=chapters, title=title, questions=asks, page=nb_path.stem))
     return infos
 
@@ -677,14 +746,15 @@ class ExerciseIndex:
         e = html.escape
         parts = ['<div class="course-exercise-index">']
         for info in self.infos:
-            chapters = "; ".join(
+            chapters = _("; ").join(
                 f'<a href="../chapters/{e(c)}.html">{e(_chapter_title(c))}</a>' for c in info.chapters)
             items = "".join(f"<li>{e(q)}</li>" for q in info.questions)
             parts.append(
                 f'<section class="course-exercise" id="{e(info.id)}">'
                 f'<p><a href="{e(info.page)}.html"><strong>{e(info.title)}</strong></a></p>'
-                f"<p>Practises: {chapters or 'no chapter linked'}. "
-                f"{len(info.questions)} questions:</p><ol>{items}</ol></section>")
+                "<p>" + e(_("Practises: {chapters}. {n} questions:")).format(
+                    chapters=chapters or e(_("no chapter linked")), n=len(info.questions))
+                + f"</p><ol>{items}</ol></section>")
         parts.append("</div>")
         return "\n".join(parts)
 

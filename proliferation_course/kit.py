@@ -33,7 +33,15 @@ from typing import Any
 
 from . import __version__
 from .context import mark_site_build
-from .notebooks import Site, bibliography_citations, learner_notebook, notebook_json, page_notebook
+from .notebooks import (
+    Site,
+    bibliography_citations,
+    learner_notebook,
+    notebook_json,
+    page_notebook,
+    page_units,
+    translate_notebook,
+)
 
 __all__ = ["DOWNLOADS", "KIT_NAME", "build_wheel", "kit_readme", "offers_notebook", "setup", "write_kit"]
 
@@ -123,9 +131,11 @@ def build_wheel(root: Path, dest: Path, *, cache: Path | None = None,
 
 # --------------------------------------------------------------------------- the kit
 
-def kit_readme(site: Site, notebooks: Iterable[str]) -> str:
-    """The kit's README: what is in it and how to start, in a few lines."""
+def kit_readme(site: Site, notebooks: Iterable[str], lang: str = "en") -> str:
+    """The kit's README: what is in it and how to start, in a few lines (in ``lang``)."""
     listing = "\n".join(f"- `{n}`" for n in notebooks)
+    if lang == "ja":
+        return _README_JA.format(version=site.version, listing=listing, wheel=site.wheel)
     return f"""# Selective nuclear proliferation: exercise kit (version {site.version})
 
 This folder holds the course's exercise notebooks, to work on your own machine,
@@ -162,20 +172,56 @@ To check everything again, restart the kernel and run all cells.
 """
 
 
+_README_JA = """# 選択的核拡散: 演習キット（バージョン {version}）
+
+このフォルダーには、自分のパソコン、Colab、JupyterHub で取り組むためのコースの演習
+ノートブック（日本語版）と、コースの Python パッケージ（wheel）が入っている:
+
+{listing}
+- `{wheel}`: パッケージ（モデル、データ、確認）
+
+これらのノートブックは**自分用の写し**である。答えはここに書くこと。新しいキットを
+展開しても上書きされないよう、別のフォルダーに展開すること。
+
+## 始め方
+
+自分のパソコンでは、Python 3.11 以降で次のようにする:
+
+```bash
+python3 -m venv .venv
+source .venv/bin/activate        # Windows では .venv\\Scripts\\activate
+pip install {wheel} jupyterlab
+jupyter lab
+```
+
+Colab や JupyterHub では、ノートブックと wheel を同じフォルダーにアップロードする。
+
+各ノートブックは準備のセルで始まる。最初にこれを実行すること。パッケージがなければ
+同じフォルダーの wheel からインストールし、あれば何もしない。また、確認のメッセージが
+日本語になるよう言語を日本語にする。
+
+## 取り組み方
+
+各問いの解答セルに答えを書き（`...` を書き換える）、その下の確認セルを実行する。
+答えが正しいかどうか、正しくなければ何が違うかが示される。すべてをもう一度確認する
+には、カーネルを再起動してすべてのセルを実行する。
+"""
+
+
 def _zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
     t = time.gmtime(max(epoch, 315532800))
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
 
 
 def write_kit(path: Path, *, site: Site, notebooks: Mapping[str, str], wheel: Path,
-              epoch: int) -> Path:
+              epoch: int, lang: str = "en") -> Path:
     """Write the kit: one folder in a zip with the notebooks (name to ``.ipynb`` text), the wheel, a README.
 
     Entries are sorted, with fixed dates (``epoch``) and modes, so the zip's bytes
     depend on its contents only.
     """
     folder = f"proliferation-course-exercises-{site.version}"
-    entries = {f"{folder}/README.md": kit_readme(site, sorted(notebooks)).encode(),
+    entries = {f"{folder}/README.md": kit_readme(site, sorted(notebooks), lang).encode(),
                f"{folder}/{wheel.name}": wheel.read_bytes()}
     entries.update({f"{folder}/{name}": text.encode() for name, text in notebooks.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,10 +243,25 @@ def learner_copies(exercise_dir: Path) -> list[Path]:
                   for p in exercise_dir.glob("*_solution.ipynb"))
 
 
-def exercise_notebook(path: Path, *, docname: str, site: Site) -> str:
-    """A learner copy as the learner downloads it (MyST converted, set-up cell first)."""
-    return notebook_json(learner_notebook(json.loads(path.read_text(encoding="utf-8")),
-                                          docname=docname, site=site))
+def exercise_notebook(path: Path, *, docname: str, site: Site, lang: str = "en",
+                      catalogue: Path | None = None) -> str:
+    """A learner copy as the learner downloads it (MyST converted, set-up cell first).
+
+    In another language than English, its markdown is first translated with ``catalogue``, the
+    exercise page's catalogue (the single English source, the words of the Japanese site), and
+    its set-up cell sets that language. An untranslated block stops the build, naming it.
+    """
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    if lang != "en":
+        if catalogue is None or not catalogue.is_file():
+            raise FileNotFoundError(f"{path.name}: no {lang} catalogue {catalogue} to translate it with")
+        notebook = translate_notebook(notebook, page_units(catalogue), lang=lang, name=f"{path.name} ({lang})")
+    return notebook_json(learner_notebook(notebook, docname=docname, site=site, lang=lang))
+
+
+def exercise_catalogue(root: Path, docname: str, lang: str) -> Path:
+    """The catalogue of an exercise page (``<docname>`` ends with ``_solution``) in ``lang``."""
+    return root / "locales" / lang / "LC_MESSAGES" / f"{docname}.po"
 
 
 # --------------------------------------------------------------------------- Sphinx glue
@@ -255,10 +316,12 @@ def _kit_button(app: Any, pagename: str, templatename: str, context: dict, doctr
         return
     for button in context.get("header_buttons", []):
         if button.get("label") == "download-buttons":
+            japanese = (app.config.language or "en") == "ja"
             button["buttons"].append({
                 "type": "link", "url": context["pathto"](f"{DOWNLOADS}/{KIT_NAME}", 1),
-                "text": "exercise kit (.zip)", "icon": "fas fa-file-zipper",
-                "tooltip": "Download every exercise notebook with the course's package",
+                "text": "演習キット（.zip）" if japanese else "exercise kit (.zip)", "icon": "fas fa-file-zipper",
+                "tooltip": ("演習ノートブック（日本語）すべてをコースのパッケージとともにダウンロードする"
+                            if japanese else "Download every exercise notebook with the course's package"),
                 "label": "download-kit-button"})
 
 
@@ -273,12 +336,14 @@ def write_downloads(app: Any, exc: Exception | None) -> None:
         return
     site = site_info(app)
     root, out = Path(app.srcdir), Path(app.outdir)
+    lang = str(app.config.language or "en")
     notebooks: dict[str, str] = {}
     solutions = sorted(d for d in app.env.found_docs
                        if d.startswith("book/exercises/") and d.endswith("_solution"))
     for doc in solutions:
         learner = root / f"{_learner_docname(doc)}.ipynb"
-        text = exercise_notebook(learner, docname=_learner_docname(doc), site=site)
+        text = exercise_notebook(learner, docname=_learner_docname(doc), site=site, lang=lang,
+                                 catalogue=exercise_catalogue(root, doc, lang))
         notebooks[learner.name] = text
         _write_if_changed(out / "_sources" / f"{_learner_docname(doc)}.ipynb", text)
     # The pages' {download} links to a learner copy get the converted notebook too.
@@ -294,7 +359,7 @@ def write_downloads(app: Any, exc: Exception | None) -> None:
     for old in downloads.glob("proliferation_course-*.whl"):
         if old != wheel:
             old.unlink()
-    write_kit(downloads / KIT_NAME, site=site, notebooks=notebooks, wheel=wheel, epoch=epoch)
+    write_kit(downloads / KIT_NAME, site=site, notebooks=notebooks, wheel=wheel, epoch=epoch, lang=lang)
 
 
 def _write_if_changed(path: Path, text: str) -> None:

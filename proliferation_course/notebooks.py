@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, _
+
 __all__ = [
     "INSTRUCTOR_NOTES",
     "NotebookConversionError",
@@ -50,7 +52,12 @@ __all__ = [
     "learner_notebook",
     "notebook_json",
     "page_notebook",
+    "page_units",
     "setup_cell",
+    "translate_markdown",
+    "translate_notebook",
+    "translate_prompt",
+    "translate_summaries",
 ]
 
 #: Directives whose content only the website has, and what a notebook says instead.
@@ -380,7 +387,38 @@ if proliferation_course.__version__ != "{version}":
 '''
 
 
-def setup_cell(site: Site) -> dict[str, Any]:
+_SETUP_JA = '''\
+# 準備（最初に実行すること）: このノートブックにはコースのパッケージ proliferation_course {version} が必要である。
+# 入っていなければ、このセルが pip で{sources_ja}インストールする。入っていれば何もしない。
+# 確認のメッセージや図が日本語になるよう、何かを読み込む前に言語を日本語にする。
+import importlib, importlib.util, os, site, subprocess, sys
+from pathlib import Path
+
+os.environ["COURSE_LANGUAGE"] = "ja"
+if importlib.util.find_spec("proliferation_course") is None:
+    wheel = Path("{wheel}")
+    source = {choose}
+    if source is None:
+        raise ModuleNotFoundError(
+            "proliferation_course がインストールされておらず、その wheel もこのノートブックと"
+            "同じフォルダーにない。"
+            "コースのウェブサイトの「演習」のページから演習キットをダウンロードし、展開してそこでノートブックを開くこと"
+            "（Colab や JupyterHub では、wheel をノートブックと同じフォルダーにアップロードすること）。")
+    print(f"コースのパッケージを {{source}} からインストールしている（1 分ほどかかる）...")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", str(source)], check=True)
+    site.addsitedir(site.getusersitepackages())  # site-packages に書き込めないとき pip が入れる場所
+    importlib.invalidate_caches()
+import proliferation_course
+from proliferation_course.i18n import set_language
+
+set_language("ja")
+print(f"コースのパッケージの準備ができた: proliferation_course {{proliferation_course.__version__}}")
+if proliferation_course.__version__ != "{version}":
+    print("注意: このノートブックはパッケージのバージョン {version} 用に書かれている。")
+'''
+
+
+def setup_cell(site: Site, lang: str = "en") -> dict[str, Any]:
     """The code cell that every downloaded notebook begins with.
 
     It installs the package from the wheel beside the notebook (the exercise kit
@@ -395,7 +433,13 @@ def setup_cell(site: Site) -> dict[str, Any]:
     else:
         choose = "wheel if wheel.exists() else None"
         sources = "from the wheel beside it (in the exercise kit)"
-    source = _SETUP.format(version=site.version, wheel=site.wheel, choose=choose, sources=sources)
+    if lang == "ja":
+        sources_ja = ("同じフォルダーにある wheel（演習キット）から" if not site.repository_url
+                      else f"同じフォルダーにある wheel（演習キット）または {site.repository_url} から")
+        source = _SETUP_JA.format(version=site.version, wheel=site.wheel, choose=choose,
+                                  sources_ja=sources_ja)
+    else:
+        source = _SETUP.format(version=site.version, wheel=site.wheel, choose=choose, sources=sources)
     return {"cell_type": "code", "execution_count": None, "metadata": {"tags": [SETUP_TAG]},
             "outputs": [], "source": source.rstrip("\n")}
 
@@ -413,16 +457,16 @@ def _references(site: Site, cited: list[str]) -> str:
 
 
 def learner_notebook(notebook: Mapping[str, Any], *, docname: str, site: Site,
-                     setup: bool = True) -> dict[str, Any]:
+                     setup: bool = True, lang: str = "en") -> dict[str, Any]:
     """A notebook as a learner downloads it (see the module's description).
 
     Markdown cells are converted with :func:`convert_markdown`; a cell that held
     only instructor notes is left out. Code cells keep their source and tags, lose
     their outputs and execution counts. The references cited are listed where the
     page had its ``{bibliography}``, or in a last cell. The set-up cell comes first
-    unless ``setup`` is false.
+    unless ``setup`` is false; in ``lang``, which it sets before anything is imported.
     """
-    cells: list[dict[str, Any]] = [setup_cell(site)] if setup else []
+    cells: list[dict[str, Any]] = [setup_cell(site, lang)] if setup else []
     cited: list[str] = []
     for n, cell in enumerate(notebook.get("cells", []), start=1):
         kind = cell.get("cell_type")
@@ -515,3 +559,163 @@ def bibliography_citations(bib_file: Path | None = None) -> tuple[dict[str, tupl
     formatted = style.format_bibliography(data)
     references = {e.key: e.text.render_as("text").replace("\n", " ") for e in formatted}
     return citations, references
+
+
+# --------------------------------------------------------------------------- notebooks in another language
+
+#: The folder of the pages' catalogues, at the repository's root (``<page>.po`` under it).
+PAGE_CATALOGUES = Path("locales") / "{lang}" / "LC_MESSAGES"
+#: The ``<summary>`` lines that scripts/make_exercises.py writes (and the rubrics' own), translated
+#: by the package's catalogue: raw HTML is not a unit of the pages' catalogues.
+SUMMARIES = (N_("Hint for question {number}"),
+             N_("Rubric for question {number} (open it after you have written your own)"))
+
+
+class NotebookTranslationError(ValueError):
+    """A block of a notebook has no translation; the message names the notebook, cell and block."""
+
+
+def page_units(path: Path) -> dict[str, str]:
+    """The translated units of a page's catalogue (English MyST to its translation); empty and fuzzy left out."""
+    from .i18n import read_catalogue
+
+    return {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+
+
+def _unit(text: str) -> str:
+    """A block's text as Sphinx makes it a catalogue's msgid: its lines joined by one space."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text.strip())
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
+
+
+#: The toggles' prompts that scripts/make_exercises.py gives an exercise page's answer and check cells.
+PROMPTS = (N_("Show the solution to question {number}"), N_("Hide the solution to question {number}"),
+           N_("Show the check's result for question {number}"),
+           N_("Hide the check's result for question {number}"))
+
+
+def _template(text: str, templates: tuple[str, ...], lang: str) -> str | None:
+    """``text``, one of ``templates`` with its number filled in, in ``lang``; None if it is none of them.
+
+    Raises :class:`LookupError` when it is one of them but has no translation.
+    """
+    from .i18n import speaking
+
+    for template in templates:
+        pattern = re.escape(template).replace(r"\{number\}", r"(?P<number>\d+)")
+        if found := re.fullmatch(pattern, text.strip()):
+            with speaking(lang):
+                translated = _(template)
+            if translated == template:
+                raise LookupError(f"{text!r} has no translation in the package's catalogue")
+            return translated.format(number=found.group("number"))
+    return None
+
+
+def translate_prompt(text: str, lang: str) -> str:
+    """A toggle's prompt of an exercise page (:data:`PROMPTS`) in ``lang``; another text unchanged."""
+    try:
+        return _template(text, PROMPTS, lang) or text
+    except LookupError:
+        return text
+
+
+def _summary(html: str, lang: str, fail: Callable[[str], NotebookTranslationError]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        text = m.group(1).strip()
+        try:
+            translated = _template(text, SUMMARIES, lang)
+        except LookupError as err:
+            raise fail(f"the summary {err}") from err
+        if translated is None:
+            raise fail(f"the summary {text!r} is not one the package translates ({', '.join(SUMMARIES)})")
+        return f"<summary>{translated}</summary>"
+
+    return re.sub(r"<summary>(.*?)</summary>", repl, html, flags=re.S)
+
+
+def translate_summaries(html: str, lang: str, where: str) -> str:
+    """``html`` with each ``<summary>`` that the exercises write (:data:`SUMMARIES`) in ``lang``.
+
+    Raises :class:`NotebookTranslationError`, naming ``where``, for a summary the package does not translate.
+    """
+    return _summary(html, lang, lambda what: NotebookTranslationError(f"{where}: {what}"))
+
+
+def translate_markdown(text: str, units: Mapping[str, str], *, lang: str, where: str) -> str:
+    """A markdown cell with each block replaced by its translation from ``units`` (a page's catalogue).
+
+    The blocks are those Sphinx makes units of: paragraphs, headings and the paragraphs of list items
+    and quotes, each looked up by its MyST source (lines joined by a space), as markdown-it-py, the
+    parser myst-parser uses, delimits it. Code blocks and math are kept as they are; a ``<summary>``
+    line is translated by the package's catalogue.
+
+    Raises
+    ------
+    NotebookTranslationError
+        For a block with no translation, naming ``where`` and the block's beginning.
+    """
+    lines = text.split("\n")
+    out: dict[int, tuple[int, str]] = {}  # first line -> (end line, new text)
+    tokens = _parser().parse(text)
+
+    def fail(what: str) -> NotebookTranslationError:
+        return NotebookTranslationError(f"{where}: {what}")
+
+    for i, token in enumerate(tokens):
+        if token.type == "html_block" and token.map:
+            start, end = token.map
+            out[start] = (end, _summary("\n".join(lines[start:end]), lang, fail))
+            continue
+        if token.type not in ("paragraph_open", "heading_open") or not token.map:
+            continue
+        inline = tokens[i + 1]
+        start, end = token.map
+        msgid = _unit(inline.content)
+        if msgid not in units:
+            raise fail(f"no translation for the block {msgid[:70]!r}: translate it in the page's "
+                       "catalogue (bash scripts/update-translations.sh, then CONTRIBUTING, \"Translating\")")
+        first = lines[start]
+        if token.type == "heading_open":
+            prefix = first[: len(first) - len(first.lstrip())] + token.markup + " "
+        else:
+            head = inline.content.split("\n", 1)[0]
+            at = first.find(head)
+            if at < 0:
+                raise fail(f"cannot find the block {head[:70]!r} in its line")
+            prefix = first[:at]
+        out[start] = (end, prefix + units[msgid])
+    result, n = [], 0
+    while n < len(lines):
+        if n in out:
+            end, new = out[n]
+            result.append(new)
+            n = end
+        else:
+            result.append(lines[n])
+            n += 1
+    return "\n".join(result)
+
+
+def translate_notebook(notebook: Mapping[str, Any], units: Mapping[str, str], *, lang: str,
+                       name: str) -> dict[str, Any]:
+    """``notebook`` with every markdown cell translated (:func:`translate_markdown`); code cells identical."""
+    out = copy.deepcopy(dict(notebook))
+    for n, cell in enumerate(out.get("cells", []), start=1):
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = translate_markdown(_source(cell), units, lang=lang, where=f"{name}, cell {n}")
+    return out
+
+
+#: The cell that makes a notebook speak a language, before anything of the course is imported.
+LANGUAGE_CELL = '''\
+# このノートブックは日本語で進める（確認のメッセージも日本語になる）。最初に実行すること。
+from proliferation_course.i18n import set_language
+
+set_language("{lang}")'''

@@ -26,6 +26,12 @@ Usage::
     python scripts/make_exercises.py --check    # exit 1 if a notebook is out of date
     python scripts/make_exercises.py --execute  # first re-run the solutions, storing outputs
     python scripts/make_exercises.py --execute --only ex03_breakout   # one exercise
+    python scripts/make_exercises.py --lang ja   # the Japanese notebooks, into _build/exercises/ja
+
+The Japanese notebooks are generated, never committed: their words come from the
+exercise pages' catalogues (``locales/ja/LC_MESSAGES/book/exercises/<name>_solution.po``,
+the units the Japanese website shows), their code from the one English source
+(CONTRIBUTING, "Translating").
 
 A test runs ``--check``, so a copy that was not regenerated fails the suite.
 """
@@ -203,12 +209,92 @@ def execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def catalogue_path(solution: Path, lang: str) -> Path:
+    """The page catalogue that translates a solution notebook's markdown into ``lang``."""
+    return ROOT / "locales" / lang / "LC_MESSAGES" / "book" / "exercises" / f"{solution.stem}.po"
+
+
+def translated(solution: Path, lang: str = "ja") -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    """The solution notebook and the learner's copy in ``lang``, from the one English source.
+
+    Each markdown block is replaced by its translation in the page's catalogue
+    (:func:`catalogue_path`, the same units the website translates); code cells are identical,
+    with no outputs; a first cell sets the language before anything is imported.
+
+    Raises
+    ------
+    ExerciseSourceError
+        When the page has no catalogue or a block of it is not translated (the message names the
+        notebook, the cell and the block).
+    """
+    from proliferation_course.notebooks import (
+        LANGUAGE_CELL,
+        NotebookTranslationError,
+        page_units,
+        translate_notebook,
+        translate_prompt,
+    )
+
+    po = catalogue_path(solution, lang)
+    shown = po.relative_to(ROOT) if po.is_relative_to(ROOT) else po
+    if not po.is_file():
+        raise ExerciseSourceError(f"{solution.name}: no {lang} catalogue {shown}; start it with "
+                                  f"bash scripts/update-translations.sh book/exercises/{solution.stem}")
+    units = page_units(po)
+    prepared = prepare(solution, nbformat.read(solution, as_version=4))
+    out = []
+    learner = make_learner_copy(solution, prepared)
+    for nb, name in ((prepared, solution.name), (learner, learner_path(solution).name)):
+        try:
+            nb = nbformat.from_dict(translate_notebook(nb, units, lang=lang, name=f"{name} ({lang})"))
+        except NotebookTranslationError as err:
+            raise ExerciseSourceError(f"{err} [{shown}]") from err
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+                for key, prompt in cell.metadata.get("mystnb", {}).items():
+                    cell.metadata["mystnb"][key] = translate_prompt(prompt, lang)
+            cell.metadata.pop("execution", None)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(LANGUAGE_CELL.format(lang=lang),
+                                                     metadata={"tags": ["course-language"]}))
+        nb.metadata.pop("widgets", None)
+        out.append(nb)
+    return out[0], out[1]
+
+
+def write_translated(folder: Path, lang: str = "ja", only: str | None = None) -> list[Path]:
+    """Write every solution notebook and learner's copy in ``lang`` into ``folder``; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for solution in solution_notebooks():
+        if only and solution.name != f"{only}_solution.ipynb":
+            continue
+        nb_solution, nb_learner = translated(solution, lang)
+        for nb, name in ((nb_solution, solution.name), (nb_learner, learner_path(solution).name)):
+            (folder / name).write_text(_text(nb), encoding="utf-8")
+            written.append(folder / name)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a notebook is out of date")
     parser.add_argument("--execute", action="store_true", help="re-run solutions, store outputs")
     parser.add_argument("--only", metavar="NAME", help="only this exercise, e.g. ex03_breakout")
+    parser.add_argument("--lang", metavar="LANG", help="write the notebooks in this language (ja) "
+                        "into --out instead, translated by the pages' catalogues")
+    parser.add_argument("--out", metavar="DIR", type=Path, default=ROOT / "_build" / "exercises",
+                        help="the folder of --lang's notebooks (default _build/exercises/LANG)")
     args = parser.parse_args(argv)
+    if args.lang:
+        folder = args.out / args.lang if args.out == ROOT / "_build" / "exercises" else args.out
+        try:
+            for path in write_translated(folder, args.lang, args.only):
+                print(f"wrote {path}")
+        except ExerciseSourceError as err:
+            print(err, file=sys.stderr)
+            return 2
+        return 0
     stale = []
     chosen = solution_notebooks()
     if args.only:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ import pytest
 from nbclient import NotebookClient
 
 from proliferation_course.exercises import AnswerError, all_questions, check, questions
+from proliferation_course.i18n import speaking
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "book" / "exercises"
@@ -125,14 +127,37 @@ def test_every_question_has_wrong_answers_to_test() -> None:
     assert tested == registered, sorted(tested ^ registered)
 
 
+#: The kinds of wrong answer, as a Japanese learner reads them.
+KINDS_JA = {"wrong type": "不正解（型）", "wrong value": "不正解（", "wrong unit": "単位）",
+            "wrong shape": "不正解（形）",
+            "wrong index": "不正解（インデックス）", "wrong sign": "符号", "too short": "短すぎる",
+            "not answered yet": "未回答", "NaN": "NaN"}
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize(("key", "answer", "words"),
                          [(k, a, w) for k, cases in _all_wrong_answers().items() for a, w in cases],
                          ids=lambda v: str(v)[:30])
 def test_wrong_answers_are_rejected_with_a_reason(key: tuple[str, str], answer: object,
-                                                  words: str) -> None:
-    with pytest.raises(AnswerError, match=words) as info:
+                                                  words: str, lang: str) -> None:
+    """In English, the message holds the case's words; in Japanese, it is Japanese, names the
+    question by its number (ex02 問1) and the same kind of mistake, and is not the English one."""
+    with speaking("en"), pytest.raises(AnswerError, match=words) as english:
         check(*key, answer)
-    assert info.value.args[0].startswith(f"{key[0]} {key[1]}:")
+    assert english.value.args[0].startswith(f"{key[0]} {key[1]}:")
+    if lang == "en":
+        return
+    with speaking("ja"), pytest.raises(AnswerError) as info:
+        check(*key, answer)
+    message = info.value.args[0]
+    assert message.startswith(f"{key[0]} 問{key[1][1:]}: "), message
+    reason = message.split(": ", 1)[1]
+    assert len(JAPANESE.findall(reason)) >= 4, f"not Japanese: {message}"
+    assert reason != english.value.reason
+    if words in KINDS_JA:
+        assert KINDS_JA[words] in reason, f"{words!r} is not named in Japanese: {message}"
+    assert not re.search(r"\b(wrong|Hint|expected|you gave)\b", reason), f"English left: {message}"
 
 
 def test_a_wrong_value_in_a_right_shape_is_named() -> None:

@@ -9,6 +9,10 @@ Jupyter kernel and nothing of the course. Then, as a learner would:
 3. each learner notebook, with its answers filled in from the solution notebook
    (a solved copy), runs from top to bottom there, every check saying "Correct".
 
+The Japanese site's kit (``ja/downloads/``) goes through the same steps: its notebooks are the
+Japanese learner copies, its set-up cell and README speak Japanese, and every check of a solved
+copy says 正解 (or 記録した).
+
 pip installs from the local wheelhouse only (``fresh_env.py``), as it would from
 PyPI on a learner's machine. About two minutes.
 """
@@ -69,12 +73,28 @@ def _solved_copy(learner: dict, solution: dict) -> dict:
     return solved
 
 
-@pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str], Path]:
+#: What the kit says, in each language: the README, the set-up cell, a right answer.
+SAYS = {
+    "en": {"copies": "your copies", "away": ("is not beside this notebook", "exercise kit"),
+           "installing": "Installing the course package from proliferation_course-{v}",
+           "ready": "The course package is ready: proliferation_course {v}.",
+           "check": r"ex\d+ q\d+: (Correct|Recorded)"},
+    "ja": {"copies": "自分用の写し", "away": ("同じフォルダーにない", "演習キット"),
+           "installing": "コースのパッケージを proliferation_course-{v}",
+           "ready": "コースのパッケージの準備ができた: proliferation_course {v}",
+           "check": r"ex\d+ 問\d+: (正解: |記録した（)"},
+}
+
+
+@pytest.fixture(scope="module", params=["en", "ja"])
+def kit(request: pytest.FixtureRequest,
+        tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str], Path, str]:
     site = require_site()
-    base = tmp_path_factory.mktemp("kit")
+    lang = request.param
+    base = tmp_path_factory.mktemp(f"kit-{lang}")
     assert ROOT not in base.parents
-    with zipfile.ZipFile(site / "downloads" / KIT_NAME) as zf:
+    downloads = site / "downloads" if lang == "en" else site / lang / "downloads"
+    with zipfile.ZipFile(downloads / KIT_NAME) as zf:
         zf.extractall(base)
     folder = base / f"proliferation-course-exercises-{__version__}"
     wheel = folder / f"proliferation_course-{__version__}-py3-none-any.whl"
@@ -84,7 +104,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str,
     # The kernel's pip (the set-up cell's) finds packages in the wheelhouse, as it would on PyPI.
     env = clean_env(base / "home", PIP_NO_INDEX="1", PIP_FIND_LINKS=str(house))
     pip_install(python, house, *KERNEL, env=env)
-    return python, folder, env, base
+    return python, folder, env, base, lang
 
 
 def _execute(python: Path, notebook: Path, mode: str, env: dict[str, str]) -> dict:
@@ -93,33 +113,38 @@ def _execute(python: Path, notebook: Path, mode: str, env: dict[str, str]) -> di
 
 
 def test_the_kit_holds_every_learner_notebook_the_wheel_and_a_readme(kit: tuple) -> None:
-    _python, folder, _env, _base = kit
+    _python, folder, _env, _base, lang = kit
     learners = sorted(p.name.replace("_solution", "") for p in
                       (ROOT / "book" / "exercises").glob("*_solution.ipynb"))
     assert sorted(p.name for p in folder.glob("*.ipynb")) == learners
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert f"pip install proliferation_course-{__version__}-py3-none-any.whl" in readme
-    assert "your copies" in readme.lower()
+    assert SAYS[lang]["copies"] in readme.lower()
+    if lang == "ja":
+        for name in learners:
+            nb = json.loads((folder / name).read_text(encoding="utf-8"))
+            assert 'set_language("ja")' in "".join(nb["cells"][0]["source"])
+            assert "".join(nb["cells"][1]["source"]).startswith("# 演習"), name
 
 
 def test_set_up_cell_explains_what_to_do_without_the_wheel(kit: tuple) -> None:
-    python, folder, env, base = kit
+    python, folder, env, base, lang = kit
     away = base / "elsewhere"
     away.mkdir()
     notebook = shutil.copy(next(folder.glob("ex*.ipynb")), away)
     result = _execute(python, Path(notebook), "setup-only", env)
     assert result["error"] is not None
-    assert "is not beside this notebook" in result["error"] and "exercise kit" in result["error"]
+    assert all(words in result["error"] for words in SAYS[lang]["away"]), result["error"]
 
 
 def test_set_up_cell_installs_the_package_then_every_solved_notebook_runs(kit: tuple) -> None:
-    python, folder, env, base = kit
+    python, folder, env, base, lang = kit
     notebooks = sorted(folder.glob("ex*.ipynb"))
     first = _execute(python, notebooks[0], "setup-only", env)
     assert first["error"] is None, first["error"]
     said = first["cells"][0]["text"]
-    assert f"Installing the course package from proliferation_course-{__version__}" in said
-    assert f"The course package is ready: proliferation_course {__version__}." in said
+    assert SAYS[lang]["installing"].format(v=__version__) in said, said
+    assert SAYS[lang]["ready"].format(v=__version__) in said, said
     for notebook in notebooks:
         solution = ROOT / "book" / "exercises" / notebook.name.replace(".ipynb", "_solution.ipynb")
         solved = _solved_copy(json.loads(notebook.read_text(encoding="utf-8")),
@@ -128,10 +153,11 @@ def test_set_up_cell_installs_the_package_then_every_solved_notebook_runs(kit: t
         path.write_text(json.dumps(solved), encoding="utf-8")
         result = _execute(python, path, "all", env)
         assert result["error"] is None, f"{notebook.name}: {result['error']}"
-        assert "Installing" not in result["cells"][0]["text"], "the package was installed already"
+        assert SAYS[lang]["installing"].format(v=__version__) not in result["cells"][0]["text"], \
+            "the package was installed already"
         checks = [c for c in result["cells"] if re.search(r'check\("ex\d+", "q\d+"', c["source"])]
         assert checks, notebook.name
         for cell in checks:
             # A right answer says "Correct"; a written argument is "Recorded" (its rubric is for a person).
-            assert re.search(r"ex\d+ q\d+: (Correct|Recorded)", cell["text"]), \
+            assert re.search(SAYS[lang]["check"], cell["text"]), \
                 f"{notebook.name}: {cell['source']}: {cell['text']}"

@@ -49,7 +49,7 @@ def test_the_catalogue_has_no_empty_or_fuzzy_unit(page: str) -> None:
 
 def test_every_catalogue_belongs_to_a_page() -> None:
     pages = {p.relative_to(LOCALES).with_suffix("").as_posix() for p in LOCALES.rglob("*.po")} - {"sphinx"}
-    orphans = [p for p in sorted(pages) if not (ROOT / f"{p}.md").is_file()]
+    orphans = [p for p in sorted(pages) if not any((ROOT / f"{p}{s}").is_file() for s in (".md", ".ipynb"))]
     assert not orphans, f"catalogues of pages that no longer exist: {orphans}"
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..data import load_table
 from ..exercises import Fail, close, data_changed, frame, number, numbers, register, written
+from ..i18n import N_, _
 from ..models.deterrence import RULES, deterrence_score, deterrence_threshold
 
 
@@ -23,13 +24,13 @@ def _ex02_q1(answer: Any) -> str:
     indexed by `preset_id`.
     """
     p = _presets()
-    got = numbers(answer, list(map(str, p.index)), "the product score", "set_index('preset_id') first")
+    got = numbers(answer, list(map(str, p.index)), _('the product score'), _("set_index('preset_id') first"))
     for pid, row in p.iterrows():
         expected = deterrence_score(row["capabilities"], row["credibility"], row["communication"])
         close(got[str(pid)], expected, 1e-9,
-              f"for {pid}, multiply capabilities, credibility and communication "
-              "(or call deterrence_score with rule='product')")
-    return "Correct: the product rule punishes the weakest factor hardest."
+              _('for {pid}, multiply capabilities, credibility and communication (or call deterrence_score with '
+                "rule='product')").format(pid=pid))
+    return _('Correct: the product rule punishes the weakest factor hardest.')
 
 
 @register("ex02", "q2")
@@ -41,7 +42,7 @@ def _ex02_q2(answer: Any) -> str:
     `index=presets.index`.
     """
     p = _presets()
-    table = frame(answer, list(map(str, p.index)), RULES, "True or False for each preset and rule")
+    table = frame(answer, list(map(str, p.index)), RULES, _('True or False for each preset and rule'))
     threshold = deterrence_threshold()
     for pid, row in p.iterrows():
         for rule in RULES:
@@ -49,11 +50,13 @@ def _ex02_q2(answer: Any) -> str:
                                         row["communication"], rule=rule) > threshold
             got = table.loc[str(pid), rule]
             if not isinstance(got, bool | type(expected)) and str(got) not in ("True", "False"):
-                raise Fail(f"wrong type: cell ({pid}, {rule}) should be True or False, got {got!r}")
+                raise Fail(_('wrong type: cell ({pid}, {rule}) should be True or False, got {got!r}')
+                             .format(pid=pid, rule=rule, got=got))
             if bool(got) != expected:
-                raise Fail(f"wrong value at ({pid}, {rule}): you gave {bool(got)}. Hint: deterrence "
-                           f"holds when the score is strictly above B/(B+C) = {threshold}")
-    return "Correct: the rule you choose decides which scenarios deter."
+                raise Fail(_('wrong value at ({pid}, {rule}): you gave {got}. Hint: deterrence holds when the '
+                             'score is strictly above B/(B+C) = {threshold}')
+                             .format(pid=pid, rule=rule, got=bool(got), threshold=threshold))
+    return _('Correct: the rule you choose decides which scenarios deter.')
 
 
 @register("ex02", "q3")
@@ -69,14 +72,14 @@ def _ex02_q3(answer: Any) -> str:
                      if deterrence_score(i / 100, row["credibility"], row["communication"],
                                          rule="weighted_mean") > threshold), None)
     if expected is None:  # pragma: no cover - depends on the data
-        raise data_changed("no capabilities value deters")
-    got = number(answer, "a capabilities value between 0 and 1")
+        raise data_changed(_('no capabilities value deters'))
+    got = number(answer, _('a capabilities value between 0 and 1'))
     if not 0 <= got <= 1:
-        raise Fail(f"wrong value: capabilities lie in [0, 1], you gave {got}")
-    close(got, expected, 0.005, "try every value 0.00, 0.01, ..., 1.00 and keep the first one "
-                                "whose weighted-mean score is above the threshold")
-    return ("Correct: under the weighted mean, capabilities alone can make up for weak credibility "
-            "and communication. Would the product rule agree?")
+        raise Fail(_('wrong value: capabilities lie in [0, 1], you gave {got}').format(got=got))
+    close(got, expected, 0.005, _('try every value 0.00, 0.01, ..., 1.00 and keep the first one whose '
+                                  'weighted-mean score is above the threshold'))
+    return (_('Correct: under the weighted mean, capabilities alone can make up for weak credibility and '
+              'communication. Would the product rule agree?'))
 
 
 @register("ex02", "q4")
@@ -90,12 +93,13 @@ def _ex02_q4(answer: Any) -> str:
     # pandas types one cell only as "any scalar"
     expected = 100 * (cast(int, f.loc["United States", "total_inventory"])
                       + cast(int, f.loc["Russia", "total_inventory"])) / f["total_inventory"].sum()
-    got = number(answer, "a percentage")
+    got = number(answer, _('a percentage'))
     if 0 < got <= 1:
-        raise Fail(f"wrong unit: you gave {got}, a fraction; give a percentage (multiply by 100)")
-    close(got, float(expected), 0.05, "add the two total inventories and divide by the sum of the "
-                                      "column total_inventory, then multiply by 100")
-    return "Correct: the two largest arsenals dwarf every medium power."
+        raise Fail(_('wrong unit: you gave {got}, a fraction; give a percentage (multiply by 100)')
+                     .format(got=got))
+    close(got, float(expected), 0.05, _('add the two total inventories and divide by the sum of the column '
+                                        'total_inventory, then multiply by 100'))
+    return _('Correct: the two largest arsenals dwarf every medium power.')
 
 
-written("ex02", "q5", "A written argument (at least 60 words)")
+written("ex02", "q5", N_('A written argument (at least 60 words)'))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..data import load_table
 from ..exercises import Fail, close, matches, numbers, register, written
+from ..i18n import N_, _
 from ..models.argument_map import ArgumentMap, validate_map
 from ..models.risk_matrix import (
     MAX_SEVERITY,
@@ -64,7 +65,7 @@ def _counts(shares: tuple[float, ...], result: RiskMatrixResult) -> dict[str, in
 
 
 #: The hint when a Series answer is not a Series at all.
-SERIES_HINT = "build one with pd.Series(values, index=...) or from a groupby"
+SERIES_HINT = N_('build one with pd.Series(values, index=...) or from a groupby')
 
 
 @register("ex06", "q1")
@@ -76,30 +77,33 @@ def _ex06_q1(answer: Any) -> str:
     `reindex(studies["study_id"], fill_value=0)`.
     """
     studies, result = _studies(), _matrix()
-    values = numbers(answer, studies, "the number of risks identified",
-                     "count per study_id over the whole table; a study that identified no risk still "
-                     "needs an entry of 0 (filtering the rows first drops it: use reindex(..., fill_value=0))",
-                     type_hint=SERIES_HINT)
+    values = numbers(answer, studies, _('the number of risks identified'),
+                     _('count per study_id over the whole table; a study that identified no risk still needs an '
+                       'entry of 0 (filtering the rows first drops it: use reindex(..., fill_value=0))'),
+                     type_hint=_(SERIES_HINT))
     expected = _counts(result.identified_share, result)
     documented = _counts(result.documented_share, result)
     n = len(RISKS)
     if all(0 <= v <= 1 for v in values.values()) and any(not float(v).is_integer() for v in values.values()):
         if matches(values, {st: expected[st] / n for st in studies}, 1e-6):
-            raise Fail(f"wrong unit: you gave shares of the {n} risks (identified_share); "
-                        f"the question asks for counts (multiply by {n})")
+            raise Fail(_('wrong unit: you gave shares of the {n} risks (identified_share); the question asks '
+                         'for counts (multiply by {n})').format(n=n))
     for st in studies:
         got = values[st]
         if not float(got).is_integer():
-            raise Fail(f"wrong value for {st}: {got!r} is not a whole number; count the risks")
+            raise Fail(_('wrong value for {st}: {got!r} is not a whole number; count the risks')
+                         .format(st=st, got=got))
         if int(got) != expected[st]:
             if int(got) == documented[st]:
-                raise Fail(f"wrong value for {st}: you gave {int(got)}. Hint: you also counted the risks "
-                            "the study considered and discounted; count only status 'identified'")
-            raise Fail(f"wrong value for {st}: you gave {int(got)}. Hint: count the rows of "
-                        f"japan_study_risks with study_id {st!r} and status 'identified'")
-    return ("Correct: no single study names more than "
-            f"{max(v for k, v in expected.items() if k != ESSAY_ROW)} of the {n} risks; the essay's "
-            f"summary names all {expected.get(ESSAY_ROW, n)}.")
+                raise Fail(_('wrong value for {st}: you gave {got}. Hint: you also counted the risks the study '
+                             "considered and discounted; count only status 'identified'")
+                             .format(st=st, got=int(got)))
+            raise Fail(_('wrong value for {st}: you gave {got}. Hint: count the rows of japan_study_risks with '
+                         "study_id {st!r} and status 'identified'").format(st=st, got=int(got)))
+    return (_("Correct: no single study names more than {most} of the {n} risks; the essay's summary names all "
+              '{essay_row}.')
+              .format(most=max(v for k, v in expected.items() if k != ESSAY_ROW), n=n,
+                      essay_row=expected.get(ESSAY_ROW, n)))
 
 
 # Question 2 ---------------------------------------------------------------------------------------
@@ -119,46 +123,49 @@ def _ex06_q2(answer: Any) -> str:
     `identified`, and keep the risks of `RISKS` that are not in it.
     """
     if isinstance(answer, str):
-        raise Fail("wrong type: expected a collection of risk ids (a list, e.g. ['arms_race']), "
-                    "got a single str")
+        raise Fail(_("wrong type: expected a collection of risk ids (a list, e.g. ['arms_race']), got a single "
+                     'str'))
     if isinstance(answer, pd.DataFrame) or not isinstance(answer, Iterable | pd.Index | np.ndarray):
-        raise Fail(f"wrong type: expected a list of risk ids (e.g. ['arms_race']), got {type(answer).__name__}")
+        raise Fail(_("wrong type: expected a list of risk ids (e.g. ['arms_race']), got {kind}")
+                     .format(kind=type(answer).__name__))
     items = list(answer.values if isinstance(answer, pd.Series) else answer)
     if not all(isinstance(x, str) for x in items):
         bad = next(x for x in items if not isinstance(x, str))
-        raise Fail(f"wrong type: every entry should be a risk id (a str), got {type(bad).__name__} {bad!r}")
+        raise Fail(_('wrong type: every entry should be a risk id (a str), got {kind} {bad!r}')
+                     .format(kind=type(bad).__name__, bad=bad))
     labels = {v: k for k, v in RISK_LABELS.items()}
     if any(x in labels for x in items):
-        raise Fail("wrong value: give the risk ids of the column risk_id (such as 'arms_race'), "
-                    "not their labels (such as 'Arms race with nuclear states')")
+        raise Fail(_("wrong value: give the risk ids of the column risk_id (such as 'arms_race'), not their "
+                     "labels (such as 'Arms race with nuclear states')"))
     unknown = [x for x in items if x not in RISKS]
     if unknown:
-        raise Fail(f"wrong value: {', '.join(map(repr, unknown))} is not a risk id; the risks are "
-                    f"{', '.join(RISKS)}")
+        raise Fail(_('wrong value: {unknown} is not a risk id; the risks are {risks}')
+                     .format(unknown=', '.join(map(repr, unknown)), risks=', '.join(RISKS)))
     result = _matrix()
     historical = historical_studies(load_table("japan_studies").sort_values("order"))
     named_by = _named_by(result, historical)
     expected = set(risk_coverage(result, historical).missing)
     got = set(items)
     if not got:
-        raise Fail("wrong value: you gave no risk. Hint: leave out the essay's summary row "
-                    f"({ESSAY_ROW}), which lists all seven risks, before you look for unnamed ones")
+        raise Fail(_("wrong value: you gave no risk. Hint: leave out the essay's summary row ({essay_row}), "
+                     'which lists all seven risks, before you look for unnamed ones').format(essay_row=ESSAY_ROW))
     if got == set(RISKS) - expected:
-        raise Fail("wrong value: you listed the risks that at least one study identified; the "
-                    "question asks for those that no study identified")
+        raise Fail(_('wrong value: you listed the risks that at least one study identified; the question asks '
+                     'for those that no study identified'))
     extra = sorted(got - expected, key=RISKS.index)
     if extra:
         r = extra[0]
-        raise Fail(f"wrong value: {r!r} was identified by {', '.join(named_by[r])} (status 'identified', "
-                    "whatever its severity). Hint: a risk counts as named if any historical study "
-                    "identified it")
+        raise Fail(_("wrong value: {r!r} was identified by {named_by} (status 'identified', whatever its "
+                     'severity). Hint: a risk counts as named if any historical study identified it')
+                     .format(r=r, named_by=', '.join(named_by[r])))
     missing = expected - got
     if missing:
-        raise Fail(f"wrong value: you are missing {len(missing)} risk(s) that no historical study "
-                    "identified. Hint: check every one of the seven risks, in every category")
-    names = " and ".join(f"'{RISK_LABELS[r]}'" for r in RISKS if r in expected)
-    return (f"Correct: only the essay's summary names {names}. 'Not documented' is not 'ignored', "
-            "but here the summary goes beyond the record a reader can check.")
+        raise Fail(_('wrong value: you are missing {missing} risk(s) that no historical study identified. Hint: '
+                     'check every one of the seven risks, in every category').format(missing=len(missing)))
+    names = _(" and ").join(_("'{label}' ({risk})").format(label=_(RISK_LABELS[r]), risk=r)
+                            for r in RISKS if r in expected)
+    return (_("Correct: only the essay's summary names {names}. 'Not documented' is not 'ignored', but here the "
+              'summary goes beyond the record a reader can check.').format(names=names))
 
 
 # Question 3 ---------------------------------------------------------------------------------------
@@ -180,32 +187,33 @@ def _ex06_q3(answer: Any) -> str:
     `.weighted_score` make the Series.
     """
     studies = _studies()
-    got = numbers(answer, studies, "the weighted risk score",
-                  "one score for every row of japan_studies, the essay's summary included; "
-                  "risk_matrix(...).studies and .weighted_score give both", type_hint=SERIES_HINT)
+    got = numbers(answer, studies, _('the weighted risk score'),
+                  _("one score for every row of japan_studies, the essay's summary included; "
+                    'risk_matrix(...).studies and .weighted_score give both'), type_hint=_(SERIES_HINT))
     expected = _scores(category_weights("security", SECURITY_WEIGHT))
     if any(v > 1 for v in got.values()):
         if matches(got, {st: 100 * v for st, v in expected.items()}, 100 * SCORE_TOL):
-            raise Fail("wrong unit: you gave percentages; the score is a number between 0 and 1")
+            raise Fail(_('wrong unit: you gave percentages; the score is a number between 0 and 1'))
         if matches(got, {st: MAX_SEVERITY * v for st, v in expected.items()}, SCORE_TOL):
-            raise Fail("wrong value: your scores are 3 times too large. Hint: the score divides by "
-                        f"{MAX_SEVERITY} times the sum of the weights, so that it lies in [0, 1]")
-        raise Fail("wrong value: a weighted risk score lies between 0 and 1. Hint: "
-                    "S = sum(w_r * s_r) / (3 * sum(w_r))")
+            raise Fail(_('wrong value: your scores are 3 times too large. Hint: the score divides by '
+                         '{max_severity} times the sum of the weights, so that it lies in [0, 1]')
+                         .format(max_severity=MAX_SEVERITY))
+        raise Fail(_('wrong value: a weighted risk score lies between 0 and 1. Hint: S = sum(w_r * s_r) / (3 * '
+                     'sum(w_r))'))
     if any(v < 0 for v in got.values()):
-        raise Fail("wrong value: a weighted risk score lies between 0 and 1, and yours has a negative entry")
+        raise Fail(_('wrong value: a weighted risk score lies between 0 and 1, and yours has a negative entry'))
     equal = _scores(None)
     if matches(got, equal, SCORE_TOL) and not matches(equal, expected, SCORE_TOL):
-        raise Fail("wrong value: these are the scores with equal weights. Hint: give the risks of the "
-                    "'security' category (RISK_CATEGORY) a weight of 3, e.g. with "
-                    "category_weights('security')")
+        raise Fail(_('wrong value: these are the scores with equal weights. Hint: give the risks of the '
+                     "'security' category (RISK_CATEGORY) a weight of 3, e.g. with category_weights('security')"))
     for st in studies:
         close(got[st], expected[st], SCORE_TOL,
-              f"for {st}, use the severities of its seven rows, a weight of 3 for the security risks "
-              "and 1 for the others, and S = sum(w_r * s_r) / (3 * sum(w_r))")
+              _('for {st}, use the severities of its seven rows, a weight of 3 for the security risks and 1 for '
+                'the others, and S = sum(w_r * s_r) / (3 * sum(w_r))').format(st=st))
     top = max((st for st in studies if st != ESSAY_ROW), key=lambda st: expected[st])
-    return (f"Correct: with the security risks emphasised, {top} still scores highest among the studies "
-            f"({expected[top]:.3f}), well below the essay's summary ({expected[ESSAY_ROW]:.3f}).")
+    return (_('Correct: with the security risks emphasised, {top} still scores highest among the studies '
+              "({top_score:.3f}), well below the essay's summary ({essay_score:.3f}).")
+              .format(top=top, top_score=expected[top], essay_score=expected[ESSAY_ROW]))
 
 
 # Question 4 ---------------------------------------------------------------------------------------
@@ -246,41 +254,43 @@ def _ex06_q4(answer: Any) -> str:
     roots = list(amap.roots)
     labels = {amap.node(r).label: r for r in roots}
     if isinstance(answer, pd.Series) and sorted(map(str, answer.index)) == sorted(labels):
-        raise Fail("wrong index: you used the claims' labels; index the Series by node_id "
-                    f"({', '.join(roots)})")
-    counts = numbers(answer, roots, "the evidence count",
-                     "one entry for every top-level claim (parent_id empty), with 0 where no evidence "
-                     "supports a rebuttal: reindex(..., fill_value=0)", type_hint=SERIES_HINT)
+        raise Fail(_("wrong index: you used the claims' labels; index the Series by node_id ({roots})")
+                     .format(roots=', '.join(roots)))
+    counts = numbers(answer, roots, _('the evidence count'),
+                     _('one entry for every top-level claim (parent_id empty), with 0 where no evidence '
+                       'supports a rebuttal: reindex(..., fill_value=0)'), type_hint=_(SERIES_HINT))
     expected = _rebuttal_evidence(amap)
     slips = [
         (_rebuttal_evidence(amap, origins=("essay", "course")),
-         "you counted the evidence the course added too (origin 'course'); count only origin 'essay'"),
+         _("you counted the evidence the course added too (origin 'course'); count only origin 'essay'")),
         (_rebuttal_evidence(amap, parents=("rebuttal", "alternative")),
-         "you counted evidence for the essay's alternatives too; count only evidence whose parent "
-         "is a rebuttal"),
+         _("you counted evidence for the essay's alternatives too; count only evidence whose parent is a "
+           'rebuttal')),
         (_rebuttal_evidence(amap, direct=True),
-         "you left out the rebuttals of the sub-claims; a rebuttal of a sub-claim (such as "
-         "c_japan) counts for the top-level claim above it"),
+         _('you left out the rebuttals of the sub-claims; a rebuttal of a sub-claim (such as c_japan) counts '
+           'for the top-level claim above it')),
     ]
     for root in roots:
         got = counts[root]
         if not float(got).is_integer() or got < 0:
-            raise Fail(f"wrong value for {root}: {got!r} is not a count (a whole number from 0)")
+            raise Fail(_('wrong value for {root}: {got!r} is not a count (a whole number from 0)')
+                         .format(root=root, got=got))
         if int(got) == expected[root]:
             continue
         for alt, hint in slips:
             if int(got) == alt[root]:
-                raise Fail(f"wrong value for {root}: you gave {int(got)}. Hint: {hint}")
-        raise Fail(f"wrong value for {root}: you gave {int(got)}. Hint: for each evidence node of "
-                    "origin 'essay' whose parent is a rebuttal, follow parent_id up to the top-level "
-                    "claim (ArgumentMap.root_of does it) and count per claim")
+                raise Fail(_('wrong value for {root}: you gave {got}. Hint: {hint}')
+                             .format(root=root, got=int(got), hint=hint))
+        raise Fail(_("wrong value for {root}: you gave {got}. Hint: for each evidence node of origin 'essay' "
+                     'whose parent is a rebuttal, follow parent_id up to the top-level claim '
+                     '(ArgumentMap.root_of does it) and count per claim').format(root=root, got=int(got)))
     bare = [r for r in roots if expected[r] == 0]
-    return (f"Correct: {len(bare)} of the {len(roots)} top-level claims have no evidence under any "
-            "rebuttal; the essay answers them by argument, or with alternatives.")
+    return (_('Correct: {bare} of the {roots} top-level claims have no evidence under any rebuttal; the essay '
+              'answers them by argument, or with alternatives.').format(bare=len(bare), roots=len(roots)))
 
 
 # Question 5 ---------------------------------------------------------------------------------------
 
 
-written("ex06", "q5", "A written argument (at least 60 words): does the record support the essay's "
-                      "claim that Japan consistently rejected nuclear weapons after strategic assessment?")
+written("ex06", "q5", N_("A written argument (at least 60 words): does the record support the essay's claim that "
+                        'Japan consistently rejected nuclear weapons after strategic assessment?'))

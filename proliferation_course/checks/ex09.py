@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..data import load_table
 from ..exercises import Fail, close, data_changed, number, numbers, register, written
+from ..i18n import N_, _
 from ..models.arms_race import PRESETS, critical_reaction, evaluate_preset
 
 RUNAWAY_LEVEL = 10.0
@@ -41,7 +42,8 @@ def _whole_numbers(answer: Any, expected: pd.Series, what: str, hint: str,
     got = numbers(answer, list(map(str, expected.index)), what, hint, whole=True)
     for state, want in expected.items():
         if int(got[str(state)]) != int(want):
-            raise Fail(f"wrong value for {state}: you gave {int(got[str(state)])}. Hint: {hint}")
+            raise Fail(_('wrong value for {state}: you gave {got}. Hint: {hint}')
+                         .format(state=state, got=int(got[str(state)]), hint=hint))
 
 
 @register("ex09", "q1")
@@ -53,13 +55,13 @@ def _ex09_q1(answer: Any) -> str:
     the row label of its largest stockpile (the first one on a tie). Read the `year` of those rows and
     index them by state.
     """
-    _whole_numbers(answer, _peak_years(), "the peak year",
-                   "sort by year, then for each state keep the row with the most warheads (idxmax keeps "
-                   "the first, so the earliest year wins a tie) and read its year",
+    _whole_numbers(answer, _peak_years(), _('the peak year'),
+                   _('sort by year, then for each state keep the row with the most warheads (idxmax keeps the '
+                     'first, so the earliest year wins a tie) and read its year'),
                    slip=lambda values, _: not values.between(1945, 2025).all(),
-                   slip_message="wrong unit: give the year of the peak (e.g. 1986), not the number of "
-                                "warheads. Hint: use idxmax on the warheads, then read the year of that row")
-    return "Correct: the superpowers peaked in the Cold War; China, India and Pakistan peak today."
+                   slip_message=_('wrong unit: give the year of the peak (e.g. 1986), not the number of '
+                                  'warheads. Hint: use idxmax on the warheads, then read the year of that row'))
+    return _('Correct: the superpowers peaked in the Cold War; China, India and Pakistan peak today.')
 
 
 @register("ex09", "q2")
@@ -70,13 +72,13 @@ def _ex09_q2(answer: Any) -> str:
     Hint: `pivot(index="state", columns="year", values="warheads")` puts each year in a column; keep the
     states that have both years (`dropna()`), then subtract one column from the other.
     """
-    _whole_numbers(answer, _changes(), "the change 2023 to 2025",
-                   "pivot the table (states as rows, years as columns) and subtract the 2023 column "
-                   "from the 2025 column; South Africa has no 2023 row and should not appear",
+    _whole_numbers(answer, _changes(), _('the change 2023 to 2025'),
+                   _('pivot the table (states as rows, years as columns) and subtract the 2023 column from the '
+                     '2025 column; South Africa has no 2023 row and should not appear'),
                    slip=lambda values, expected: bool((values.round(6) == -expected.astype(float)).all()),
-                   slip_message="wrong sign: you computed 2023 minus 2025; give 2025 minus 2023, so that "
-                                "a growing arsenal has a positive change")
-    return "Correct: China's is the largest change, the proponents' and the essay's shared premise."
+                   slip_message=_('wrong sign: you computed 2023 minus 2025; give 2025 minus 2023, so that a '
+                                  'growing arsenal has a positive change'))
+    return _("Correct: China's is the largest change, the proponents' and the essay's shared premise.")
 
 
 @register("ex09", "q3")
@@ -87,18 +89,18 @@ def _ex09_q3(answer: Any) -> str:
     of W by that actor's fatigue; take the largest absolute value of its eigenvalues
     (`np.linalg.eigvals`) and invert it.
     """
-    got_k = numbers(answer, [p.preset_id for p in PRESETS], "the critical k*",
-                    "use the presets' preset_id as the index")
+    got_k = numbers(answer, [p.preset_id for p in PRESETS], _('the critical k*'),
+                    _("use the presets' preset_id as the index"))
     for p in PRESETS:
         expected = critical_reaction(p.weights, p.fatigue)
         got = got_k[p.preset_id]
         if math.isclose(got, 1 / expected, rel_tol=1e-6):
-            raise Fail(f"wrong value for {p.preset_id}: you gave the spectral radius of A^-1 W; k* is "
-                       "its reciprocal, 1 / rho")
+            raise Fail(_('wrong value for {preset_id}: you gave the spectral radius of A^-1 W; k* is its '
+                         'reciprocal, 1 / rho').format(preset_id=p.preset_id))
         close(got, expected, 1e-3,
-              f"for {p.preset_id}, k* = 1 / rho(A^-1 W): divide each row of W by that actor's fatigue, "
-              "take the largest absolute eigenvalue (numpy.linalg.eigvals), and invert it")
-    return "Correct: adding the newcomers lowers k* below the k = 0.20 the presets use."
+              _("for {preset_id}, k* = 1 / rho(A^-1 W): divide each row of W by that actor's fatigue, take the "
+                'largest absolute eigenvalue (numpy.linalg.eigvals), and invert it').format(preset_id=p.preset_id))
+    return _('Correct: adding the newcomers lowers k* below the k = 0.20 the presets use.')
 
 
 def _years_to_exceed(level: float = RUNAWAY_LEVEL) -> int:
@@ -107,7 +109,7 @@ def _years_to_exceed(level: float = RUNAWAY_LEVEL) -> int:
     for t, v in zip(res.times, us, strict=True):
         if v > level:
             return int(t)
-    raise data_changed("the level is never exceeded")  # pragma: no cover
+    raise data_changed(_('the level is never exceeded'))  # pragma: no cover
 
 
 @register("ex09", "q4")
@@ -118,17 +120,17 @@ def _ex09_q4(answer: Any) -> str:
     indexed by `run.times`; keep the entries above 10 and read the first index.
     """
     expected = _years_to_exceed()
-    got = number(answer, "a year from the start (a whole number)")
+    got = number(answer, _('a year from the start (a whole number)'))
     if got != int(got):
-        raise Fail(f"wrong type: the paths are recorded once a year, so give a whole number of years, "
-                   f"not {got}")
+        raise Fail(_('wrong type: the paths are recorded once a year, so give a whole number of years, not {got}')
+                     .format(got=got))
     if got == expected - 1:
-        raise Fail(f"wrong value: in year {int(got)} the level is still at or below 10. Hint: look for "
-                   "the first year whose level is strictly above 10")
-    close(got, expected, 0.5, "run evaluate_preset('two_runaway') and read the United States' path "
-                              "(levels) year by year (times) until it first exceeds 10")
-    return ("Correct: at about 10 per cent a year, a runaway race multiplies the levels tenfold in "
-            "well under two decades.")
+        raise Fail(_('wrong value: in year {got} the level is still at or below 10. Hint: look for the first '
+                     'year whose level is strictly above 10').format(got=int(got)))
+    close(got, expected, 0.5, _("run evaluate_preset('two_runaway') and read the United States' path (levels) "
+                                'year by year (times) until it first exceeds 10'))
+    return (_('Correct: at about 10 per cent a year, a runaway race multiplies the levels tenfold in well under '
+              'two decades.'))
 
 
-written("ex09", "q5", "A written argument (at least 60 words)")
+written("ex09", "q5", N_('A written argument (at least 60 words)'))
