@@ -6,6 +6,10 @@ the row count, the sources cited by its rows, the basis of its rows (how many
 are reported, derived or the course's judgement, and each distinct basis with
 the rows it covers), and a link to download the CSV.
 The Sphinx extension copies ``data/`` into the built site, next to the pages.
+
+Every word it writes is in the reader's language: its own through :func:`~.i18n._`, the
+descriptor's titles, descriptions and units through the catalogue ``data/datapackage``
+(extracted by :mod:`proliferation_course.sphinxext.messages`).
 """
 
 from __future__ import annotations
@@ -15,10 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from .data import DATA_DIR, load_table, read_descriptor, schema_for
+from .i18n import N_, _
 from .references import cite_keys, short_citation
 from .tables import BASIS_KINDS, basis_kind, html_text
 
-__all__ = ["DataAppendix", "constraint_text", "data_appendix"]
+__all__ = ["BASIS_WORDS", "TYPE_WORDS", "DataAppendix", "constraint_text", "data_appendix"]
+
+#: How a column's type is named (the descriptor's word, in English: show it with :func:`~.i18n._`).
+TYPE_WORDS = {"string": N_("string"), "integer": N_("integer"), "number": N_("number"), "date": N_("date"),
+              "year": N_("year"), "boolean": N_("boolean")}
+#: How each kind of basis is named in a table's summary (``3 reported, 2 judgement``).
+BASIS_WORDS = {"reported": N_("reported"), "derived": N_("derived"), "judgement": N_("judgement")}
+
+
+def _said(text: str) -> str:
+    """A text of the descriptor (a title, a description, a unit) in the reader's language."""
+    return _(text) if text else text
 
 
 # A field of the data package descriptor, which is JSON: values of any JSON type.
@@ -35,22 +51,22 @@ def constraint_text(field: dict[str, Any]) -> str:
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append("required")
+        parts.append(_("required"))
     if c.get("unique"):
-        parts.append("unique")
+        parts.append(_("unique"))
     if "enum" in c:
-        parts.append("one of: " + ", ".join(str(v) for v in c["enum"]))
+        parts.append(_("one of: {values}").format(values=", ".join(str(v) for v in c["enum"])))
     if "minimum" in c and "maximum" in c:
-        parts.append(f"from {c['minimum']} to {c['maximum']}")
+        parts.append(_("from {low} to {high}").format(low=c["minimum"], high=c["maximum"]))
     elif "minimum" in c:
-        parts.append(f"at least {c['minimum']}")
+        parts.append(_("at least {low}").format(low=c["minimum"]))
     elif "maximum" in c:
-        parts.append(f"at most {c['maximum']}")
+        parts.append(_("at most {high}").format(high=c["maximum"]))
     if "pattern" in c:
-        parts.append(f"pattern {c['pattern']}")
+        parts.append(_("pattern {pattern}").format(pattern=c["pattern"]))
     if "minLength" in c:
-        parts.append(f"at least {c['minLength']} characters")
-    return "; ".join(parts)
+        parts.append(_("at least {count} characters").format(count=c["minLength"]))
+    return _("; ").join(parts)
 
 
 class DataAppendix:
@@ -75,8 +91,8 @@ class DataAppendix:
             bases: dict[str, list[str]] = {}
             if "basis" in df.columns:
                 key = list(schema.primary_key)
-                for n, (_, rec) in enumerate(df.iterrows(), start=2):
-                    label = (", ".join(str(rec[k]) for k in key) if key else f"line {n}")
+                for n, (_index, rec) in enumerate(df.iterrows(), start=2):
+                    label = (", ".join(str(rec[k]) for k in key) if key else _("line {n}").format(n=n))
                     bases.setdefault(str(rec["basis"]), []).append(label)
             out.append({"name": schema.name, "path": schema.path, "title": schema.title,
                         "description": schema.description, "fields": schema.fields,
@@ -89,38 +105,48 @@ class DataAppendix:
         parts = []
         for t in self.tables():
             parts.append(f'<section class="course-data-table" id="data-{e(t["name"])}">')
-            parts.append(f'<p class="course-data-title"><strong>{e(t["title"])}</strong> '
-                         f'(<code>{e(t["path"])}</code>, {t["rows"]} rows) '
-                         f'<a href="{e(self.data_url + t["path"])}" download>Download the CSV</a></p>')
+            where = _("(<code>{path}</code>, {rows} rows)").format(path=e(t["path"]), rows=t["rows"])
+            download = e(_("Download the CSV"))
+            parts.append(f'<p class="course-data-title"><strong>{e(_said(t["title"]))}</strong> {where} '
+                         f'<a href="{e(self.data_url + t["path"])}" download>{download}</a></p>')
             if t["description"]:
-                parts.append(f"<p>{e(t['description'])}</p>")
+                parts.append(f"<p>{e(_said(t['description']))}</p>")
             rows = "".join(
-                f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f.get('type', 'string'))}</td>"
-                f"<td>{e(f.get('unit', ''))}</td><td>{e(constraint_text(f))}</td>"
-                f"<td>{e(f.get('description', ''))}</td></tr>"
+                f"<tr><td><code>{e(f['name'])}</code></td><td>{e(self._type(f))}</td>"
+                f"<td>{e(_said(f.get('unit', '')))}</td><td>{e(constraint_text(f))}</td>"
+                f"<td>{e(_said(f.get('description', '')))}</td></tr>"
                 for f in t["fields"])
+            columns = e(_("Columns of {table}").format(table=t["name"]))
+            heads = "".join(f'<th scope="col">{e(h)}</th>' for h in (
+                _("Column"), _("Type"), _("Unit"), _("Allowed values"), _("Description")))
             parts.append(
                 '<div class="course-table-wrap" tabindex="0" role="region" '
-                f'aria-label="Columns of {e(t["name"])}"><table class="course-table">'
-                f"<caption>Columns of {e(t['name'])}</caption><thead><tr>"
-                '<th scope="col">Column</th><th scope="col">Type</th><th scope="col">Unit</th>'
-                '<th scope="col">Allowed values</th><th scope="col">Description</th></tr></thead>'
+                f'aria-label="{columns}"><table class="course-table">'
+                f"<caption>{columns}</caption><thead><tr>{heads}</tr></thead>"
                 f"<tbody>{rows}</tbody></table></div>")
-            parts.append(f"<p><strong>Sources cited by its rows:</strong> "
-                         f"{e('; '.join(t['sources']))}.</p>")
+            parts.append(_("<p><strong>Sources cited by its rows:</strong> {sources}.</p>").format(
+                sources=e("; ".join(t["sources"]))))
             if t["bases"]:
                 counts = {k: 0 for k in BASIS_KINDS}
                 for basis, rows in t["bases"].items():
                     counts[basis_kind(basis)] += len(rows)
-                summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+                summary = _(", ").join(_("{count} {kind}").format(count=n, kind=_(BASIS_WORDS.get(k, k)))
+                                       for k, n in counts.items() if n)
+                listed = [html_text(_(", ").join(rows)) if len(rows) < t["rows"] else e(_("all"))
+                          for rows in t["bases"].values()]
                 items = "".join(
                     f'<li><span class="basis">{html_text(basis)}</span> <span class="basis-rows">'
-                    f'(rows: {html_text(", ".join(rows)) if len(rows) < t["rows"] else "all"})</span></li>'
-                    for basis, rows in t["bases"].items())
-                parts.append(f"<p><strong>Basis of its rows:</strong> {summary}.</p>"
-                             f'<ul class="course-data-basis">{items}</ul>')
+                    + _("(rows: {rows})").format(rows=shown) + "</span></li>"
+                    for basis, shown in zip(t["bases"], listed, strict=True))
+                parts.append(_("<p><strong>Basis of its rows:</strong> {summary}.</p>").format(summary=summary)
+                             + f'<ul class="course-data-basis">{items}</ul>')
             parts.append("</section>")
         return "\n".join(parts)
+
+    @staticmethod
+    def _type(field: dict[str, Any]) -> str:
+        kind = str(field.get("type", "string"))
+        return _(TYPE_WORDS[kind]) if kind in TYPE_WORDS else kind
 
     def _repr_html_(self) -> str:
         return self.to_html()

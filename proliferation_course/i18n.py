@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -46,7 +47,8 @@ from pathlib import Path
 
 from .context import LANGUAGE_ENV, LANGUAGES, course_language
 
-__all__ = ["COMPLETE_DOMAINS", "LOCALE_DIR", "N_", "Entry", "_", "catalogue", "catalogue_files",
+__all__ = ["COMPLETE_DOMAINS", "LOCALE_DIR", "N_", "Entry", "_", "catalogue", "catalogue_files", "clear_cache",
+           "domain_catalogues", "domain_of", "translate",
            "format_count", "format_date", "language", "read_catalogue", "set_language", "speaking"]
 
 #: The catalogues' folder, inside the package (so an installed wheel carries them).
@@ -57,13 +59,38 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 #: ``tests/test_i18n.py`` fails for an empty, fuzzy or missing unit of one of them.
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
+        "appendix",
+        "data/datapackage",
+        "figures/argument_map",
         "figures/arms_race",
+        "figures/article_x",
+        "figures/breakout",
         "figures/cascade",
+        "figures/controls",
+        "figures/deterrence",
         "figures/escalation",
+        "figures/norm",
+        "figures/options",
+        "figures/risk_matrix",
         "figures/strike_range",
+        "figures/support",
+        "figures/timeline",
+        "figures/two_theatre",
+        "figures/window",
+        "models/_validate",
+        "models/argument_map",
+        "models/article_x",
+        "models/breakout",
         "models/cascade",
+        "models/deterrence",
         "models/escalation",
+        "models/norm",
+        "models/options",
+        "models/risk_matrix",
         "models/strike_range",
+        "models/support",
+        "models/two_theatre",
+        "models/window",
         "quiz",
         "quizzes/ch01",
         "quizzes/ch02",
@@ -78,10 +105,25 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "quizzes/ch11",
         "quizzes/ch12",
         "quizzes/ch13",
+        "render",
+        "tables",
+        "timeline",
+        "validation",
+        "widgets/argument_map",
         "widgets/arms_race",
+        "widgets/article_x",
+        "widgets/breakout",
         "widgets/cascade",
+        "widgets/deterrence",
         "widgets/escalation",
+        "widgets/norm",
+        "widgets/options",
+        "widgets/panel",
+        "widgets/risk_matrix",
         "widgets/strike_range",
+        "widgets/support",
+        "widgets/two_theatre",
+        "widgets/window",
     ),
 }
 
@@ -126,11 +168,50 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    """``message`` (English) in the language the package speaks now; the English if it has no translation."""
+    """``message`` (English) in the language the package speaks now; the English if it has no translation.
+
+    Looked up as :func:`translate` does for the calling module.
+    """
+    return translate(message, sys._getframe(1).f_globals.get("__name__", ""))
+
+
+def translate(message: str, module: str = "") -> str:
+    """``message`` in the language the package speaks now, as ``module`` says it.
+
+    One English word may need two Japanese ones ("Evidence" is 根拠 for a capability's basis,
+    証拠 for a kind of node in the argument map), so the catalogues are searched in this order:
+    the module's own (``figures/support`` for ``proliferation_course.figures.support``); those
+    of the same explorer in the other layers (``models/support``, ``widgets/support``: a label
+    defined in the model and shown by the figure); then every catalogue.
+    """
     lang = course_language()
     if lang == LANGUAGES[0]:
         return message
+    domains = domain_catalogues(lang)
+    own = domain_of(module)
+    stem = own.rsplit("/", 1)[-1]
+    for domain in (own, *(d for d in domains if d != own and d.rsplit("/", 1)[-1] == stem)):
+        units = domains.get(domain, {})
+        if message in units:
+            return units[message]
     return catalogue(lang).get(message, message)
+
+
+def domain_of(module: str) -> str:
+    """The catalogue domain of a module of the package: ``proliferation_course.figures.window`` is
+    ``figures/window``.
+
+    >>> domain_of("proliferation_course.figures.window")
+    'figures/window'
+    """
+    prefix = __name__.rsplit(".", 1)[0] + "."
+    return module.removeprefix(prefix).replace(".", "/")
+
+
+def clear_cache() -> None:
+    """Forget the catalogues read so far (tests that point :data:`LOCALE_DIR` elsewhere call it)."""
+    catalogue.cache_clear()
+    domain_catalogues.cache_clear()
 
 
 class Entry(tuple[str, str, bool, int]):
@@ -220,13 +301,25 @@ def catalogue_files(lang: str) -> list[Path]:
 
 
 @cache
-def catalogue(lang: str) -> dict[str, str]:
-    """Every usable translation of ``lang``: English text to translation (empty and fuzzy units left out)."""
-    found: dict[str, str] = {}
+def domain_catalogues(lang: str) -> dict[str, dict[str, str]]:
+    """Every usable translation of ``lang``, per domain: ``{domain: {English: translation}}``
+    (empty and fuzzy units left out)."""
+    root = LOCALE_DIR / lang / "LC_MESSAGES"
+    found: dict[str, dict[str, str]] = {}
     for path in catalogue_files(lang):
-        for entry in read_catalogue(path):
-            if entry.msgstr and not entry.fuzzy:
-                found.setdefault(entry.msgid, entry.msgstr)
+        domain = path.relative_to(root).with_suffix("").as_posix()
+        found[domain] = {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+    return found
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every usable translation of ``lang``, all domains together: English text to translation
+    (where two domains translate one text differently, the first domain in sorted order)."""
+    found: dict[str, str] = {}
+    for units in domain_catalogues(lang).values():
+        for msgid, msgstr in units.items():
+            found.setdefault(msgid, msgstr)
     return found
 
 

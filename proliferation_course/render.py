@@ -49,8 +49,10 @@ from plotly.io._base_renderers import MimetypeRenderer
 from plotly.io.json import to_json
 
 from .figures.style import SPACE, dark_pairs
+from .i18n import N_, _, language
 
 __all__ = ["RENDERER_NAME", "CourseRenderer", "controls_html", "data_rows", "data_table_html", "figure_html",
+           "list_words",
            "is_play", "menu_label", "register", "site_layout", "site_payload", "slider_label", "step_text",
            "trace_types", "trim_template"]
 
@@ -224,15 +226,30 @@ def data_rows(fig_dict: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def list_words(words: Any) -> str:
+    """``words`` as a list in a sentence of the reader's language: ``a, b and c``; ``a、b、c``.
+
+    >>> list_words(["a"]), list_words(["a", "b", "c"])
+    ('a', 'a, b and c')
+    """
+    words = [str(w) for w in words]
+    if language() == "ja":
+        return "、".join(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _controls(layout: dict[str, Any]) -> str:
+    """The figure's controls in words (``a menu with 3 choices and a slider with 5 steps``), or ``""``."""
     parts = []
     for menu in layout.get("updatemenus", []):
         n = len(menu.get("buttons", []))
-        parts.append(f"a {'menu' if menu.get('type', 'dropdown') == 'dropdown' else 'row of buttons'}"
-                     f" with {n} choices")
+        if menu.get("type", "dropdown") == "dropdown":
+            parts.append(_("a menu with {n} choices").format(n=n))
+        else:
+            parts.append(_("a row of buttons with {n} choices").format(n=n))
     for slider in layout.get("sliders", []):
-        parts.append(f"a slider with {len(slider.get('steps', []))} steps")
-    return "; it has " + " and ".join(parts) if parts else ""
+        parts.append(_("a slider with {n} steps").format(n=len(slider.get("steps", []))))
+    return list_words(parts) if parts else ""
 
 
 def data_table_html(fig_dict: dict[str, Any], div_id: str, label: str) -> str:
@@ -240,21 +257,29 @@ def data_table_html(fig_dict: dict[str, Any], div_id: str, label: str) -> str:
     e = html.escape
     rows = data_rows(fig_dict)
     shown = rows[:MAX_DATA_ROWS]
-    more = (f" The first {MAX_DATA_ROWS} of {len(rows)} rows are shown." if len(rows) > len(shown)
-            else "")
+    more = (" " + _("The first {shown} of {rows} rows are shown.").format(shown=MAX_DATA_ROWS, rows=len(rows))
+            if len(rows) > len(shown) else "")
     meta = _meta(fig_dict)
     extra = f" {meta['description']}" if meta.get("description") else ""
-    desc = (f"{label}: an interactive chart{_controls(fig_dict.get('layout', {}))}.{extra} "
-            f"The data it shows when the page opens are in the table under it.")
+    controls = _controls(fig_dict.get("layout", {}))
+    if controls:
+        desc = _("{label}: an interactive chart; it has {controls}.{extra} The data it shows when the page "
+                 "opens are in the table under it.").format(label=label, controls=controls, extra=extra)
+    else:
+        desc = _("{label}: an interactive chart.{extra} The data it shows when the page opens are in the "
+                 "table under it.").format(label=label, extra=extra)
     body = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td><td>{e(d)}</td></tr>"
                    for a, b, c, d in shown)
+    caption = _("Data of the figure as first drawn: {label}.{more}").format(label=label, more=more)
+    summary, region = _("Show the data of this figure"), _("Data: {label}").format(label=label)
+    series, value = _("Series"), _("Value or label")
     return (
         f'<p class="course-figure-desc" id="{div_id}-desc">{e(desc)}</p>\n'
-        f'<details class="course-figure-data"><summary>Show the data of this figure</summary>'
-        f'<div class="course-table-wrap" tabindex="0" role="region" aria-label="Data: {e(label)}">'
-        f'<table class="course-table"><caption>Data of the figure as first drawn: {e(label)}.{e(more)}'
-        f'</caption><thead><tr><th scope="col">Series</th><th scope="col">x</th>'
-        f'<th scope="col">y</th><th scope="col">Value or label</th></tr></thead>'
+        f'<details class="course-figure-data"><summary>{e(summary)}</summary>'
+        f'<div class="course-table-wrap" tabindex="0" role="region" aria-label="{e(region)}">'
+        f'<table class="course-table"><caption>{e(caption)}'
+        f'</caption><thead><tr><th scope="col">{e(series)}</th><th scope="col">x</th>'
+        f'<th scope="col">y</th><th scope="col">{e(value)}</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div></details>\n"
     )
 
@@ -265,7 +290,8 @@ def data_table_html(fig_dict: dict[str, Any], div_id: str, label: str) -> str:
 
 #: Labels of controls that do not name themselves (a figure names its controls with
 #: ``figures.controls``: the updatemenu's or slider's ``name``, the slider's ``currentvalue.prefix``).
-FALLBACK_LABELS = {"dropdown": "Show", "buttons": "View", "slider": "Value"}
+#: English, marked for translation: :func:`menu_label` and :func:`slider_label` translate them.
+FALLBACK_LABELS = {"dropdown": N_("Show"), "buttons": N_("View"), "slider": N_("Value")}
 #: Room (px) that plotly's own title, menus and slider take in a figure's margins; the
 #: website's frame draws them in HTML and gives that room back (:func:`site_layout`).
 TITLE_ROOM, MENU_ROOM, SLIDER_BOX = 40, 40, 72
@@ -307,12 +333,12 @@ def slider_label(slider: dict[str, Any]) -> str:
     'Capabilities:'
     """
     prefix = _plain((slider.get("currentvalue") or {}).get("prefix"))
-    return prefix or _plain(slider.get("name")) or FALLBACK_LABELS["slider"]
+    return prefix or _plain(slider.get("name")) or _(FALLBACK_LABELS["slider"])
 
 
 def menu_label(menu: dict[str, Any]) -> str:
     """The visible label of a dropdown or button row: its ``name``, else a generic word."""
-    return _plain(menu.get("name")) or FALLBACK_LABELS[menu.get("type", "dropdown")]
+    return _plain(menu.get("name")) or _(FALLBACK_LABELS[menu.get("type", "dropdown")])
 
 
 def step_text(step: dict[str, Any]) -> str:
@@ -499,10 +525,11 @@ def frame_foot_html(fig_dict: dict[str, Any]) -> str:
     e = html.escape
     meta = _meta(fig_dict)
     out = []
+    note, source = _("Note:"), _("Source:")
     if meta.get("notes"):
-        out.append(f'<p class="course-frame-notes"><span>Note:</span> {e(_plain(meta["notes"]))}</p>')
+        out.append(f'<p class="course-frame-notes"><span>{e(note)}</span> {e(_plain(meta["notes"]))}</p>')
     if meta.get("source"):
-        out.append(f'<p class="course-frame-source"><span>Source:</span> {e(_plain(meta["source"]))}</p>')
+        out.append(f'<p class="course-frame-source"><span>{e(source)}</span> {e(_plain(meta["source"]))}</p>')
     return "".join(out)
 
 
@@ -526,7 +553,7 @@ def figure_html(fig_dict: dict[str, Any], div_id: str) -> str:
     # '</' must not end the script element early.
     data = to_json(payload, validate=False, pretty=False).replace("</", "<\\/")
     height = int(payload["layout"].get("height") or DEFAULT_HEIGHT)
-    label = _plain(_title_text(fig_dict)) or "Interactive figure"
+    label = _plain(_title_text(fig_dict)) or _("Interactive figure")
     return (
         f'<div class="course-frame" id="{div_id}-frame">\n'
         + frame_head_html(fig_dict, div_id) + "\n"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .i18n import _, language
 from .japanese import japanese_runs
 from .references import cite_keys, short_citation
 
@@ -68,7 +69,7 @@ def _format(value: object, ftype: str = "") -> str:
     if ftype == "year":  # 1968, not 1,968
         return str(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
@@ -91,6 +92,9 @@ class DataTable:
 
     def to_html(self) -> str:
         e, t = html.escape, html_text
+        japanese = language() == "ja"
+        stop, colon = ("。", "：") if japanese else (".", ":")
+        sources_word, basis_word = e(_("Sources:")), e(_("Basis:"))
         head = "".join(f'<th scope="col">{t(h)}</th>' for h in self.header)
         body = []
         for i, row in enumerate(self.rows):
@@ -100,13 +104,13 @@ class DataTable:
             )
             body.append(f'<tr class="{"has-note" if self.notes else ""}">{cells}</tr>')
             if self.notes:
-                sources = (f" <strong>Sources:</strong> {t(self.row_sources[i])}."
+                sources = (f" <strong>{sources_word}</strong> {t(self.row_sources[i])}{stop}"
                            if self.row_sources else "")
-                basis = (f' <strong>Basis:</strong> <span class="basis">{t(self.row_bases[i])}</span>.'
+                basis = (f' <strong>{basis_word}</strong> <span class="basis">{t(self.row_bases[i])}</span>{stop}'
                          if self.row_bases else "")
                 body.append(
                     f'<tr class="note"><td colspan="{len(self.header)}">'
-                    f"<strong>{e(self.note_heading)}:</strong> {t(self.notes[i])}{sources}{basis}</td></tr>"
+                    f"<strong>{e(self.note_heading)}{colon}</strong> {t(self.notes[i])}{sources}{basis}</td></tr>"
                 )
         return (
             '<div class="course-table-wrap" tabindex="0" role="region" '
@@ -159,7 +163,7 @@ def data_table(
     caption: str,
     source_column: str | None = "source",
     note_column: str | None = None,
-    note_heading: str = "Note",
+    note_heading: str | None = None,
     basis_column: str | None = "basis",
 ) -> DataTable:
     """A table of ``df``'s ``columns`` (``{column: heading}``), with sources as author-year labels.
@@ -188,6 +192,10 @@ def data_table(
         has one (it carries that table's primary key), the basis is looked up
         there; ``None`` shows no basis.
 
+    A shown column (basis and note included) that has its translation beside it
+    (``<column>_ja``, see :func:`proliferation_course.data.localized`) is shown in the
+    reader's language.
+
     Raises
     ------
     ValueError
@@ -204,6 +212,8 @@ def data_table(
     >>> t.header, t.rows[0][1], t.rows[0][-1]
     (('State', 'Warheads', 'Sources', 'Basis'), '290', 'reported')
     """
+    from .data import localized
+
     mapping = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     wanted = (list(mapping) + ([source_column] if source_column else [])
               + ([note_column] if note_column else []))
@@ -218,12 +228,17 @@ def data_table(
     if bases is not None:
         for b in bases:
             basis_kind(b)  # refuses a basis that does not start with a controlled word
+        if basis_column and f"{basis_column}_ja" in df.columns:  # a translated basis: the reader's language
+            bases = [str(b) for b in localized(df, basis_column)]
+    # A translated column (its <column>_ja beside it) is shown in the reader's language.
+    df = df.assign(**{c: localized(df, c) for c in {*mapping, *([note_column] if note_column else [])}
+                      if f"{c}_ja" in df.columns})
     header = list(mapping.values())
     numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
                for c in mapping]
     types = df.attrs.get("field_types", {})  # set by load_table from the schema
     rows, row_sources = [], []
-    for i, (_, rec) in enumerate(df.iterrows()):
+    for i, (_index, rec) in enumerate(df.iterrows()):
         row = [_format(rec[c] if not pd.isna(rec[c]) else None, types.get(c, "")) for c in mapping]
         if source_column:
             cited = "; ".join(short_citation(k) for k in cite_keys(rec[source_column]))
@@ -235,13 +250,14 @@ def data_table(
             row.append(bases[i])
         rows.append(tuple(row))
     if source_column and not note_column:
-        header.append("Sources")
+        header.append(_("Sources"))
         numeric.append(False)
     if bases is not None and not note_column:
-        header.append("Basis")
+        header.append(_("Basis"))
         numeric.append(False)
     notes = tuple(_format(v) for v in df[note_column]) if note_column else ()
     return DataTable(caption=caption, header=tuple(header), rows=tuple(rows),
-                     numeric=tuple(numeric), notes=notes, note_heading=note_heading,
+                     numeric=tuple(numeric), notes=notes,
+                     note_heading=_("Note") if note_heading is None else note_heading,
                      row_sources=tuple(row_sources),
                      row_bases=tuple(bases) if (bases is not None and note_column) else ())

@@ -20,7 +20,9 @@ and first test). A rule names
   1 July of that year), or a ``string`` holding ``YYYY``, ``YYYY-MM`` or
   ``YYYY-MM-DD`` (the precision follows the form of each cell);
 * ``label``: a format string over the row's columns (``"{state} acquires
-  nuclear weapons"``) or a function of the row (a dict);
+  nuclear weapons"``, in English inside :func:`~proliferation_course.i18n.N_`:
+  it is translated when the events are collected, and a translated column
+  gives its text in the reader's language) or a function of the row (a dict);
 * ``theme``: one of :data:`THEMES` (or a function of the row returning one);
 * optionally ``precision``, a column that states each date's precision (it
   must agree with the form of the date), and ``when``, a function of the row
@@ -56,7 +58,10 @@ from typing import Any
 
 import pandas as pd
 
+from . import data
+from .context import LANGUAGES, course_language
 from .data import DESCRIPTOR, DataValidationError, load_table, read_descriptor
+from .i18n import N_, _, format_count
 
 __all__ = [
     "COLUMNS",
@@ -76,15 +81,16 @@ __all__ = [
 # A table row from pandas (to_dict): its cells are typed only as Any; the descriptor is JSON.
 Row = Mapping[str, Any]
 
-#: The themes a reader can filter the timeline by, in display order.
+#: The themes a reader can filter the timeline by, in display order (keys, in English: show
+#: them with :func:`proliferation_course.i18n._`).
 THEMES: tuple[str, ...] = (
-    "NPT and treaties",
-    "Japan's choices",
-    "Preventive strikes",
-    "Proliferation history",
-    "Deterrence today",
-    "Alliance cooperation",
-    "Long-range strike",
+    N_("NPT and treaties"),
+    N_("Japan's choices"),
+    N_("Preventive strikes"),
+    N_("Proliferation history"),
+    N_("Deterrence today"),
+    N_("Alliance cooperation"),
+    N_("Long-range strike"),
 )
 #: How precisely an event's date is known.
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -124,12 +130,18 @@ class TableEvents:
 
 
 def _npt_label(row: Row) -> str:
-    text = str(row["description"])
-    return f"NPT: {text}" if row["party"] == "The treaty" else text
+    text = data.text(row, "description")
+    return _("NPT: {description}").format(description=text) if row["party"] == "The treaty" else text
 
 
 def _warheads_label(row: Row) -> str:
-    return f"{row['state']}: about {int(row['total_inventory']):,} nuclear warheads (estimate)"
+    return _("{state}: about {count} nuclear warheads (estimate)").format(
+        state=data.text(row, "state"), count=format_count(int(row["total_inventory"])))
+
+
+def _support_label(row: Row) -> str:
+    # The framework's name (a key: US-Japan, NATO...) is translated with the support chapter's words.
+    return _("{track}: {title}").format(track=_(str(row["track"])), title=data.text(row, "title"))
 
 
 #: The one declaration of which tables give events, and how. Add new tables here.
@@ -148,36 +160,36 @@ EVENT_TABLES: Mapping[str, TableEvents] = MappingProxyType({
                                 "dated; its label gives the span"},
     ),
     "preventive_strikes": TableEvents(rules=(
-        EventRule(date="date", label="{operation}: {striker} strikes {target_state}",
+        EventRule(date="date", label=N_("{operation}: {striker} strikes {target_state}"),
                   theme="Preventive strikes"),
     )),
     "proliferation_timelines": TableEvents(rules=(
-        EventRule(date="explore", label="{state} begins to explore nuclear weapons",
+        EventRule(date="explore", label=N_("{state} begins to explore nuclear weapons"),
                   theme="Proliferation history"),
-        EventRule(date="pursue", label="{state} begins to pursue nuclear weapons",
+        EventRule(date="pursue", label=N_("{state} begins to pursue nuclear weapons"),
                   theme="Proliferation history"),
         EventRule(date="pursue_last_start",
-                  label="{state} resumes its pursuit of nuclear weapons (last spell)",
+                  label=N_("{state} resumes its pursuit of nuclear weapons (last spell)"),
                   theme="Proliferation history",
                   when=lambda row: row["pursue_last_start"] != row["pursue"]),
-        EventRule(date="acquire", label="{state} acquires nuclear weapons",
+        EventRule(date="acquire", label=N_("{state} acquires nuclear weapons"),
                   theme="Proliferation history"),
-        EventRule(date="ended", label="{state} gives up its nuclear weapons",
+        EventRule(date="ended", label=N_("{state} gives up its nuclear weapons"),
                   theme="Proliferation history"),
-        EventRule(date="first_test", label="{state}: first nuclear test",
+        EventRule(date="first_test", label=N_("{state}: first nuclear test"),
                   theme="Proliferation history"),
     )),
     "nuclear_forces_2025": TableEvents(rules=(
         EventRule(date="as_of", label=_warheads_label, theme="Deterrence today"),
     )),
     "support_timeline": TableEvents(rules=(
-        EventRule(date="date", label="{track}: {title}", theme="Alliance cooperation"),
+        EventRule(date="date", label=_support_label, theme="Alliance cooperation"),
     )),
     "strike_milestones": TableEvents(rules=(
         EventRule(date="date", label="{event}", theme="Long-range strike"),
     )),
     "poland_korea_agreements": TableEvents(rules=(
-        EventRule(date="date", precision="date_precision", label="Poland-South Korea: {event}",
+        EventRule(date="date", precision="date_precision", label=N_("Poland-South Korea: {event}"),
                   theme="Alliance cooperation"),
     )),
 })
@@ -193,16 +205,21 @@ NOT_EVENT_TABLES: Mapping[str, str] = MappingProxyType({
 })
 
 
-def format_date(day: date, precision: str) -> str:
-    """The date as a reader writes it, to its precision.
+def format_date(day: date, precision: str, lang: str | None = None) -> str:
+    """The date as a reader of ``lang`` (the course's language if ``None``) writes it, to its precision.
 
     Examples
     --------
-    >>> format_date(date(1976, 6, 8), "day"), format_date(date(2025, 1, 1), "month")
+    >>> format_date(date(1976, 6, 8), "day", "en"), format_date(date(2025, 1, 1), "month", "en")
     ('8 June 1976', 'January 2025')
-    >>> format_date(date(1975, 7, 1), "year")
+    >>> format_date(date(1975, 7, 1), "year", "en")
     '1975'
+    >>> [format_date(date(1976, 6, 8), p, "ja") for p in ("day", "month", "year")]
+    ['1976年6月8日', '1976年6月', '1976年']
     """
+    if (lang or course_language()) == "ja" and precision in PRECISIONS:
+        return {"day": f"{day.year}年{day.month}月{day.day}日", "month": f"{day.year}年{day.month}月",
+                "year": f"{day.year}年"}[precision]
     if precision == "day":
         return f"{day.day} {day:%B %Y}"
     if precision == "month":
@@ -263,8 +280,22 @@ def _row_name(row: Row, key: list[str], position: int) -> str:
     return f"row {position}"
 
 
+def _in_language(row: Row) -> dict[str, Any]:
+    """The row with each translated column's text in the reader's language (its ``<column>_ja``)."""
+    lang = course_language()
+    if lang == LANGUAGES[0]:
+        return dict(row)
+    return {k: (row[f"{k}_{lang}"] if row.get(f"{k}_{lang}") is not None else v) for k, v in row.items()}
+
+
 def _apply(value: str | Callable[[Row], str], row: Row) -> str:
     return value.format(**row) if isinstance(value, str) else str(value(row))
+
+
+def _label(value: str | Callable[[Row], str], row: Row) -> str:
+    """An event's label in the reader's language: a format string is translated and filled with
+    the row's texts in that language; a function reads them itself (:func:`~.data.text`)."""
+    return _(value).format(**_in_language(row)) if isinstance(value, str) else str(value(row))
 
 
 def _check_declaration(name: str, spec: TableEvents, resource: dict[str, Any]) -> None:
@@ -311,7 +342,7 @@ def _events_of(name: str, spec: TableEvents, resource: dict[str, Any],
             theme = _apply(rule.theme, row)
             if theme not in THEMES:
                 raise TimelineError(f"{where}: theme {theme!r} is not one of THEMES ({', '.join(THEMES)})")
-            label = _apply(rule.label, row).strip()
+            label = _label(rule.label, row).strip()
             if not label:
                 raise TimelineError(f"{where}: the event's label is empty")
             events.append({

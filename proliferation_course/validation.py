@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from .i18n import _
+
 __all__ = ["check_keys", "check_table"]
 
 
@@ -34,12 +36,13 @@ def check_table(df: object, columns: Sequence[str], name: str) -> pd.DataFrame:
     ValueError: steps must be a pandas DataFrame, got list
     """
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+        raise ValueError(_("{name} must be a pandas DataFrame, got {kind}").format(
+            name=name, kind=type(df).__name__))
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise ValueError(f"{name} is missing column(s): {', '.join(missing)}")
+        raise ValueError(_("{name} is missing column(s): {columns}").format(name=name, columns=", ".join(missing)))
     if df.empty:
-        raise ValueError(f"{name} has no rows")
+        raise ValueError(_("{name} has no rows").format(name=name))
     return df
 
 
@@ -70,12 +73,14 @@ def check_keys(value: object, keys: Iterable[str], name: str, what: str,
     keys = tuple(keys)
     plural = what[:-2] + "a" if what.endswith("on") else what + "s"
     if not isinstance(value, Mapping):
-        raise ValueError(f"{name} must be a mapping of {what} to {value_word}, got {type(value).__name__}")
+        raise ValueError(_("{name} must be a mapping of {what} to {value_word}, got {kind}").format(
+            name=name, what=what, value_word=value_word, kind=type(value).__name__))
     unknown = [str(k) for k in value if k not in keys]
     if unknown:
-        raise ValueError(f"{name} names unknown {what}(s) {', '.join(unknown)}; "
-                         f"the {plural} are {', '.join(keys)}")
+        raise ValueError(_("{name} names unknown {what}(s) {unknown}; the {plural} are {keys}").format(
+            name=name, what=what, unknown=", ".join(unknown), plural=plural, keys=", ".join(keys)))
     missing = [k for k in keys if k not in value]
     if missing:
-        raise ValueError(f"{name} lacks the {what}(s) {', '.join(missing)}")
+        raise ValueError(_("{name} lacks the {what}(s) {missing}").format(name=name, what=what,
+                                                                          missing=", ".join(missing)))
     return value

@@ -89,3 +89,27 @@ def _visible(text: str) -> str:
 
 def _visible_html(fragment: str) -> str:
     return _visible(html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+def test_the_appendix_speaks_japanese() -> None:
+    """Its own words, the column types and constraints, and the descriptor's texts (the catalogue
+    data/datapackage) are Japanese on a Japanese page; the English appendix is unchanged."""
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        page = data_appendix().to_html()
+    visible = _visible_html(page)
+    for word in ("CSVをダウンロード", "許される値", "各行が引用する出典:", "各行の根拠:", "必須"):
+        assert word in visible, word
+    for english in ("Download the CSV", "Allowed values", "Sources cited by its rows", "Basis of its rows",
+                    "required"):
+        assert english not in visible, english
+    section = page.split('id="data-support_roles"', 1)[1].split("</section>", 1)[0]
+    assert "<td>文字列</td>" in section and "行）" in section
+    # The descriptor's texts: a table's title and description, a column's description and unit.
+    assert "論考が挙げる、同盟国が米国の核作戦で担いうる支援の役割" in section
+    assert "<td>割合（0〜1）</td>" in section and "役割の識別子" in section
+    english = [r["title"] for r in read_descriptor()["resources"] if html_lib.escape(r["title"]) in page]
+    assert not english, english
+    with speaking("en"):
+        assert "Download the CSV" in data_appendix().to_html()

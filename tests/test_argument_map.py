@@ -696,3 +696,41 @@ def test_the_panel_follows_the_contract(panel: ArgumentMapPanel) -> None:
 
     check_live_panel(panel, rejected=None)
     assert panel.controls["claim"].description == "Focus on a claim"
+
+
+# ---- In Japanese ----
+
+def test_the_figure_is_japanese_when_the_package_speaks_japanese() -> None:
+    from explorer_checks import check_figure_in_japanese
+
+    check_figure_in_japanese(lambda: argument_map_figure(validate_map(load_table("argument_map"))))
+
+
+def test_the_panel_is_japanese_when_the_package_speaks_japanese() -> None:
+    from explorer_checks import check_panel_in_japanese
+
+    from proliferation_course.i18n import speaking
+
+    check_panel_in_japanese(lambda: argument_map_panel(load_table("argument_map")))
+    with speaking("ja"):
+        panel = argument_map_panel(load_table("argument_map"))
+        panel.controls["claim"].value = "c_selective"
+    assert "韓国も独自の核を望む" in panel.summary.value and "（第8章）" in panel.summary.value
+    assert panel.figure.layout.annotations[0].text == "第8章・下位項目：第8章"
+
+
+def test_the_page_s_tables_are_japanese_when_the_package_speaks_japanese() -> None:
+    from proliferation_course.figures.argument_map import claim_tables, profile_table
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        amap = validate_map(load_table("argument_map"))
+        profile, claims = profile_table(amap), claim_tables(amap)
+        shown = claims[0].to_html()
+    assert profile.header[0] == "最上位の主張" and profile.rows[0][0] == "最も確実な防護"
+    assert claims[0].caption == "議論マップ、主張1：最も確実な防護"
+    assert claims[0].header == ("ノード", "種類", "陣営", "応答・支持する対象", "章")
+    rows = [row for table in claims for row in table.rows]
+    assert {row[1] for row in rows} == {"主張", "反論", "証拠", "代替案"}
+    assert {row[2] for row in rows} == {"提案", "論考"}
+    assert "<strong>出典：</strong>" in shown and "<strong>要約：</strong>" in shown

@@ -17,7 +17,12 @@ from fractions import Fraction
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,12 +34,15 @@ from proliferation_course.figures.article_x import (
     LEVEL_COLORS,
     MILESTONE_VIEWS,
     VERDICT_COLORS,
+    article_x_cases_table,
     article_x_figure,
     article_x_state,
     cases_for_display,
     npt_milestones_figure,
+    npt_milestones_table,
     reading_assessments,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.article_x import (
     CONDITION_IDS,
     CONDITIONS,
@@ -738,3 +746,62 @@ def test_cases_encode_the_sourced_readings(cases) -> None:
     for reading in ("withdrawing", "others"):
         for cid in PROCEDURAL:
             assert lv[("japan_today", reading, cid)] == "met"
+
+
+def test_the_figures_speak_japanese(cases, milestones) -> None:
+    check_figure_in_japanese(lambda: article_x_figure(cases))
+    check_figure_in_japanese(lambda: npt_milestones_figure(milestones))
+
+
+def test_the_japanese_figure_uses_the_treaty_s_official_words_and_the_model_s_verdicts(cases) -> None:
+    with speaking("ja"):
+        fig = article_x_figure(cases)
+    english = article_x_figure(cases)
+    rows = list(fig.layout.yaxis.ticktext)
+    assert rows[1] == "2 異常な事態（S）" and rows[3] == "4 至高の利益（S）", rows
+    assert list(fig.data[1].y) == list(english.data[1].y)
+    bars = " ".join(fig.data[1].text)
+    assert "正当" in bars and "justified" not in bars
+    assert "今日の日本<br>（仮定）" in list(fig.layout.xaxis.ticktext)
+
+
+def test_the_japanese_milestones_keep_their_lanes_and_name_them_in_japanese(milestones) -> None:
+    with speaking("ja"):
+        fig = npt_milestones_figure(milestones)
+    assert list(fig.layout.yaxis.tickvals)[-1] == "DPRK"
+    assert list(fig.layout.yaxis.ticktext)[-1] == "北朝鮮"
+    hovers = [t.hovertemplate for t in fig.data]
+    assert all("%Y年" in h or "年のみ" in h for h in hovers), hovers
+
+
+def test_the_panel_speaks_japanese(cases) -> None:
+    check_panel_in_japanese(lambda: article_x_panel(cases))
+    with speaking("ja"):
+        panel = article_x_panel(cases)
+        panel.controls["notice"].value = "not_met"
+    assert "有効な脱退ではない" in panel.summary.value and "3か月前の通知" in panel.summary.value
+    assert "as you assess it" not in panel.summary.value
+
+
+def test_a_rejected_combination_is_explained_in_japanese(cases) -> None:
+    with speaking("ja"):
+        panel = article_x_panel(cases)
+        panel.controls["unjustified_at"].value = 0.9
+    assert not panel.computed
+    assert "より小さくなければならない" in panel.summary.value, panel.summary.value
+    assert "must be below" not in panel.summary.value
+
+
+def test_the_tables_speak_japanese(cases, milestones) -> None:
+    import re
+
+    with speaking("ja"):
+        assessed = re.sub(r"<[^>]+>", "", article_x_cases_table(cases).to_html())
+        dates = re.sub(r"<[^>]+>", "", npt_milestones_table(milestones).to_html())
+    for word in ("事例・読み方・要件ごとの第10条の評価", "今日の日本（仮定）", "脱退する国家自身の読み方",
+                 "1 主権的な決定（P）", "満たさない", "平壌は、米韓合同軍事演習"):
+        assert word in assessed, word
+    for word in ("NPTの節目", "1968年7月1日", "1975年", "西ドイツ", "北朝鮮が条約に加入"):
+        assert word in dates, word
+    assert "Opened for signature" not in dates and "Article IX.1 kept" not in dates
+    assert "Pyongyang presented" not in assessed

@@ -18,7 +18,12 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +34,10 @@ from proliferation_course.figures.breakout import (
     breakout_figure,
     breakout_snapshot_figure,
     proliferation_timelines_figure,
+    steps_table,
+    timelines_table,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.breakout import (
     SANCTIONS_MAX,
     BreakoutResult,
@@ -734,3 +742,39 @@ def test_figures_follow_the_design_system(steps, presets, timelines) -> None:
     assert set(fig.layout.meta) >= {"subtitle", "notes", "source", "description", "narrow"}
     timeline = proliferation_timelines_figure(timelines, model=breakout_timeline(steps, "Japan"))
     check_explorer_figure(timeline)
+
+
+# ---- In Japanese ----
+
+def test_the_figures_are_japanese_when_the_package_speaks_japanese(steps, presets, timelines) -> None:
+    check_figure_in_japanese(lambda: breakout_figure(steps, presets))
+    japan = breakout_timeline(steps, "Japan", estimate=0.5, sanctions=1.0, parallel=0.5)
+    check_figure_in_japanese(lambda: proliferation_timelines_figure(timelines, model=japan))
+
+
+def test_the_panel_is_japanese_when_the_package_speaks_japanese(steps, presets) -> None:
+    check_panel_in_japanese(lambda: breakout_panel(steps, presets))
+    with speaking("ja"):
+        panel = breakout_panel(steps, presets)
+    assert panel.summary.value.startswith("<b>日本</b>：最初の装置まで"), panel.summary.value
+    assert panel.result.steps["step"][0] == "兵器級核分裂性物質（濃縮または再処理）"
+
+
+def test_a_rejected_combination_is_explained_in_japanese(steps, presets) -> None:
+    with speaking("ja"):
+        panel = breakout_panel(steps, presets)
+        panel.controls["sanctions"].value = 12.0
+    assert not panel.computed
+    said = panel.summary.value
+    assert said.startswith("<b>計算できない：</b>「制裁係数」は1から10の範囲になければならない"), said
+    assert panel.figure.layout.title.text.endswith("（計算不可）")
+
+
+def test_the_page_s_tables_are_japanese_when_the_package_speaks_japanese(steps, timelines) -> None:
+    with speaking("ja"):
+        shown = steps_table(steps), timelines_table(timelines)
+    assert shown[0].header[:3] == ("プロファイル", "工程", "名称")
+    assert shown[0].rows[0][:3] == ("日本", "1", "兵器級核分裂性物質（濃縮または再処理）")
+    assert shown[0].rows[0][5] == "はい" and shown[0].note_heading == "この推定とした理由"
+    assert shown[1].header[0] == "国" and "米国" in [row[0] for row in shown[1].rows]
+    assert all("。" in note for note in shown[1].notes), "the notes on the dates are shown in Japanese"

@@ -19,12 +19,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from proliferation_course.figures import deterrence_triangle_figure, nuclear_forces_figure
-from proliferation_course.figures.deterrence import DYNAMIC_TRACES, deterrence_state
+from proliferation_course.figures.deterrence import DYNAMIC_TRACES, deterrence_state, forces_table, presets_table
+from proliferation_course.i18n import speaking
 from proliferation_course.models import (
     RULE_LABELS,
     RULES,
@@ -963,3 +969,38 @@ def test_the_panel_base_rejects_a_preset_control_without_presets(presets) -> Non
                       [["preset", "x"]], [], presets={"a": {"k": 1}})
     with pytest.raises(ValueError, match="place every control once"):
         ExplorerPanel(fig, {"x": slider("X", 0.5, 0, 1, 0.1)}, [["x", "x"]], [])
+
+
+# ---- In Japanese ----
+
+def test_the_figures_are_japanese_when_the_package_speaks_japanese(presets, forces) -> None:
+    check_figure_in_japanese(lambda: deterrence_triangle_figure(presets))
+    check_figure_in_japanese(lambda: nuclear_forces_figure(forces))
+
+
+def test_the_panel_is_japanese_when_the_package_speaks_japanese(presets) -> None:
+    check_panel_in_japanese(lambda: deterrence_panel(presets))
+    with speaking("ja"):
+        panel = deterrence_panel(presets)
+    assert "抑止" in panel.summary.value and "deter" not in panel.summary.value
+    assert [label for label, _value in panel.controls["preset"].options][1] == "新たに核武装した同盟国、1年目"
+
+
+def test_a_rejected_combination_is_explained_in_japanese(presets) -> None:
+    with speaking("ja"):
+        panel = deterrence_panel(presets)
+        panel.controls["gain"].value = -1.0
+    assert not panel.computed
+    said = panel.summary.value
+    assert said.startswith("<b>計算できない：</b>「利得 B」は正の値でなければならない"), said
+    assert panel.figure.layout.title.text.endswith("（計算不可）")
+
+
+def test_the_page_s_tables_are_japanese_when_the_package_speaks_japanese(presets, forces) -> None:
+    with speaking("ja"):
+        shown = forces_table(forces), presets_table(presets)
+    assert shown[0].header[:2] == ("国", "配備") and shown[0].rows[0][0] == "米国"
+    assert "核兵器国" in shown[0].rows[0] and shown[0].caption == "国別の推定核弾頭数（2025年1月）"
+    assert shown[0].notes[0].startswith("SIPRI年鑑2025"), "the note on each estimate is shown in Japanese"
+    assert shown[1].rows[1][0] == "新たに核武装した同盟国、1年目" and shown[1].note_heading == "この値とした理由"
+    assert shown[1].notes[1].startswith("能力は最小限である。"), "the rationale is shown in Japanese"

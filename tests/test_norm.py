@@ -13,7 +13,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,12 +32,15 @@ from proliferation_course.figures.norm import (
     check_presets,
     describe_defections,
     key_states_for_display,
+    key_states_table,
     norm_figure,
     norm_result,
     npt_parties_figure,
+    npt_parties_table,
     other_parties,
     weights_from_table,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.norm import (
     MAX_STEEPNESS,
     PRESET_COLUMNS,
@@ -523,3 +531,54 @@ def test_timeline_accounts_for_the_yearly_series():
     assert "npt_parties_by_year" not in EVENT_TABLES
     assert "npt_parties_by_year" not in undeclared_dated_columns()
     assert "norm_states" not in undeclared_dated_columns()
+
+
+def test_the_figures_speak_japanese(states, scenarios) -> None:
+    parties = load_table("npt_parties_by_year")
+    check_figure_in_japanese(lambda: norm_figure(states, scenarios))
+    check_figure_in_japanese(lambda: npt_parties_figure(parties))
+
+
+def test_the_japanese_figure_keeps_the_model_s_numbers_and_names_the_defectors(states, scenarios) -> None:
+    with speaking("ja"):
+        fig = norm_figure(states, scenarios)
+    english = norm_figure(states, scenarios)
+    for a, b in zip(fig.data, english.data, strict=True):
+        assert a.y == b.y
+    note = fig.layout.annotations[0].text
+    assert note.startswith("離反：日本、ドイツ、北朝鮮。") and "今日より2か国多い" in note, note
+    assert all(len(line) <= 21 for line in note.split("<br>")), note
+    labels = [b["label"] for b in fig.layout.updatemenus[0].buttons]
+    assert "+ 日本とドイツ" in labels and "+ 小国2か国" in labels, labels
+
+
+def test_the_panel_speaks_japanese(states, scenarios) -> None:
+    check_panel_in_japanese(lambda: norm_panel(states, scenarios))
+    with speaking("ja"):
+        panel = norm_panel(states, scenarios)
+        panel.controls["defect_japan"].value = True
+    assert "規範の強さ" in panel.summary.value and "離反の重みは数の" in panel.summary.value
+    assert panel.controls["defect_japan"].label == "離反"
+    assert "norm strength" not in panel.summary.value
+
+
+def test_a_rejected_combination_is_explained_in_japanese(states, scenarios) -> None:
+    with speaking("ja"):
+        panel = norm_panel(states, scenarios)
+        panel.controls["others_defecting"].value = 2.5
+    assert not panel.computed
+    assert "0以上の整数でなければならない" in panel.summary.value, panel.summary.value
+    assert "must be a non-negative integer" not in panel.summary.value
+
+
+def test_the_tables_speak_japanese(states) -> None:
+    import re
+
+    with speaking("ja"):
+        key = re.sub(r"<[^>]+>", "", key_states_table(states, load_table("npt_milestones")).to_html())
+        counts = re.sub(r"<[^>]+>", "", npt_parties_table(load_table("npt_parties_by_year")).to_html())
+    for word in ("不拡散規範の主要国", "1976年6月8日", "オーストラリア", "すでに離反した唯一の国家"):
+        assert word in key, word
+    for word in ("資料が締約国数を示している年", "国連軍縮部（UNODA）"):
+        assert word in counts, word
+    assert "Role in the norm" not in key and "Counted by" not in counts

@@ -25,11 +25,17 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from fractions import Fraction
 
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,8 +46,11 @@ from proliferation_course.figures.options import (
     options_figure,
     options_snapshot_figure,
     ordinal,
+    presets_table,
+    scores_table,
     weight_ticktext,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.options import (
     CRITERIA,
     OPTIONS,
@@ -647,3 +656,54 @@ def test_tables_are_declared_for_chapter_13() -> None:
 
 def test_result_type(scores) -> None:
     assert isinstance(rank_options(scores), OptionsResult)
+
+
+# ---------------------------------------------------------------- in Japanese
+
+def test_the_figure_speaks_japanese(scores, presets) -> None:
+    check_figure_in_japanese(lambda: options_figure(scores, presets))
+
+
+def test_the_panel_speaks_japanese(scores, presets) -> None:
+    check_panel_in_japanese(lambda: options_panel(scores, presets))
+
+
+def test_the_japanese_figure_names_options_presets_and_ranks_in_japanese(scores, presets) -> None:
+    with speaking("ja"):
+        fig = options_figure(scores, presets)
+    # The page's names of the presets (chapter 13's catalogue).
+    assert [b["label"] for b in fig.layout.updatemenus[0].buttons] == [
+        "論考の優先順位", "グレーフラートとレイモンドの優先順位", "均等な重み"]
+    assert fig.data[0].y[1].replace("<br>", "") == "選択的核拡散（カナダ・ドイツ・日本）"
+    assert all(re.search(r"（(同率)?\d位）$", t) for t in fig.data[1].text)
+    assert fig.layout.xaxis.ticktext[0].startswith("短期的な抑止<br>")
+
+
+def test_a_rejected_combination_is_explained_with_the_japanese_label(scores, presets) -> None:
+    with speaking("ja"):
+        panel = options_panel(scores, presets)
+        for c in CRITERIA:
+            panel.controls[c].value = 0.0
+    assert not panel.computed
+    # The sentence itself is the shared validation's (its Japanese arrives with the shared layer's
+    # catalogue); the panel names the control in Japanese.
+    assert "重み" in panel.summary.value
+    with speaking("ja"):
+        panel.controls["ally_autonomy"].value = 1.0
+    assert panel.computed and "加重評点 V" in panel.summary.value and "最低評点" in panel.summary.value
+
+
+def test_the_tables_speak_japanese(scores, presets) -> None:
+    with speaking("ja"):
+        tables = [scores_table(scores), presets_table(presets)]
+    for table in tables:
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", table.caption)
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", h) for h in table.header[:3])
+    assert tables[0].rows[0][:2] == ("現状維持: 現状のままの米国の拡大抑止", "短期的な抑止")
+    assert "留意点または別の見方: " in tables[0].notes[0]
+    assert tables[1].rows[0][0] == "論考の優先順位"
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in tables[1].notes)
+    with speaking("en"):
+        table = scores_table(scores)
+    assert table.rows[0][:2] == ("Status quo: US extended deterrence as it is", "Near-term deterrence")
+    assert " Caveat or other view: " in table.notes[0]

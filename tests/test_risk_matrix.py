@@ -29,7 +29,12 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,11 +45,14 @@ from proliferation_course.figures.risk_matrix import (
     STATUS_CODE,
     VIEW_LABEL,
     check_presets,
+    documented_cells_table,
+    japan_studies_table,
     risk_matrix_figure,
     risk_matrix_snapshot_figure,
     risk_matrix_state,
     wrap_label,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.risk_matrix import (
     CATEGORIES,
     PRESET_COLUMNS,
@@ -853,3 +861,62 @@ def test_documented_cells_are_the_table_read_directly() -> None:
     assert row["study"] == "1970 Defence Agency study (Nakasone)" and row["risk"] == "No territory to test"
     with pytest.raises(ValueError, match="label"):
         documented_cells(studies.drop(columns=["label"]), table)
+
+
+def test_the_figure_speaks_japanese(studies, risks, weightings) -> None:
+    check_figure_in_japanese(lambda: risk_matrix_figure(studies, risks, weightings))
+    check_figure_in_japanese(lambda: risk_matrix_figure(studies, risks, weightings, initial="economic"))
+
+
+def test_the_japanese_figure_uses_the_essay_s_words_and_keeps_the_model_s_numbers(studies, risks,
+                                                                                  weightings) -> None:
+    with speaking("ja"):
+        fig = risk_matrix_figure(studies, risks, weightings)
+        economic = risk_matrix_figure(studies, risks, weightings, initial="economic")
+    english = risk_matrix_figure(studies, risks, weightings)
+    assert list(fig.data[1].x) == list(english.data[1].x)
+    assert "1995年<br>防衛庁の報告書" in list(fig.data[0].y)
+    assert "国際的孤立や米国との関係悪化" in " ".join(fig.data[0].customdata[0])
+    assert {t for row in fig.data[0].text for t in row} == {"", "指摘", "軽視"}
+    labels = [b["label"] for b in fig.layout.updatemenus[0].buttons]
+    assert labels[:2] == ["各研究が指摘したリスク", "深刻度、均等な重み"], labels
+    assert economic.layout.sliders[0].currentvalue.prefix.startswith("経済のリスクの重み")
+
+
+def test_the_panel_speaks_japanese(studies, risks, weightings) -> None:
+    check_panel_in_japanese(lambda: risk_matrix_panel(studies, risks, weightings))
+    with speaking("ja"):
+        panel = risk_matrix_panel(studies, risks, weightings)
+        panel.controls["sanctions"].value = 2.0
+    assert "加重リスク・スコア" in panel.summary.value and "論考による要約（2025年）" in panel.summary.value
+    assert "highest first" not in panel.summary.value
+
+
+def test_a_rejected_combination_names_the_weights_in_japanese(studies, risks, weightings) -> None:
+    with speaking("ja"):
+        panel = risk_matrix_panel(studies, risks, weightings)
+        for r in RISKS:
+            panel.controls[r].value = 0.0
+    assert not panel.computed
+    # The message itself is the shared validation layer's; the panel names the weights in Japanese.
+    assert "七つの重み" in panel.summary.value, panel.summary.value
+    assert "the seven weights" not in panel.summary.value
+
+
+def test_the_tables_and_the_coverage_sentence_speak_japanese(studies, risks) -> None:
+    import re
+
+    from proliferation_course.models.risk_matrix import historical_studies, risk_coverage
+
+    with speaking("ja"):
+        table = re.sub(r"<[^>]+>", "", japan_studies_table(studies).to_html())
+        cells = re.sub(r"<[^>]+>", "", documented_cells_table(studies, risks).to_html())
+        sentence = risk_coverage(risk_matrix(risks, study_order=ORDER), historical_studies(studies)).sentence()
+    for word in ("日本の核オプションに関する内部研究と論考の要約", "1968–70年", "内閣調査室（外部の研究者に委託）",
+                 "核兵器を開発することに利点はない"):
+        assert word in table, word
+    assert "Cabinet Research Office report" not in table
+    for word in ("公開の記録が各研究について示すリスク", "検討のうえ軽視", "核保有国との軍拡競争の誘発",
+                 "本格的な戦略核戦力"):
+        assert word in cells, word
+    assert sentence.startswith("少なくとも一つの研究が指摘したリスク："), sentence

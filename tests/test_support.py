@@ -29,7 +29,12 @@ from fractions import Fraction as F
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,14 +44,19 @@ from proliferation_course.figures.support import (
     PRESET_LABEL,
     SHARING_LABEL,
     SHARING_STEPS,
+    capabilities_table,
     check_presets,
     dependence_from_roles,
+    presets_table,
+    roles_table,
     summary_text,
     support_roles_figure,
     support_snapshot_figure,
     support_state,
     support_timeline_figure,
+    timeline_table,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.support import (
     PRESET_COLUMNS,
     ROLE_LABELS,
@@ -619,3 +629,55 @@ def test_built_page_promises() -> None:
                    "dependent on US decisions", "核作戦通常戦力支援"):
         assert needle.lower() in text.lower(), needle
     assert page.count('class="course-quiz-question"') == 5
+
+
+# ---------------------------------------------------------------- in Japanese
+
+def test_the_figures_speak_japanese(capabilities, roles, timeline) -> None:
+    check_figure_in_japanese(lambda: support_roles_figure(capabilities, roles, PRESETS))
+    check_figure_in_japanese(lambda: support_timeline_figure(timeline))
+
+
+def test_the_panel_speaks_japanese(capabilities, roles) -> None:
+    check_panel_in_japanese(lambda: support_panel(capabilities, roles, PRESETS))
+
+
+def test_the_japanese_figure_names_roles_choices_and_events_in_japanese(capabilities, roles, timeline) -> None:
+    with speaking("ja"):
+        fig = support_roles_figure(capabilities, roles, PRESETS)
+        events = support_timeline_figure(timeline)
+    assert [b["label"] for b in fig.layout.updatemenus[0].buttons] == [
+        "日本", "ドイツ", "カナダ", "3か国の合算（役割ごとに最高の水準）"]
+    assert fig.data[1].y[0] == "護衛" and "支援指数 S = " in fig.layout.annotations[0].text
+    assert "日米" in events.data[0].y and "年" in events.layout.xaxis.tickformat
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", str(c)) for t in events.data for c in t.customdata)
+
+
+def test_a_rejected_combination_is_explained_in_japanese(capabilities, roles) -> None:
+    with speaking("ja"):
+        panel = support_panel(capabilities, roles, PRESETS)
+        for r in ROLES:
+            panel.controls[f"w_{r}"].value = 0.0
+    assert not panel.computed
+    assert "六つの役割の重み" in panel.summary.value and "must not" not in panel.summary.value
+    with speaking("ja"):
+        panel.controls["w_escort"].value = 1.0
+    assert panel.computed and "支援指数 S = " in panel.summary.value
+
+
+def test_the_tables_speak_japanese(capabilities, roles, timeline) -> None:
+    with speaking("ja"):
+        tables = [roles_table(roles), capabilities_table(capabilities), presets_table(PRESETS),
+                  timeline_table(timeline)]
+    for table in tables:
+        # Japanese headings and caption (the shared "Sources"/"Basis" headings are the tables module's).
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", table.caption)
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", h) for h in table.header[:3])
+    assert tables[0].rows[0][0] == "護衛" and tables[1].rows[0][:2] == ("日本", "護衛")
+    # The reasons of the roles and choices, and what happened at each event, are translated columns.
+    for table in tables:
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in table.notes)
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", row[-1]) for row in (*tables[1].rows, *tables[3].rows))
+    with speaking("en"):
+        assert roles_table(roles).header[:3] == ("Role", "Essay's wording", "Dependence on shared planning d")
+        assert capabilities_table(capabilities).rows[0][:2] == ("Japan", "Escort")

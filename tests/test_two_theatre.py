@@ -16,10 +16,16 @@ Reuters, Korea JoongAng Daily, Overt Defense, bne IntelliNews).
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,10 +34,13 @@ from proliferation_course.figures.two_theatre import (
     DYNAMIC_TRACES,
     SHOCK_STEPS,
     agreements_figure,
+    agreements_table,
+    presets_table,
     two_theatre_figure,
     two_theatre_state,
 )
 from proliferation_course.figures.two_theatre import SHOCK_TRACES as _SHOCK_DYNAMIC
+from proliferation_course.i18n import speaking
 from proliferation_course.models.two_theatre import (
     PRESET_COLUMNS,
     RULES,
@@ -576,3 +585,50 @@ def test_result_is_frozen() -> None:
     assert isinstance(res, TwoTheatreResult)
     with pytest.raises(AttributeError):
         res.rule = "separate"  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- in Japanese
+
+def test_the_figures_speak_japanese(presets, agreements) -> None:
+    check_figure_in_japanese(lambda: two_theatre_figure(presets))
+    check_figure_in_japanese(lambda: agreements_figure(agreements))
+
+
+def test_the_panel_speaks_japanese(presets) -> None:
+    check_panel_in_japanese(lambda: two_theatre_panel(presets))
+
+
+def test_the_japanese_figure_names_scenarios_rules_and_systems_in_japanese(presets, agreements) -> None:
+    with speaking("ja"):
+        fig = two_theatre_figure(presets)
+        bars = agreements_figure(agreements)
+    # The pages' names of the presets (chapter 12's catalogue gives them in 「」).
+    assert [b["label"] for b in fig.layout.updatemenus[0].buttons][:2] == [
+        "好機的な攻撃、不足を分担", "より大きな攻撃、戦域1を優先"]
+    assert "戦域1優先" in "".join(fig.data[6].x) and fig.data[6].text[0].endswith("週")
+    assert fig.layout.annotations[0].text.startswith("衝撃")
+    assert "K2主力戦車" in bars.data[0].customdata
+
+
+def test_a_rejected_combination_is_explained_in_japanese(presets) -> None:
+    with speaking("ja"):
+        panel = two_theatre_panel(presets)
+        panel.controls["shock_week"].value = 40  # beyond the horizon of 26 weeks
+    assert not panel.computed
+    assert "衝撃の週" in panel.summary.value and "範囲" in panel.summary.value
+    assert "must lie" not in panel.summary.value
+
+
+def test_the_tables_speak_japanese(presets, agreements) -> None:
+    with speaking("ja"):
+        tables = [presets_table(presets), agreements_table(agreements)]
+    for table in tables:
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", table.caption)
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", h) for h in table.header[:3])
+    assert tables[0].rows[0][:2] == ("好機的な攻撃、不足を分担", "共同化: 充足率を均等化")
+    assert tables[1].rows[0][1:3] == ("枠組み合意", "K2主力戦車")
+    for table in tables:
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note) for note in table.notes)
+    with speaking("en"):
+        assert presets_table(presets).rows[0][:2] == ("Opportunistic attack, shortfalls shared",
+                                                     "Pooled: equal fill rate")

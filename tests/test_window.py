@@ -10,12 +10,18 @@ Facts about the strikes are checked against the sources named in each test.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
-from explorer_checks import check_explorer_figure, check_live_panel
+from explorer_checks import (
+    check_explorer_figure,
+    check_figure_in_japanese,
+    check_live_panel,
+    check_panel_in_japanese,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,9 +32,12 @@ from proliferation_course.figures.window import (
     LEGITIMACY_STEPS,
     check_window_presets,
     preventive_strikes_figure,
+    preventive_strikes_table,
     window_figure,
+    window_presets_table,
     window_state,
 )
+from proliferation_course.i18n import speaking
 from proliferation_course.models.window import (
     DEFAULT_BACKING_WEIGHT,
     DEFAULT_BASE_HAZARD,
@@ -616,3 +625,50 @@ def test_every_source_key_of_the_chapter_tables_is_in_the_bibliography(strikes, 
     for df in (strikes, presets):
         for source in df["source"]:
             assert set(source.split("; ")) <= keys, source
+
+
+def test_the_figures_speak_japanese(presets, strikes) -> None:
+    check_figure_in_japanese(lambda: window_figure(presets))
+    check_figure_in_japanese(lambda: preventive_strikes_figure(strikes))
+
+
+def test_the_japanese_figures_keep_the_model_s_numbers(presets) -> None:
+    with speaking("ja"):
+        japanese = window_figure(presets)
+    english = window_figure(presets)
+    assert japanese.data[1].text[0].startswith("60か月目に未攻撃")
+    for a, b in zip(japanese.data, english.data, strict=True):
+        assert list(a.y) == list(b.y)
+    steps = [[s["label"] for s in fig.layout.sliders[0].steps] for fig in (japanese, english)]
+    assert steps[0] == steps[1]
+
+
+def test_the_panel_speaks_japanese(presets) -> None:
+    check_panel_in_japanese(lambda: window_panel(presets))
+    with speaking("ja"):
+        panel = window_panel(presets)
+        panel.controls["legitimacy"].value = 0.5
+    assert "攻撃を受けずに" in panel.summary.value and "Chance" not in panel.summary.value
+    assert panel.controls["preset"].label == "日本が合法的にNPTを脱退する（仮定）"
+
+
+def test_a_rejected_window_is_explained_in_japanese(presets) -> None:
+    with speaking("ja"):
+        panel = window_panel(presets)
+        panel.controls["window_months"].value = MAX_WINDOW_MONTHS + 1
+    assert not panel.computed
+    assert f"{MAX_WINDOW_MONTHS:g}以下でなければならない" in panel.summary.value, panel.summary.value
+    assert "must be at most" not in panel.summary.value
+
+
+def test_the_tables_speak_japanese(presets, strikes) -> None:
+    with speaking("ja"):
+        scenarios = re.sub(r"<[^>]+>", "", window_presets_table(presets).to_html())
+        strike_rows = re.sub(r"<[^>]+>", "", preventive_strikes_table(strikes).to_html())
+    assert "シナリオ・プリセット" in scenarios and "「ならず者的な核拡散国」としての日本" in scenarios
+    assert "Scenario presets" not in scenarios
+    for word in ("「オペラ」作戦", "1981年6月7日", "武力行使の口火を切った予防攻撃", "締約国", "攻撃対象："):
+        assert word in strike_rows, word
+    assert "What was struck" not in strike_rows
+    english = preventive_strikes_table(strikes).to_html()
+    assert "Operation Opera" in english and "What was struck" in english and "オペラ" not in english

@@ -22,7 +22,18 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..models.argument_map import KIND_LABELS, ArgumentMap, Focus, focus, layout, validate_map
+from ..i18n import N_, _
+from ..models.argument_map import (
+    KIND_LABELS,
+    ArgumentMap,
+    Focus,
+    argument_table,
+    evidence_profile,
+    focus,
+    layout,
+    validate_map,
+)
+from ..tables import DataTable, data_table
 from .controls import check_initial, choice, dropdown
 from .style import SPACE, base_layout, color
 
@@ -36,12 +47,14 @@ __all__ = [
     "WHOLE_MAP",
     "argument_map_figure",
     "argument_map_snapshot_figure",
+    "claim_tables",
     "focus_annotation",
     "focus_choices",
     "focus_for",
     "map_annotations",
     "map_state",
     "node_color",
+    "profile_table",
 ]
 
 #: The dropdown entry that shows the whole map (it is not a node id).
@@ -61,10 +74,16 @@ SIDE_COLORS: dict[str, str] = {
     "alternative": color("category_4"),
 }
 #: The key's names for the sides, in the legend.
-SIDE_NAMES: dict[str, str] = {"proposal": "the proposal", "essay": "the essay",
-                              "alternative": "its alternatives"}
-#: The visible label of the focus control (the static dropdown and the live panel's).
-FOCUS_LABEL = "Focus on a claim"
+SIDE_NAMES: dict[str, str] = {"proposal": N_("the proposal"), "essay": N_("the essay"),
+                              "alternative": N_("its alternatives")}
+#: The sides as the page's tables name them.
+SIDE_WORDS: dict[str, str] = {"proposal": N_("proposal"), "essay": N_("essay")}
+#: The kinds as the legend names them (lower case, after the shapes).
+KIND_WORDS: dict[str, str] = {"claim": N_("claim"), "rebuttal": N_("rebuttal"), "evidence": N_("evidence"),
+                              "alternative": N_("alternative")}
+#: The visible label of the focus control (the static dropdown and the live panel's), shown as
+#: ``_(FOCUS_LABEL)``.
+FOCUS_LABEL = N_("Focus on a claim")
 #: Marker size of each kind of node (triangles look smaller than squares at the same size).
 KIND_SIZES: dict[str, int] = {"claim": 10, "rebuttal": 10, "evidence": 11, "alternative": 13}
 #: Traces that change with the focus: dimmed labels, focused edges, focused nodes.
@@ -98,16 +117,19 @@ def node_color(amap: ArgumentMap, node_id: str) -> str:
 
 def _display(amap: ArgumentMap, node_id: str) -> str:
     node = amap.node(node_id)
-    return f"{node.label} · ch. {node.chapter}"
+    return _("{label} · ch. {chapter}").format(label=node.label, chapter=node.chapter)
 
 
 def _hover(amap: ArgumentMap, node_id: str) -> str:
     node = amap.node(node_id)
-    side = "the essay" if node.side == "essay" else "the proposal (as the essay reports it)"
-    origin = " · added by the course" if node.origin == "course" else ""
+    if node.side == "essay":
+        kind = _("{kind} from the essay").format(kind=_(KIND_LABELS[node.kind]))
+    else:
+        kind = _("{kind} from the proposal (as the essay reports it)").format(kind=_(KIND_LABELS[node.kind]))
+    origin = _(" · added by the course") if node.origin == "course" else ""
     summary = "<br>".join(textwrap.wrap(node.summary, 58))
-    return (f"<b>{node.label}</b><br>{KIND_LABELS[node.kind]} from {side}{origin}<br>"
-            f"{summary}<br><i>Chapter {node.chapter}</i>")
+    chapter = _("Chapter {chapter}").format(chapter=node.chapter)
+    return f"<b>{node.label}</b><br>{kind}{origin}<br>{summary}<br><i>{chapter}</i>"
 
 
 def focus_choices(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]],
@@ -127,7 +149,7 @@ def focus_choices(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]
     if claims not in ("top", "all"):
         raise ValueError(f"claims must be one of top, all; got {claims!r}")
     ids = amap.roots if claims == "top" else amap.claims
-    out = [("Whole map", WHOLE_MAP)]
+    out = [(_("Whole map"), WHOLE_MAP)]
     for node_id in ids:
         indent = "  ↳ " * amap.depth(node_id)
         out.append((f"{indent}{amap.node(node_id).label}", node_id))
@@ -155,9 +177,10 @@ def focus_annotation(amap: ArgumentMap, choice: str) -> dict[str, Any]:
     f = focus_for(amap, choice)
     # short enough for one line on a 320 px phone
     if f.node_id is None:
-        text = f"Whole map · chapters {f.chapters[0]}–{f.chapters[-1]}"
+        text = _("Whole map · chapters {first}–{last}").format(first=f.chapters[0], last=f.chapters[-1])
     else:
-        text = f"In chapter {f.chapter} · its sub-tree in {', '.join(str(c) for c in f.chapters)}"
+        text = _("In chapter {chapter} · its sub-tree in {chapters}").format(
+            chapter=f.chapter, chapters=", ".join(str(c) for c in f.chapters))
     return {"xref": "paper", "x": 0, "yref": "paper", "y": 1, "yanchor": "bottom",
             "xanchor": "left", "yshift": 6, "showarrow": False, "align": "left",
             "text": text}
@@ -165,11 +188,11 @@ def focus_annotation(amap: ArgumentMap, choice: str) -> dict[str, Any]:
 
 def _key_traces() -> list[go.Scatter]:
     """Legend-only traces: the kinds (shapes, in ink) and the sides (colours)."""
-    kinds = [go.Scatter(x=[None], y=[None], mode="markers", name=KIND_LABELS[k].lower(),
+    kinds = [go.Scatter(x=[None], y=[None], mode="markers", name=_(KIND_WORDS[k]),
                         marker={"symbol": KIND_SYMBOLS[k], "size": 10, "color": color("text")},
                         hoverinfo="skip", legendgroup="kinds")
              for k in KIND_SYMBOLS]
-    sides = [go.Scatter(x=[None], y=[None], mode="markers", name=SIDE_NAMES[side],
+    sides = [go.Scatter(x=[None], y=[None], mode="markers", name=_(SIDE_NAMES[side]),
                         marker={"symbol": "square", "size": 10, "color": value},
                         hoverinfo="skip", legendgroup="sides")
              for side, value in SIDE_COLORS.items()]
@@ -259,25 +282,25 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
     hover = "%{customdata}<extra></extra>"
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", hoverinfo="skip", showlegend=False,
-                             line={"color": color("grid"), "width": 1}, name="All links"))
+                             line={"color": color("grid"), "width": 1}, name=_("All links")))
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="markers+text",
                              text=state["text"][0], textposition="middle right",
                              textfont={"color": color("muted")},
                              customdata=[_hover(amap, i) for i in amap.order],
-                             hovertemplate=hover, showlegend=False, name="Other nodes",
+                             hovertemplate=hover, showlegend=False, name=_("Other nodes"),
                              marker={"color": state["marker.color"][0],
                                      "symbol": state["marker.symbol"][0],
                                      "size": state["marker.size"][0]},
                              cliponaxis=False))
     fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="lines", hoverinfo="skip",
                              showlegend=False, line={"color": color("axis"), "width": 1.6},
-                             name="Focused links"))
+                             name=_("Focused links")))
     fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], mode="markers+text",
                              text=state["text"][2], textposition="middle right",
                              # Hover passes through to the dimmed marker beneath (trace 1),
                              # which holds every node's summary: no button resends them.
                              hoverinfo="skip",
-                             showlegend=False, name="Focused nodes", cliponaxis=False,
+                             showlegend=False, name=_("Focused nodes"), cliponaxis=False,
                              marker={"color": state["marker.color"][2],
                                      "symbol": state["marker.symbol"][2],
                                      "size": state["marker.size"][2],
@@ -285,7 +308,7 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
     fig.add_traces(_key_traces())
     narrow_height = _height(rows, _ROW_PX_NARROW, _BOTTOM_NARROW)
     fig.update_layout(
-        base_layout(title="The debate as an argument map (the course's reconstruction)",
+        base_layout(title=_("The debate as an argument map (the course's reconstruction)"),
                     height=_height(rows, _ROW_PX)),
         margin={"l": SPACE["s"], "r": SPACE["s"], "t": _TOP, "b": _BOTTOM},
         xaxis={"range": [-0.25, depth + 3.6], "visible": False, "fixedrange": True},
@@ -298,15 +321,15 @@ def argument_map_snapshot_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Ma
                 "yanchor": "bottom", "traceorder": "grouped", "tracegroupgap": SPACE["xs"],
                 "itemclick": False, "itemdoubleclick": False},
         meta={
-            "subtitle": ("The two sides of the debate as a tree: each claim, the rebuttals and "
-                         "evidence that answer it, and the essay's alternatives. Focus on a claim "
-                         "to see its sub-tree and the chapters that treat it."),
-            "notes": ("The course's reconstruction of the essay's argument; hover over (or tap) a "
-                      "node for its summary. Shapes give the kind of node, colours the side."),
-            "source": ("Albessard (2025), and Graefrath and Raymond (2025) as the essay reports "
-                       "them; the nodes the course added are marked as such."),
-            "description": (f"{rows} nodes in {len(amap.roots)} top-level claims; "
-                            + focus_annotation(amap, choice)["text"] + "."),
+            "subtitle": _("The two sides of the debate as a tree: each claim, the rebuttals and "
+                          "evidence that answer it, and the essay's alternatives. Focus on a claim "
+                          "to see its sub-tree and the chapters that treat it."),
+            "notes": _("The course's reconstruction of the essay's argument; hover over (or tap) a "
+                       "node for its summary. Shapes give the kind of node, colours the side."),
+            "source": _("Albessard (2025), and Graefrath and Raymond (2025) as the essay reports "
+                        "them; the nodes the course added are marked as such."),
+            "description": _("{rows} nodes in {claims} top-level claims; {focus}.").format(
+                rows=rows, claims=len(amap.roots), focus=focus_annotation(amap, choice)["text"]),
             # Below 560 px a wider x range squeezes the columns into narrow indents, so that
             # every label (at 11 px) still fits to the right of its marker on a 320 px phone.
             "narrow": {"height": narrow_height, "margin.b": _BOTTOM_NARROW,
@@ -350,7 +373,32 @@ def argument_map_figure(nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str
                       layout={"annotations": map_annotations(amap, value)}, traces=DYNAMIC_TRACES)
                for label, value in choices]
     fig = argument_map_snapshot_figure(amap, initial)
-    menu = dropdown(entries, label=FOCUS_LABEL, active=values.index(initial))
+    menu = dropdown(entries, label=_(FOCUS_LABEL), active=values.index(initial))
     menu["pad"] = {"b": 28}  # room for the chapters' note above the map (Jupyter)
     fig.update_layout(updatemenus=[menu])
     return fig
+
+
+def profile_table(amap: ArgumentMap) -> DataTable:
+    """How the essay answers each top-level claim, as the page shows it (counts from the map)."""
+    return data_table(
+        evidence_profile(amap),
+        {"claim": _("Top-level claim"), "rebuttals": _("Rebuttals"), "alternatives": _("Alternatives"),
+         "backed": _("With evidence"), "unbacked": _("By argument"),
+         "essay_evidence": _("Essay's evidence"), "course_evidence": _("Course's additions")},
+        caption=_("How the essay answers each claim (counts from the argument map)"),
+        source_column=None,
+    )
+
+
+def claim_tables(amap: ArgumentMap) -> list[DataTable]:
+    """The map as tables, one per top-level claim, as the page shows them: each node, its kind,
+    side, what it answers and its chapter, with its summary under it."""
+    table = argument_table(amap)
+    table = table.assign(side=[_(SIDE_WORDS.get(str(s), str(s))) for s in table["side"]])
+    return [data_table(rows,
+                       {"label": _("Node"), "kind": _("Kind"), "side": _("Side"),
+                        "answers": _("Answers or supports"), "chapter": _("Chapter")},
+                       caption=_("Argument map, claim {number}: {claim}").format(number=n, claim=claim),
+                       note_column="detail", note_heading=_("Summary"))
+            for n, (claim, rows) in enumerate(table.groupby("claim", sort=False), start=1)]

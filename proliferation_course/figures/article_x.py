@@ -19,6 +19,7 @@ What the controls change, for the live panel and the tests:
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import localized, text
+from ..i18n import N_, _, format_date, language
 from ..models.article_x import (
     CONDITION_IDS,
     CONDITIONS,
@@ -36,6 +39,7 @@ from ..models.article_x import (
     assess_withdrawal,
     preset_arguments,
 )
+from ..tables import DataTable, data_table
 from .controls import button_row, check_frame, check_initial, choice, dropdown, slider, step
 from .style import SPACE, base_layout, color
 
@@ -44,12 +48,16 @@ __all__ = [
     "DYNAMIC_TRACES",
     "JUSTIFIED_LABEL",
     "JUSTIFIED_STEPS",
+    "LANE_LABELS",
     "LEVEL_COLORS",
+    "MILESTONES_CAPTION",
     "MILESTONE_VIEWS",
     "PRESET_COLUMNS",
     "READING_LABEL",
+    "TITLE",
     "UNJUSTIFIED_LABEL",
     "VERDICT_COLORS",
+    "article_x_cases_table",
     "article_x_figure",
     "article_x_snapshot_figure",
     "article_x_state",
@@ -57,7 +65,10 @@ __all__ = [
     "cases_for_display",
     "check_cases",
     "check_presets",
+    "condition_label",
+    "level_label",
     "npt_milestones_figure",
+    "npt_milestones_table",
     "reading_assessments",
 ]
 
@@ -74,12 +85,27 @@ DYNAMIC_TRACES: tuple[int, int, int, int] = (0, 1, 2, 3)
 #: The columns of the ``article_x_cases`` table that the figure and the panel read.
 PRESET_COLUMNS: tuple[str, ...] = ("case_id", "case_order", "case_label", "reading_id", "reading_label",
                                    "condition_id", "assessment")
-#: Row labels of the grid (and the live panel's controls): "1 Sovereign decision (P)", ...
-CONDITION_LABELS: dict[str, str] = {c.id: c.tag for c in CONDITIONS}
-#: The visible labels of the controls, shared with the live panel.
-READING_LABEL = "Reading"
-JUSTIFIED_LABEL = "Upper threshold (justified at L ≥)"
-UNJUSTIFIED_LABEL = "Lower threshold (not justified at L ≤)"
+#: Row labels of the grid (and the live panel's controls), in English: "1 Sovereign decision (P)", ...
+#: (:func:`condition_label` gives them in the reader's language).
+CONDITION_LABELS: dict[str, str] = {
+    c.id: f"{c.number} {c.short or c.label} ({'P' if c.kind == 'procedural' else 'S'})" for c in CONDITIONS}
+_BY_ID = {c.id: c for c in CONDITIONS}
+#: The visible labels of the controls, shared with the live panel (translated where shown).
+READING_LABEL = N_("Reading")
+JUSTIFIED_LABEL = N_("Upper threshold (justified at L ≥)")
+UNJUSTIFIED_LABEL = N_("Lower threshold (not justified at L ≤)")
+#: The default title of the figure.
+TITLE = N_("Article X, condition by condition (a teaching model)")
+
+
+def condition_label(condition_id: str) -> str:
+    """A condition's row label in the reader's language: "1 Sovereign decision (P)"."""
+    return _BY_ID[condition_id].tag
+
+
+def level_label(level: str) -> str:
+    """An assessment level in the reader's language: "met", "arguable", "not met"."""
+    return _(LEVEL_LABELS[level])
 # A discrete colour scale: scores 0, 0.5 and 1 each get one colour.
 _COLORSCALE = [[0.0, LEVEL_COLORS["not_met"]], [0.25, LEVEL_COLORS["not_met"]],
                [0.25, LEVEL_COLORS["arguable"]], [0.75, LEVEL_COLORS["arguable"]],
@@ -90,21 +116,23 @@ _BAR_LINE = 13
 
 
 #: One word for each condition, for the grid's rows on a phone.
-_NARROW_CONDITION = {"sovereignty": "Sovereign", "extraordinary_events": "Events",
-                     "subject_matter": "Subject", "supreme_interests": "Interests",
-                     "notice": "Notice", "statement": "Statement"}
+_NARROW_CONDITION = {"sovereignty": N_("Sovereign"), "extraordinary_events": N_("Events"),
+                     "subject_matter": N_("Subject"), "supreme_interests": N_("Interests"),
+                     "notice": N_("Notice"), "statement": N_("Statement")}
 
 
 def _condition_ticks(narrow: bool = False) -> list[str]:
     """Row labels, top row first; on a phone, the number, one word and P or S."""
     if narrow:
-        return [f"{c.number} {_NARROW_CONDITION[c.id]} ({c.tag[-2]})" for c in CONDITIONS]
-    return [CONDITION_LABELS[c.id] for c in CONDITIONS]
+        return [_("{number} {name} ({kind})").format(number=c.number, name=_(_NARROW_CONDITION[c.id]),
+                                                      kind="P" if c.kind == "procedural" else "S")
+                for c in CONDITIONS]
+    return [condition_label(c.id) for c in CONDITIONS]
 
 
 def _narrow_tick(label: str) -> str:
     """A case's column label on a phone: its name without the parenthesis, one word a line."""
-    return label.split(" (")[0].replace(" ", "<br>")
+    return label.split(" (")[0].split("（")[0].replace(" ", "<br>")
 
 
 def case_tick(label: str) -> str:
@@ -112,8 +140,10 @@ def case_tick(label: str) -> str:
 
     >>> case_tick("Japan today (hypothetical)")
     'Japan today<br>(hypothetical)'
+    >>> case_tick("今日の日本（仮定）")
+    '今日の日本<br>（仮定）'
     """
-    return label.replace(" (", "<br>(")
+    return label.replace(" (", "<br>(").replace("（", "<br>（")
 
 
 def check_cases(cases: pd.DataFrame) -> pd.DataFrame:
@@ -126,8 +156,9 @@ def check_cases(cases: pd.DataFrame) -> pd.DataFrame:
     for (case, reading), group in cases.groupby(["case_id", "reading_id"], sort=False):
         got = sorted(str(c) for c in group["condition_id"])
         if got != sorted(CONDITION_IDS):
-            raise ValueError(f"cases: {case}/{reading} must assess each of {', '.join(CONDITION_IDS)} "
-                             f"once; got {', '.join(got)}")
+            raise ValueError(_("cases: {case}/{reading} must assess each of {conditions} once; got {got}")
+                             .format(case=case, reading=reading, conditions=", ".join(CONDITION_IDS),
+                                     got=", ".join(got)))
         preset_arguments(group.to_dict("records"), name=f"cases: {case}/{reading}")
     # A stable sort keeps the file's order of readings and conditions within each case.
     return cases.sort_values("case_order", kind="stable").reset_index(drop=True)
@@ -138,7 +169,8 @@ check_presets = check_cases
 
 
 def cases_for_display(cases: pd.DataFrame) -> pd.DataFrame:
-    """The cases table with readable condition and assessment labels, for a data table.
+    """The cases table with readable condition and assessment labels, for a data table (in the
+    reader's language, with the case, the reading and the rationale).
 
     Examples
     --------
@@ -148,9 +180,24 @@ def cases_for_display(cases: pd.DataFrame) -> pd.DataFrame:
     ('2 Extraordinary events (S)', 'met')
     """
     shown = check_cases(cases).copy()
-    shown["condition_id"] = [CONDITION_LABELS[str(c)] for c in shown["condition_id"]]
-    shown["assessment"] = [LEVEL_LABELS[str(a)] for a in shown["assessment"]]
+    shown["condition_id"] = [condition_label(str(c)) for c in shown["condition_id"]]
+    shown["assessment"] = [level_label(str(a)) for a in shown["assessment"]]
+    for column in ("case_label", "reading_label", "rationale"):
+        if column in shown.columns:
+            shown[column] = localized(shown, column)
     return shown
+
+
+def article_x_cases_table(cases: pd.DataFrame) -> DataTable:
+    """The table of the explorer's assessments under the figure, in the reader's language."""
+    return data_table(
+        cases_for_display(cases),
+        {"case_label": _("Case"), "reading_label": _("Reading"), "condition_id": _("Condition"),
+         "assessment": _("Assessment")},
+        caption=_("Article X assessments by case, reading and condition (the course authors' readings)"),
+        note_column="rationale",
+        note_heading=_("Why"),
+    )
 
 
 def reading_assessments(cases: pd.DataFrame, reading: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -166,18 +213,22 @@ def reading_assessments(cases: pd.DataFrame, reading: str) -> list[tuple[str, st
     cases = check_cases(cases)
     readings = list(dict.fromkeys(str(r) for r in cases["reading_id"]))
     if reading not in readings:
-        raise ValueError(f"reading must be one of {', '.join(readings)}; got {reading!r}")
+        raise ValueError(_("reading must be one of {readings}; got {reading!r}").format(
+            readings=", ".join(readings), reading=reading))
     sub = cases[cases["reading_id"] == reading]
     out = []
     for case_id, group in sub.groupby("case_id", sort=False):
         levels = preset_arguments(group.to_dict("records"), name=f"{case_id}/{reading}")
-        out.append((str(case_id), str(group["case_label"].iloc[0]), levels))
+        out.append((str(case_id), text(group.iloc[0], "case_label"), levels))
     order = {str(c): int(o) for c, o in zip(cases["case_id"], cases["case_order"], strict=True)}
     return sorted(out, key=lambda row: order[row[0]])
 
 
 def _bar_text(result: ArticleXResult) -> str:
-    words = "<br>".join(textwrap.wrap(result.verdict_label.replace(";", ""), _BAR_LINE))
+    label = result.verdict_label
+    # A Japanese verdict has no spaces to wrap at: its two parts go on two lines.
+    words = (label.replace("；", "<br>") if "；" in label
+             else "<br>".join(textwrap.wrap(label.replace(";", ""), _BAR_LINE)))
     return f"L = {result.legitimacy:.2f}<br>{words}"
 
 
@@ -189,11 +240,11 @@ def article_x_state(labels: Sequence[str], results: Sequence[ArticleXResult]) ->
     that order; ``None`` where an attribute does not apply to a trace.
     """
     if len(labels) != len(results) or not results:
-        raise ValueError("labels and results must be non-empty and of the same length")
+        raise ValueError(_("labels and results must be non-empty and of the same length"))
     n = len(results)
     # Grid: one row per condition (treaty order, top first), one column per case.
     z = [[r.scores[c.id] for r in results] for c in CONDITIONS]
-    text = [[LEVEL_LABELS[r.levels[c.id]] for r in results] for c in CONDITIONS]
+    levels = [[level_label(r.levels[c.id]) for r in results] for c in CONDITIONS]
     legit = [r.legitimacy for r in results]
     bar_colors = [VERDICT_COLORS[r.verdict] for r in results]
     hi, lo = results[0].justified_at, results[0].unjustified_at
@@ -202,9 +253,10 @@ def article_x_state(labels: Sequence[str], results: Sequence[ArticleXResult]) ->
         "z": [z, None, None, None],
         "x": [list(range(n)), list(range(n)), span, span],
         "y": [list(range(len(CONDITIONS))), legit, [hi, hi], [lo, lo]],
-        "text": [text, [_bar_text(r) for r in results], None, None],
+        "text": [levels, [_bar_text(r) for r in results], None, None],
         "marker.color": [None, bar_colors, None, None],
-        "name": ["Assessment", "Legitimacy L", f"justified at L ≥ {hi:.2f}", f"not justified at L ≤ {lo:.2f}"],
+        "name": [_("Assessment"), _("Legitimacy L"), _("justified at L ≥ {high:.2f}").format(high=hi),
+                 _("not justified at L ≤ {low:.2f}").format(low=lo)],
     }
 
 
@@ -215,13 +267,13 @@ def _results(assessments: Sequence[dict[str, str]], rule: str, justified_at: flo
 
 
 def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXResult],
-                              title: str = "Article X, condition by condition (a teaching model)"
-                              ) -> go.Figure:
+                              title: str | None = None) -> go.Figure:
     """The grid and verdict bars for given cases and results, with no controls.
 
     The live panel (:func:`proliferation_course.widgets.article_x.article_x_panel`)
     wraps this figure and updates it; :func:`article_x_figure` adds the
-    reading dropdown and the threshold slider.
+    reading dropdown and the threshold slider. ``title`` is the figure's default (:data:`TITLE`) if
+    ``None``.
     """
     state = article_x_state(labels, results)
     n = len(results)
@@ -231,7 +283,7 @@ def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXR
         z=state["z"][0], x=state["x"][0], y=state["y"][0], text=state["text"][0],
         texttemplate="%{text}", textfont={"size": 13, "color": color("background")},
         colorscale=_COLORSCALE, zmin=0, zmax=1,
-        showscale=False, xgap=3, ygap=3, name="Assessment",
+        showscale=False, xgap=3, ygap=3, name=_("Assessment"),
         hovertemplate="%{text}<extra></extra>", xaxis="x", yaxis="y"))
     # 1: legitimacy score and verdict per case.
     fig.add_trace(go.Bar(
@@ -249,12 +301,13 @@ def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXR
     # 4-6: colour key (legend only).
     for level in LEVELS:
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"{LEVEL_LABELS[level]} ({LEVEL_SCORES[level]:g})",
+            x=[None], y=[None], mode="markers",
+            name=_("{level} ({score:g})").format(level=level_label(level), score=LEVEL_SCORES[level]),
             marker={"symbol": "square", "size": 14, "color": LEVEL_COLORS[level]}, hoverinfo="skip",
             xaxis="x", yaxis="y"))
     ticks = [case_tick(label) for label in labels]
     fig.update_layout(
-        base_layout(title=title, height=780),
+        base_layout(title=title if title is not None else _(TITLE), height=780),
         xaxis={"domain": [0.0, 1.0], "range": [-0.5, n - 0.5], "tickvals": list(range(n)),
                "ticktext": ticks, "side": "top", "fixedrange": True, "showgrid": False, "zeroline": False,
                "showline": False, "ticks": ""},
@@ -264,7 +317,7 @@ def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXR
         xaxis2={"domain": [0.0, 1.0], "anchor": "y2", "range": [-0.5, n - 0.5],
                 "tickvals": list(range(n)), "ticktext": ticks, "fixedrange": True},
         yaxis2={"domain": [0.0, 0.30], "anchor": "x2", "range": [0, 2.0], "fixedrange": True,
-                "tickvals": [0, 0.5, 1], "title": {"text": "Legitimacy L"}},
+                "tickvals": [0, 0.5, 1], "title": {"text": _("Legitimacy L")}},
         legend={"orientation": "h", "x": 0, "y": 0.43, "yanchor": "top", "font": {"size": 12}},
         margin={"l": SPACE["s"], "r": SPACE["s"], "t": 130, "b": SPACE["xl"]},
         bargap=0.45,
@@ -274,16 +327,17 @@ def article_x_snapshot_figure(labels: Sequence[str], results: Sequence[ArticleXR
                          "yaxis.ticktext": _condition_ticks(narrow=True), "data[0].textfont.size": 11,
                          "xaxis.ticktext": [_narrow_tick(label) for label in labels], "xaxis.tickangle": 0,
                          "xaxis2.ticktext": [_narrow_tick(label) for label in labels], "xaxis2.tickangle": 0},
-              "subtitle": ("Top, each condition of Article X.1 as read for each case: met, arguable or "
-                           "not met. Bottom, each case's legitimacy score L and the model's verdict, "
-                           "against the two thresholds."),
-              "notes": ("A stylised teaching model, not a legal opinion. P marks a procedural condition, "
-                        "S a substantive one; L is the mean of the three S scores. A withdrawal whose "
-                        "procedure is not met is not a valid withdrawal, whatever L."),
-              "source": ("The course's model (chapter 5); the assessments are the course authors' "
-                         "readings of the sourced facts in the table below."),
-              "description": "; ".join(
-                  f"{label}: L = {r.legitimacy:.2f}, {r.verdict_label}"
+              "subtitle": _("Top, each condition of Article X.1 as read for each case: met, arguable or "
+                            "not met. Bottom, each case's legitimacy score L and the model's verdict, "
+                            "against the two thresholds."),
+              "notes": _("A stylised teaching model, not a legal opinion. P marks a procedural condition, "
+                         "S a substantive one; L is the mean of the three S scores. A withdrawal whose "
+                         "procedure is not met is not a valid withdrawal, whatever L."),
+              "source": _("The course's model (chapter 5); the assessments are the course authors' "
+                          "readings of the sourced facts in the table below."),
+              "description": ("；" if language() == "ja" else "; ").join(
+                  _("{case}: L = {score:.2f}, {verdict}").format(case=label, score=r.legitimacy,
+                                                                verdict=r.verdict_label)
                   for label, r in zip(labels, results, strict=True))},
     )
     return fig
@@ -296,7 +350,7 @@ def _slider(reading: str, labels: Sequence[str], assessments: Sequence[dict[str,
     steps = [step(f"{v:.2f}", state=article_x_state(labels, _results(assessments, rule, v, unjustified_at)),
                   traces=DYNAMIC_TRACES)
              for v in values]
-    return slider(steps, label=JUSTIFIED_LABEL, active=values.index(float(justified_at)),
+    return slider(steps, label=_(JUSTIFIED_LABEL), active=values.index(float(justified_at)),
                   name=f"justified-at-{reading}")
 
 
@@ -329,8 +383,8 @@ def article_x_figure(
     """
     cases = check_cases(cases)
     readings = list(dict.fromkeys(str(r) for r in cases["reading_id"]))
-    reading_labels = {str(r): str(lab) for r, lab in zip(cases["reading_id"], cases["reading_label"],
-                                                          strict=True)}
+    reading_labels = {str(r): str(lab) for r, lab in zip(cases["reading_id"],
+                                                          localized(cases, "reading_label"), strict=True)}
     initial = check_initial(initial, readings, what="the readings")
     entries, sliders, first = [], {}, None
     for reading in readings:
@@ -346,7 +400,7 @@ def article_x_figure(
     assert first is not None
     fig = article_x_snapshot_figure(*first)
     fig.update_layout(
-        updatemenus=[dropdown(entries, label=READING_LABEL, active=readings.index(initial))],
+        updatemenus=[dropdown(entries, label=_(READING_LABEL), active=readings.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
@@ -357,24 +411,32 @@ def article_x_figure(
 # --------------------------------------------------------------------------------------
 
 _LANES = ("The treaty", "Canada", "Federal Republic of Germany", "Japan", "Republic of Korea", "DPRK")
+#: Each lane (the table's ``party``, a key) as the figure and the table name it (translated where shown).
+LANE_LABELS: dict[str, str] = {"The treaty": N_("The treaty"), "Canada": N_("Canada"),
+                               "Federal Republic of Germany": N_("Federal Republic of Germany"),
+                               "Japan": N_("Japan"), "Republic of Korea": N_("Republic of Korea"),
+                               "DPRK": N_("DPRK")}
+_NARROW_LANES = (N_("Treaty"), N_("Canada"), N_("FRG"), N_("Japan"), N_("ROK"), N_("DPRK"))
+#: The caption of the milestones' figure and table.
+MILESTONES_CAPTION = N_("NPT milestones: the treaty, four allies and the DPRK")
 _GROUPS = (
-    ("Treaty event", ("opened_for_signature", "entry_into_force", "extension", "party_count"),
+    (N_("Treaty event"), ("opened_for_signature", "entry_into_force", "extension", "party_count"),
      "star", "accent"),
-    ("Ratification or accession", ("ratification", "accession"), "circle", "series_1"),
+    (N_("Ratification or accession"), ("ratification", "accession"), "circle", "series_1"),
     # After the ratifications, and larger, so that a signature close to its ratification
     # (Canada's, under six months apart) rings the ratification's dot instead of hiding under it.
-    ("Signature", ("signature",), "circle-open", "series_2"),
-    ("Withdrawal notice", ("withdrawal_notice",), "x", "fails"),
-    ("Notice suspended", ("withdrawal_suspended",), "diamond-open", "contested"),
-    ("Withdrawal effective<br>(claimed or generally held)", ("withdrawal_effective",),
+    (N_("Signature"), ("signature",), "circle-open", "series_2"),
+    (N_("Withdrawal notice"), ("withdrawal_notice",), "x", "fails"),
+    (N_("Notice suspended"), ("withdrawal_suspended",), "diamond-open", "contested"),
+    (N_("Withdrawal effective<br>(claimed or generally held)"), ("withdrawal_effective",),
      "triangle-up-open", "fails"),
-    ("Security Council", ("security_council",), "square", "text"),
+    (N_("Security Council"), ("security_council",), "square", "text"),
 )
-#: The milestone figure's views: (button label, x-axis range).
+#: The milestone figure's views: (button label, translated where shown; x-axis range).
 MILESTONE_VIEWS: tuple[tuple[str, list[str]], ...] = (
-    ("All, 1968–2018", ["1967-01-01", "2020-01-01"]),
-    ("1968–77: allies join", ["1968-01-01", "1977-06-30"]),
-    ("1985–2007: DPRK", ["1985-01-01", "2007-06-30"]),
+    (N_("All, 1968–2018"), ["1967-01-01", "2020-01-01"]),
+    (N_("1968–77: allies join"), ["1968-01-01", "1977-06-30"]),
+    (N_("1985–2007: DPRK"), ["1985-01-01", "2007-06-30"]),
 )
 
 
@@ -397,49 +459,76 @@ def npt_milestones_figure(milestones: pd.DataFrame) -> go.Figure:
     df = check_frame(milestones, needed, name="milestones")
     unknown = sorted(set(df["party"]) - set(_LANES))
     if unknown:
-        raise ValueError(f"milestones has unknown part(ies): {', '.join(unknown)}")
+        raise ValueError(_("milestones has unknown part(ies): {parties}").format(parties=", ".join(unknown)))
     day = df[df["date_precision"] == "day"]
     year = df[df["date_precision"] == "year"]
+    ja = language() == "ja"
     fig = go.Figure()
     for name, types, symbol, swatch in _GROUPS:
         sub = day[day["event_type"].isin(types)]
         if sub.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=[str(d) for d in sub["date"]], y=[str(p) for p in sub["party"]], mode="markers", name=name,
+            x=[str(d) for d in sub["date"]], y=[str(p) for p in sub["party"]], mode="markers", name=_(name),
             # Open marks are larger, so that they ring a filled mark on the same day or month.
             marker={"symbol": symbol, "size": 19 if symbol.endswith("-open") else 13, "color": color(swatch),
                     "line": {"width": 2, "color": color(swatch)}},
-            text=[str(t) for t in sub["description"]],
-            hovertemplate="%{x|%-d %B %Y}<br>%{y}: %{text}<extra></extra>"))
-    for row in year.itertuples(index=False):
+            text=list(localized(sub, "description").astype(str)),
+            customdata=[_(LANE_LABELS[str(p)]) for p in sub["party"]],
+            hovertemplate=("%{x|%Y年%-m月%-d日}" if ja else "%{x|%-d %B %Y}")
+            + "<br>%{customdata}: %{text}<extra></extra>"))
+    for row in year.to_dict("records"):
+        party = _(LANE_LABELS[str(row["party"])])
         fig.add_trace(go.Scatter(
-            x=[f"{row.date}-01-01", f"{row.date}-12-31"], y=[row.party, row.party], mode="lines",
+            x=[f"{row['date']}-01-01", f"{row['date']}-12-31"], y=[row["party"], row["party"]], mode="lines",
             line={"width": 9, "color": color("series_2")},
-            name="Ratification, year only", text=[row.description] * 2,
-            hovertemplate=f"{row.date} (year only)<br>%{{y}}: %{{text}}<extra></extra>"))
+            name=_("Ratification, year only"), text=[text(row, "description")] * 2,
+            hovertemplate=_("{year} (year only)").format(year=row["date"])
+            + "<br>" + party + ": %{text}<extra></extra>"))
     first_range = MILESTONE_VIEWS[0][1]
     fig.update_layout(
-        base_layout(title="NPT milestones: the treaty, four allies and the DPRK", height=580),
-        xaxis={"type": "date", "range": first_range, "title": {"text": "Date"}, "fixedrange": True},
+        base_layout(title=_(MILESTONES_CAPTION), height=580),
+        xaxis={"type": "date", "range": first_range, "title": {"text": _("Date")}, "fixedrange": True,
+               **({"tickformat": "%Y年"} if ja else {})},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(_LANES)), "automargin": True,
-               "tickvals": list(_LANES), "ticktext": list(_LANES), "fixedrange": True},
+               "tickvals": list(_LANES), "ticktext": [_(LANE_LABELS[lane]) for lane in _LANES],
+               "fixedrange": True},
         # The legend along the bottom of the figure, from its left edge.
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "font": {"size": 12}},
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": SPACE["xl"]},
-        updatemenus=[button_row([choice(lab, layout={"xaxis.range": rng}) for lab, rng in MILESTONE_VIEWS],
-                                label="Period")],
+        updatemenus=[button_row([choice(_(lab), layout={"xaxis.range": rng}) for lab, rng in MILESTONE_VIEWS],
+                                label=_("Period"))],
         meta={"narrow": {"height": 760, "title.font.size": 14,
-                         "yaxis.ticktext": ["Treaty", "Canada", "FRG", "Japan", "ROK", "DPRK"]},
-              "subtitle": ("When the treaty opened, when four allies and the DPRK joined it, and the "
-                           "DPRK's two notices of withdrawal."),
-              "notes": ("A bar marks an event known only to the year (the Republic of Korea's "
-                        "ratification, 1975). The DPRK claimed its 2003 withdrawal took effect the next "
-                        "day; it is generally held to have taken effect three months after the notice. A "
-                        "ring around a dot is a signature close to its ratification; zoom on the DPRK to see its "
-                        "notices and their effects apart."),
-              "source": "Depositary records, UN documents and reports: each row's source is in the "
-                        "table below."},
+                         "yaxis.ticktext": [_(lane) for lane in _NARROW_LANES]},
+              "subtitle": _("When the treaty opened, when four allies and the DPRK joined it, and the "
+                            "DPRK's two notices of withdrawal."),
+              "notes": _("A bar marks an event known only to the year (the Republic of Korea's "
+                         "ratification, 1975). The DPRK claimed its 2003 withdrawal took effect the next "
+                         "day; it is generally held to have taken effect three months after the notice. A "
+                         "ring around a dot is a signature close to its ratification; zoom on the DPRK to see "
+                         "its notices and their effects apart."),
+              "source": _("Depositary records, UN documents and reports: each row's source is in the "
+                          "table below.")},
     )
     return fig
+
+
+def npt_milestones_table(milestones: pd.DataFrame) -> DataTable:
+    """The table of the NPT's milestones under their figure, in the reader's language."""
+    shown = milestones.assign(
+        party=[_(LANE_LABELS.get(str(p), str(p))) for p in milestones["party"]],
+        description=localized(milestones, "description"),
+        note=localized(milestones, "note"),
+    )
+    if language() == "ja":
+        shown = shown.assign(date=[
+            format_date(datetime.date.fromisoformat(str(d))) if precision == "day" else f"{d}年"
+            for d, precision in zip(milestones["date"], milestones["date_precision"], strict=True)])
+    return data_table(
+        shown,
+        {"date": _("Date"), "party": _("Party"), "description": _("Event")},
+        caption=_(MILESTONES_CAPTION),
+        note_column="note",
+        note_heading=_("About this date"),
+    )

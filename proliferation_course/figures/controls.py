@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import _
 from ..validation import check_table
 
 __all__ = ["button_row", "check_frame", "check_initial", "check_preset_rows", "choice", "dropdown", "frame_choice",
@@ -84,11 +85,13 @@ def check_initial(initial: str | None, choices: Sequence[str], name: str = "init
     """
     options = [str(c) for c in choices]
     if not options:
-        raise ValueError(f"{name}: there is nothing to choose from ({what} are empty)")
+        raise ValueError(_("{name}: there is nothing to choose from ({what} are empty)").format(
+            name=name, what=what))
     if initial is None:
         return options[0]
     if initial not in options:
-        raise ValueError(f"{name} must be one of {what} ({', '.join(options)}), got {initial!r}")
+        raise ValueError(_("{name} must be one of {what} ({options}), got {value!r}").format(
+            name=name, what=what, options=", ".join(options), value=initial))
     return initial
 
 
@@ -154,14 +157,16 @@ def frame_choice(label: str, *, state: Mapping[str, Any], traces: Sequence[int],
                                "transition": {"duration": 0}}]}
 
 
-def play_button(frames: Sequence[str], *, label: str = "▶ Play", duration: int = 800) -> dict[str, Any]:
+def play_button(frames: Sequence[str], *, label: str | None = None, duration: int = 800) -> dict[str, Any]:
     """A Play button (on the website: a Play/Pause button) that animates the named ``frames``.
 
-    A Play is queued after another (``"afterall"``) and starts from the first frame.
+    A Play is queued after another (``"afterall"``) and starts from the first frame. ``label``
+    defaults to "▶ Play" in the reader's language.
 
     >>> play_button(["r0", "r1"])["buttons"][0]["args"][0]
     ['r0', 'r1']
     """
+    label = _("▶ Play") if label is None else label
     if not frames:
         raise ValueError(f"the Play button {label!r} has no frames to play")
     return {

@@ -26,8 +26,11 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..data import text
+from ..i18n import N_, _, format_count
 from ..models.deterrence import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence, preset_arguments
+from ..tables import DataTable, data_table
 from .controls import (
     button_row,
     check_frame,
@@ -45,26 +48,33 @@ __all__ = [
     "CAPABILITY_STEPS",
     "DYNAMIC_TRACES",
     "FACTOR_LABELS",
+    "NPT_STATUS",
     "PRESET_COLUMNS",
     "check_presets",
     "deterrence_snapshot_figure",
     "deterrence_state",
     "deterrence_triangle_figure",
+    "forces_caption",
+    "forces_table",
     "nuclear_forces_figure",
+    "presets_table",
     "threshold_layout",
     "triangle_points",
 ]
 
 #: Slider positions for capabilities: 0.00, 0.05, ..., 1.00 (the preset's own value is added).
 CAPABILITY_STEPS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(21))
-FACTOR_LABELS: tuple[str, str, str] = ("Capabilities", "Credibility", "Communication")
+#: The three factors' names (English, marked for translation: show ``_(FACTOR_LABELS[i])``).
+FACTOR_LABELS: tuple[str, str, str] = (N_("Capabilities"), N_("Credibility"), N_("Communication"))
 _ANGLES = (90.0, 210.0, 330.0)
 #: Indices of the traces a state changes: the triangle, its labels, the score bars.
 DYNAMIC_TRACES: tuple[int, int, int] = (3, 4, 5)
 #: The columns of the presets table that the figure and the panel read.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
-#: The visible labels of the static figure's controls.
-PRESET_LABEL, CAPABILITIES_LABEL = "Scenario", "Capabilities"
+#: The NPT status codes of the nuclear-forces table, as a reader sees them.
+NPT_STATUS: dict[str, str] = {"NWS": N_("NWS"), "non-party": N_("non-party"), "withdrawn": N_("withdrawn")}
+#: The visible labels of the static figure's controls (English, marked: shown as ``_(PRESET_LABEL)``).
+PRESET_LABEL, CAPABILITIES_LABEL = N_("Scenario"), N_("Capabilities")
 
 
 def triangle_points(values: Sequence[float]) -> tuple[list[float], list[float]]:
@@ -108,12 +118,13 @@ def deterrence_state(
     ]
     xs, ys = triangle_points(factors)
     lx, ly = triangle_points([1.22] * 3)
-    labels = [f"{name}<br>{value:.2f}" for name, value in zip(FACTOR_LABELS, factors, strict=True)]
+    labels = [f"{_(name)}<br>{value:.2f}" for name, value in zip(FACTOR_LABELS, factors, strict=True)]
     scores = [res.score for res in results]
-    bar_text = [f"{s:.2f} · {'deters' if res.holds else 'fails'}" for s, res in zip(scores, results, strict=True)]
+    deters, fails = _("{score:.2f} · deters"), _("{score:.2f} · fails")
+    bar_text = [(deters if res.holds else fails).format(score=s) for s, res in zip(scores, results, strict=True)]
     bar_colors = [color("meets") if res.holds else color("fails") for res in results]
     return {
-        "x": [xs, lx[:3], [RULE_LABELS[r] for r in RULES]],
+        "x": [xs, lx[:3], [_(RULE_LABELS[r]) for r in RULES]],
         "y": [ys, ly[:3], scores],
         "text": [None, labels, bar_text],
         "marker.color": [color("accent"), color("text"), bar_colors],
@@ -136,7 +147,7 @@ def _capability_slider(preset_id: str, capability: float, credibility: float, co
     steps = [step(f"{v:.2f}", state=deterrence_state(v, credibility, communication, gain=gain, cost=cost),
                   traces=DYNAMIC_TRACES)
              for v in values]
-    return slider(steps, label=CAPABILITIES_LABEL, active=values.index(float(capability)),
+    return slider(steps, label=_(CAPABILITIES_LABEL), active=values.index(float(capability)),
                   name=f"capabilities-{preset_id}")
 
 
@@ -186,14 +197,14 @@ def deterrence_snapshot_figure(
                              marker={"color": state["marker.color"][1]},
                              hoverinfo="skip", showlegend=False, xaxis="x", yaxis="y"))
     fig.add_trace(go.Bar(x=state["x"][2], y=state["y"][2], text=state["text"][2],
-                         textposition="outside", cliponaxis=False, name="Score",
+                         textposition="outside", cliponaxis=False, name=_("Score"),
                          marker={"color": state["marker.color"][2]},
                          textfont={"size": 12, "color": color("text")},
                          hovertemplate="%{x}: %{y:.3f}<extra></extra>",
                          showlegend=False, xaxis="x2", yaxis="y2"))
     fig.update_layout(
         base_layout(
-            title="The deterrence triangle (a teaching model)",
+            title=_("The deterrence triangle (a teaching model)"),
             height=560,
         ),
         xaxis={"domain": [0.0, 0.46], "range": [-1.75, 1.75], "visible": False, "fixedrange": True},
@@ -201,7 +212,7 @@ def deterrence_snapshot_figure(
                "scaleanchor": "x", "fixedrange": True},
         xaxis2={"domain": [0.6, 1.0], "anchor": "y2", "fixedrange": True, "automargin": True},
         yaxis2={"domain": [0.0, 0.86], "anchor": "x2", "range": [0, 1.12],
-                "title": {"text": "Combined score D"}, "fixedrange": True},
+                "title": {"text": _("Combined score D")}, "fixedrange": True},
         margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": SPACE["xl"]},
         # On a narrow screen course.js stacks the two panels (see render.py).
         meta={"narrow": {"height": 700,
@@ -209,23 +220,24 @@ def deterrence_snapshot_figure(
                          "yaxis.scaleanchor": None, "title.font.size": 14,
                          "xaxis2.domain": [0.12, 1.0], "yaxis2.domain": [0.0, 0.36],
                          # two-word rule names on two lines, so that they do not run together
-                         "xaxis2.tickmode": "array", "xaxis2.tickvals": [RULE_LABELS[r] for r in RULES],
-                         "xaxis2.ticktext": [RULE_LABELS[r].replace(" ", "<br>") for r in RULES]}},
+                         "xaxis2.tickmode": "array", "xaxis2.tickvals": [_(RULE_LABELS[r]) for r in RULES],
+                         "xaxis2.ticktext": [_(RULE_LABELS[r]).replace(" ", "<br>") for r in RULES]}},
         **threshold_layout(threshold),
         bargap=0.35,
     )
-    fig.layout.meta["subtitle"] = (
+    fig.layout.meta["subtitle"] = _(
         "Left, the three factors of deterrence, each from 0 to 1. Right, the one score they "
         "make under each rule: where a bar clears the dashed threshold, the challenger is deterred.")
-    fig.layout.meta["notes"] = (
-        f"A stylised teaching model, not a prediction. The threshold is B/(B+C) = {threshold:.2f}, "
-        f"for a challenger's gain B = {gain:g} and punishment C = {cost:g}.")
-    fig.layout.meta["source"] = ("The course's model (chapter 2); the presets' values are the course "
-                                 "authors' judgements, with their sources in the table below.")
-    fig.layout.meta["description"] = (
-        f"As first drawn: capabilities {capabilities:.2f}, credibility {credibility:.2f}, "
-        f"communication {communication:.2f}; the threshold B/(B+C) is {threshold:.2f}."
-    )
+    fig.layout.meta["notes"] = _(
+        "A stylised teaching model, not a prediction. The threshold is B/(B+C) = {threshold:.2f}, "
+        "for a challenger's gain B = {gain:g} and punishment C = {cost:g}.").format(
+            threshold=threshold, gain=gain, cost=cost)
+    fig.layout.meta["source"] = _("The course's model (chapter 2); the presets' values are the course "
+                                  "authors' judgements, with their sources in the table below.")
+    fig.layout.meta["description"] = _(
+        "As first drawn: capabilities {capabilities:.2f}, credibility {credibility:.2f}, "
+        "communication {communication:.2f}; the threshold B/(B+C) is {threshold:.2f}.").format(
+            capabilities=capabilities, credibility=credibility, communication=communication, threshold=threshold)
     return fig
 
 
@@ -234,7 +246,8 @@ def threshold_layout(threshold: float) -> dict:
     return {
         "shapes": [threshold_line(xref="x2 domain", x0=0, x1=1, yref="y2", y0=threshold, y1=threshold)],
         "annotations": [{"xref": "x2 domain", "x": 0, "yref": "y2 domain", "y": 1.0,
-                         "text": f"– – threshold B/(B+C) = {threshold:.2f}", "showarrow": False,
+                         "text": _("– – threshold B/(B+C) = {threshold:.2f}").format(threshold=threshold),
+                         "showarrow": False,
                          "xanchor": "left", "yanchor": "bottom",
                          "font": {"size": 12, "color": color("threshold")}}],
     }
@@ -276,17 +289,48 @@ def deterrence_triangle_figure(
         sliders[row["preset_id"]] = _capability_slider(
             row["preset_id"], factors["capabilities"], factors["credibility"],
             factors["communication"], gain, cost)
-        entries.append(choice(str(row["label"]),
+        entries.append(choice(text(row, "label"),
                               state=deterrence_state(*_factors(factors), gain=gain, cost=cost),
                               layout={"sliders": [sliders[row["preset_id"]]]},
                               traces=DYNAMIC_TRACES))
     first = preset_arguments(records(presets.loc[presets["preset_id"] == initial])[0])
     fig = deterrence_snapshot_figure(*_factors(first), gain=gain, cost=cost)
     fig.update_layout(
-        updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+        updatemenus=[dropdown(entries, label=_(PRESET_LABEL), active=ids.index(initial))],
         sliders=[sliders[initial]],
     )
     return fig
+
+
+def forces_caption() -> str:
+    """The nuclear-forces figure's title, which is also its table's caption on the page."""
+    return _("Estimated nuclear warheads by state, January 2025")
+
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The presets as the page shows them under the explorer: labels, factors, and why these values."""
+    return data_table(
+        presets,
+        {"label": _("Scenario"), "capabilities": _(FACTOR_LABELS[0]), "credibility": _(FACTOR_LABELS[1]),
+         "communication": _(FACTOR_LABELS[2])},
+        caption=_("Scenario presets of the deterrence triangle (the course authors' judgements)"),
+        note_column="rationale",
+        note_heading=_("Why these values"),
+    )
+
+
+def forces_table(forces: pd.DataFrame) -> DataTable:
+    """The nuclear-forces table as the page shows it, with each estimate's note and sources."""
+    forces = forces.assign(npt_status=[_(NPT_STATUS.get(str(v), str(v))) for v in forces["npt_status"]])
+    return data_table(
+        forces,
+        {"state": _("State"), "deployed": _("Deployed"), "stored": _("Stored"),
+         "military_stockpile": _("Military stockpile"), "retired": _("Retired"),
+         "total_inventory": _("Total inventory"), "npt_status": _("NPT status")},
+        caption=forces_caption(),
+        note_column="source_note",
+        note_heading=_("About this estimate"),
+    )
 
 
 def nuclear_forces_figure(forces: pd.DataFrame) -> go.Figure:
@@ -307,26 +351,29 @@ def nuclear_forces_figure(forces: pd.DataFrame) -> go.Figure:
     needed = ["state", "deployed", "stored", "retired", "total_inventory", "yardstick"]
     df = check_frame(forces, needed, name="forces")
     df = df.sort_values("total_inventory", ascending=True).reset_index(drop=True)
-    labels = [f"{s} (yardstick)" if y else str(s) for s, y in zip(df["state"], df["yardstick"], strict=True)]
+    states = [text(row, "state") for row in records(df)]
+    yardstick = _("{state} (yardstick)")
+    labels = [yardstick.format(state=s) if y else s for s, y in zip(states, df["yardstick"], strict=True)]
     # On a phone, "(yardstick)" becomes an asterisk that the note explains.
-    narrow_labels = [f"{s} *" if y else str(s) for s, y in zip(df["state"], df["yardstick"], strict=True)]
+    narrow_labels = [f"{s} *" if y else s for s, y in zip(states, df["yardstick"], strict=True)]
     fig = go.Figure()
-    for column, name, swatch in (
-        ("deployed", "Deployed", "series_1"),
-        ("stored", "Stored", "series_2"),
-        ("retired", "Retired, awaiting dismantlement", "series_3"),
+    for column, name, hover, swatch in (
+        ("deployed", _("Deployed"), _("%{y}: %{x:,} deployed"), "series_1"),
+        ("stored", _("Stored"), _("%{y}: %{x:,} stored"), "series_2"),
+        ("retired", _("Retired, awaiting dismantlement"), _("%{y}: %{x:,} retired, awaiting dismantlement"),
+         "series_3"),
     ):
         fig.add_trace(go.Bar(
             y=labels, x=[int(v) for v in df[column]], name=name, orientation="h",
             marker={"color": color(swatch)},
-            hovertemplate="%{y}: %{x:,} " + name.lower() + "<extra></extra>",
+            hovertemplate=hover + "<extra></extra>",
         ))
     small_max = int(df.loc[df["total_inventory"] < 1000, "total_inventory"].max() * 1.1)
     full_max = int(df["total_inventory"].max() * 1.05)
     fig.update_layout(
-        base_layout(title="Estimated nuclear warheads by state, January 2025", height=480),
+        base_layout(title=forces_caption(), height=480),
         barmode="stack",
-        xaxis={"title": {"text": "Warheads (estimates)"}, "range": [0, full_max], "fixedrange": True,
+        xaxis={"title": {"text": _("Warheads (estimates)")}, "range": [0, full_max], "fixedrange": True,
                "showgrid": True},
         yaxis={"automargin": True, "fixedrange": True},
         # The legend along the bottom of the figure, from its left edge.
@@ -334,16 +381,17 @@ def nuclear_forces_figure(forces: pd.DataFrame) -> go.Figure:
                 "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": SPACE["s"], "r": SPACE["m"], "t": 90, "b": SPACE["xl"]},
         updatemenus=[button_row([
-            choice("All states", layout={"xaxis.range": [0, full_max]}),
-            choice("Below 1,000 warheads", layout={"xaxis.range": [0, small_max]}),
-        ], label="Scale")],
-        meta={"subtitle": ("Deployed, stored and retired warheads. Zoom in below 1,000 to see the "
-                           "medium powers that the course takes as yardsticks, France and the "
-                           "United Kingdom."),
-              "notes": ("All numbers are estimates: few nuclear-armed states publish their warhead counts. "
-                        "The yardsticks (marked * on a small screen) are the medium powers France and "
-                        "the United Kingdom."),
-              "source": "SIPRI Yearbook 2025 (January 2025 estimates), checked against FAS.",
+            choice(_("All states"), layout={"xaxis.range": [0, full_max]}),
+            choice(_("Below {count} warheads").format(count=format_count(1000)),
+                   layout={"xaxis.range": [0, small_max]}),
+        ], label=_("Scale"))],
+        meta={"subtitle": _("Deployed, stored and retired warheads. Zoom in below 1,000 to see the "
+                            "medium powers that the course takes as yardsticks, France and the "
+                            "United Kingdom."),
+              "notes": _("All numbers are estimates: few nuclear-armed states publish their warhead counts. "
+                         "The yardsticks (marked * on a small screen) are the medium powers France and "
+                         "the United Kingdom."),
+              "source": _("SIPRI Yearbook 2025 (January 2025 estimates), checked against FAS."),
               "narrow": {"height": 560, "yaxis.tickmode": "array",
                          "yaxis.tickvals": labels, "yaxis.ticktext": narrow_labels}},
     )

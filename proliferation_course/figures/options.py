@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import data
+from ..i18n import N_, _, language
 from ..models.options import (
     CRITERIA,
     CRITERION_LABELS,
@@ -30,6 +32,7 @@ from ..models.options import (
     rank_options,
 )
 from ..models.options import PRESET_COLUMNS as MODEL_COLUMNS
+from ..tables import DataTable, data_table
 from .controls import check_frame, check_initial, choice, dropdown, records, slider, step
 from .style import SPACE, base_layout, color
 
@@ -46,6 +49,8 @@ __all__ = [
     "options_figure",
     "options_snapshot_figure",
     "options_state",
+    "presets_table",
+    "scores_table",
     "ordinal",
     "weight_ticktext",
 ]
@@ -53,13 +58,13 @@ __all__ = [
 #: The criterion the slider varies, and its positions (0, 0.5, ..., 10).
 SLIDER_CRITERION = "ally_autonomy"
 AUTONOMY_STEPS: tuple[float, ...] = tuple(i / 2 for i in range(21))
-TITLE = "Weighing the options (a teaching model)"
+TITLE = N_("Weighing the options (a teaching model)")
 #: Indices of the traces a state changes: the bars of the weighted scores.
 DYNAMIC_TRACES: tuple[int] = (1,)
 #: The columns of the presets table that the figure and the panel read.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the controls (the live panel uses the same).
-PRESET_LABEL, AUTONOMY_LABEL = "Set the weights to", "Weight of ally autonomy"
+PRESET_LABEL, AUTONOMY_LABEL = N_("Set the weights to"), N_("Weight of ally autonomy")
 # The leading option is the one thing the bars are about; the others are a neutral series.
 _LEADER, _OTHER = color("accent"), color("series_3")
 # Scores from 1 (light) to 5 (dark): one sequential scale of the palette, dark mode included.
@@ -67,13 +72,15 @@ _SCALE = [[0.0, color("grid")], [1.0, color("series_1")]]
 
 
 def ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``4th``...
+    """``1st``, ``2nd``, ``3rd``, ``4th``... (in Japanese ``1位``, ``2位``...).
 
     Examples
     --------
     >>> [ordinal(k) for k in (1, 2, 3, 4, 11, 22)]
     ['1st', '2nd', '3rd', '4th', '11th', '22nd']
     """
+    if language() == "ja":
+        return f"{n}位"
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -81,7 +88,10 @@ def ordinal(n: int) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+    # Japanese has no spaces to break at, and its characters are twice as wide.
+    japanese = language() == "ja"
+    lines = textwrap.wrap(str(text), width=width // 2 if japanese else width, break_long_words=japanese)
+    return "<br>".join(lines) or str(text)
 
 
 def weight_ticktext(weights: Mapping[str, float], slider: bool = False) -> list[str]:
@@ -97,8 +107,8 @@ def weight_ticktext(weights: Mapping[str, float], slider: bool = False) -> list[
     >>> weight_ticktext({c: 1.0 for c in CRITERIA}, slider=True)[-1]
     'Ally autonomy<br><b>w: slider</b>'
     """
-    return [f"{CRITERION_SHORT[c]}<br><b>"
-            + ("w: slider" if slider and c == SLIDER_CRITERION else f"w = {weights[c]:g}") + "</b>"
+    return [f"{_(CRITERION_SHORT[c])}<br><b>"
+            + (_("w: slider") if slider and c == SLIDER_CRITERION else f"w = {weights[c]:g}") + "</b>"
             for c in CRITERIA]
 
 
@@ -110,8 +120,8 @@ def options_state(result: OptionsResult) -> dict[str, list[Any]]:
     counts = {r: result.rank.count(r) for r in result.rank}
     text = []
     for v, r in zip(result.overall, result.rank, strict=True):
-        place = ("joint " if counts[r] > 1 else "") + ordinal(r)
-        text.append(f"{v:.2f} ({place})")
+        place = _("joint {place}").format(place=ordinal(r)) if counts[r] > 1 else ordinal(r)
+        text.append(_("{score:.2f} ({place})").format(score=v, place=place))
     colors = [_LEADER if r == 1 else _OTHER for r in result.rank]
     return {
         "x": [[round(v, 3) for v in result.overall]],
@@ -134,7 +144,8 @@ def check_scores(scores: pd.DataFrame) -> list[str]:
 
 
 def _labels(scores: pd.DataFrame, order: list[str]) -> list[str]:
-    names = dict(zip(scores["option_id"].astype(str), scores["option_label"].astype(str), strict=False))
+    names = dict(zip(scores["option_id"].astype(str), data.localized(scores, "option_label").astype(str),
+                     strict=False))
     return [_wrap(names[o], 26) for o in order]
 
 
@@ -149,22 +160,22 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
     result = rank_options(scores, weights, option_order=order)
     labels = _labels(scores, order)
     state = options_state(result)
-    hover = [[f"{CRITERION_LABELS[c]}: {s}" for c, s in zip(CRITERIA, row, strict=True)]
+    hover = [[f"{_(CRITERION_LABELS[c])}: {s}" for c, s in zip(CRITERIA, row, strict=True)]
              for row in result.scores]
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
         x=list(CRITERIA), y=labels, z=[list(row) for row in result.scores], customdata=hover,
         texttemplate="%{z}", textfont={"size": 13}, colorscale=_SCALE, zmin=MIN_SCORE, zmax=MAX_SCORE,
-        showscale=False, xgap=2, ygap=2, name="Score (1-5)",
+        showscale=False, xgap=2, ygap=2, name=_("Score (1-5)"),
         hovertemplate="%{y}<br>%{customdata}<extra></extra>", xaxis="x", yaxis="y",
     ))
     fig.add_trace(go.Bar(
         x=state["x"][0], y=labels, text=state["text"][0], orientation="h", textposition="outside",
-        cliponaxis=False, marker={"color": state["marker.color"][0]}, name="Weighted score V",
+        cliponaxis=False, marker={"color": state["marker.color"][0]}, name=_("Weighted score V"),
         hovertemplate="%{y}: V = %{x:.2f}<extra></extra>", showlegend=False, xaxis="x2", yaxis="y2",
     ))
     fig.update_layout(
-        base_layout(title=TITLE, height=620),
+        base_layout(title=_(TITLE), height=620),
         xaxis={"domain": [0.0, 0.6], "side": "top", "tickmode": "array", "tickvals": list(CRITERIA),
                "ticktext": weight_ticktext(result.weights, slider), "tickfont": {"size": 11}, "tickangle": -90,
                "fixedrange": True, "automargin": True, "showline": False, "ticks": ""},
@@ -172,7 +183,7 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
                "tickfont": {"size": 12}, "showline": False, "ticks": ""},
         xaxis2={"domain": [0.66, 0.93], "anchor": "y2", "range": [MIN_SCORE, MAX_SCORE + 0.9],
                 "side": "top", "fixedrange": True, "tickvals": [1, 2, 3, 4, 5],
-                "title": {"text": "Weighted score V (1-5)"}},
+                "title": {"text": _("Weighted score V (1-5)")}},
         yaxis2={"domain": [0.0, 1.0], "anchor": "x2", "autorange": "reversed", "showticklabels": False,
                 "fixedrange": True},
         margin={"l": SPACE["s"], "r": SPACE["l"], "t": 90, "b": SPACE["xl"]},
@@ -185,18 +196,18 @@ def options_snapshot_figure(scores: pd.DataFrame, weights: Mapping[str, float] |
                          "yaxis.tickfont.size": 11, "yaxis2.tickfont.size": 11,
                          **{f"{axis}.{key}": value for axis in ("yaxis", "yaxis2") for key, value in
                             (("tickmode", "array"), ("tickvals", labels),
-                             ("ticktext", [OPTION_SHORT.get(o, o) for o in order]))}}},
+                             ("ticktext", [_(OPTION_SHORT[o]) if o in OPTION_SHORT else o for o in order]))}}},
     )
-    fig.layout.meta["subtitle"] = (
+    fig.layout.meta["subtitle"] = _(
         "Left, the course's score of each option on each criterion, from 1 (worst for the option) to 5 "
         "(best), with the criterion's weight w under its name. Right, the weighted score V and the rank.")
-    fig.layout.meta["notes"] = (
+    fig.layout.meta["notes"] = _(
         "A stylised teaching model, not a prediction: V = Σ w·s / Σ w, the weighted mean of an option's "
         "scores; the leading option's bar is drawn in the accent colour. The scores and the presets' "
         "weights are the course authors' judgements; the weights are values, not facts.")
-    fig.layout.meta["source"] = ("The option_scores and option_weight_presets tables (reasons and sources "
+    fig.layout.meta["source"] = _("The option_scores and option_weight_presets tables (reasons and sources "
                                  "for every value in the tables below).")
-    fig.layout.meta["description"] = (
+    fig.layout.meta["description"] = _(
         "Left, a matrix of six policy options (rows) against seven criteria (columns): each cell is the "
         "course's score from 1, worst for the option, to 5, best, with the criterion's weight under its "
         "name. Right, each option's weighted mean score V with its rank; the leading option is drawn in "
@@ -227,7 +238,7 @@ def _autonomy_slider(scores: pd.DataFrame, weights: Mapping[str, float], preset_
                   state=options_state(rank_options(scores, dict(weights) | {SLIDER_CRITERION: k},
                                                    option_order=order)))
              for k in AUTONOMY_STEPS]
-    return slider(steps, label=AUTONOMY_LABEL, active=AUTONOMY_STEPS.index(current),
+    return slider(steps, label=_(AUTONOMY_LABEL), active=AUTONOMY_STEPS.index(current),
                   name=f"autonomy-{preset_id}")
 
 
@@ -260,10 +271,35 @@ def options_figure(scores: pd.DataFrame, presets: pd.DataFrame, initial: str | N
         pid = str(row["preset_id"])
         result = rank_options(scores, weights[pid], option_order=order)
         sliders[pid] = _autonomy_slider(scores, weights[pid], pid, order)
-        entries.append(choice(str(row["label"]), state=options_state(result), traces=DYNAMIC_TRACES,
+        entries.append(choice(data.text(row, "label"), state=options_state(result), traces=DYNAMIC_TRACES,
                               layout={"xaxis.ticktext": weight_ticktext(result.weights, slider=True),
                                       "sliders": [sliders[pid]]}))
     fig = options_snapshot_figure(scores, weights[initial], slider=True)
-    fig.update_layout(updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+    fig.update_layout(updatemenus=[dropdown(entries, label=_(PRESET_LABEL), active=ids.index(initial))],
                       sliders=[sliders[initial]])
     return fig
+
+
+def scores_table(scores: pd.DataFrame) -> DataTable:
+    """The ``option_scores`` table as the chapter shows it: each score with its reasons and caveat."""
+    caveat = _("{justification} Caveat or other view: {note}")
+    shown = scores.assign(
+        option_label=data.localized(scores, "option_label"),
+        criterion_id=[_(CRITERION_SHORT[str(c)]) if str(c) in CRITERION_SHORT else str(c)
+                      for c in scores["criterion_id"]],
+        reasoning=[caveat.format(justification=j, note=n) for j, n in
+                   zip(data.localized(scores, "justification"), data.localized(scores, "note"), strict=True)])
+    return data_table(
+        shown, {"option_label": _("Option"), "criterion_id": _("Criterion"), "score": _("Score (1-5)"),
+                "chapter": _("Chapter")},
+        caption=_("The options explorer: scores by option and criterion (the course authors' judgements)"),
+        note_column="reasoning", note_heading=_("Why this score"))
+
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The ``option_weight_presets`` table as the chapter shows it: each preset's weights and reasons."""
+    shown = presets.assign(label=data.localized(presets, "label"), rationale=data.localized(presets, "rationale"))
+    return data_table(
+        shown, {"label": _("Preset"), **{c: _(CRITERION_SHORT[c]) for c in CRITERIA}},
+        caption=_("Weight presets of the options explorer (the course's reading of each side's priorities)"),
+        note_column="rationale", note_heading=_("Why these weights"))

@@ -26,6 +26,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import data
+from ..i18n import N_, _, language
 from ..models.support import PRESET_COLUMNS as MODEL_COLUMNS
 from ..models.support import (
     ROLE_LABELS,
@@ -35,6 +37,7 @@ from ..models.support import (
     preset_arguments,
     support_coverage,
 )
+from ..tables import DataTable, data_table
 from .controls import check_frame, check_initial, check_preset_rows, choice, dropdown, records, slider, step
 from .style import SPACE, TRANSPARENT, base_layout, color, threshold_line
 
@@ -42,19 +45,26 @@ __all__ = [
     "COVERAGE_TRACES",
     "DEFAULT_THRESHOLD",
     "DYNAMIC_TRACES",
+    "KIND_LABELS",
     "PRESET_COLUMNS",
+    "ALLY_LABELS",
     "PRESET_LABEL",
     "SHARING_LABEL",
     "SHARING_STEPS",
+    "TRACK_LABELS",
+    "capabilities_table",
     "check_presets",
     "dependence_from_roles",
     "preset_rows",
+    "presets_table",
+    "roles_table",
     "summary_text",
     "support_layout",
     "support_roles_figure",
     "support_snapshot_figure",
     "support_state",
     "support_timeline_figure",
+    "timeline_table",
 ]
 
 #: Slider positions for the share of planning the United States shares (a preset's own value is added).
@@ -67,19 +77,19 @@ COVERAGE_TRACES: tuple[int] = (1,)
 #: The columns of the presets table that the figure reads.
 PRESET_COLUMNS: tuple[str, ...] = ("preset_id", "label", *MODEL_COLUMNS)
 #: The visible labels of the static figure's controls.
-PRESET_LABEL, SHARING_LABEL = "Ally", "US planning shared s"
-TITLE = "Support roles: what an ally's forces could cover (a teaching model)"
+PRESET_LABEL, SHARING_LABEL = N_("Ally"), N_("US planning shared s")
+TITLE = N_("Support roles: what an ally's forces could cover (a teaching model)")
 #: The frame's text: subtitle, notes and source (the description is :data:`DESCRIPTION`).
 _TEXTS = {
-    "subtitle": ("How far an ally's conventional forces could cover each support role of US nuclear "
+    "subtitle": N_("How far an ally's conventional forces could cover each support role of US nuclear "
                  "operations, once the share of US operational planning it is given is taken into account."),
-    "notes": ("A stylised teaching model, not an assessment: coverage = capability × (1 − d × (1 − s)), where "
+    "notes": N_("A stylised teaching model, not an assessment: coverage = capability × (1 − d × (1 − s)), where "
               "d is the role's dependence on shared planning. The levels and dependences are the course "
               "authors' judgements from public sources (tables below)."),
-    "source": ("The course's model (chapter 11), after the essay's list of support roles; levels and "
+    "source": N_("The course's model (chapter 11), after the essay's list of support roles; levels and "
                "dependences in the tables below."),
 }
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Horizontal bars, one per support role. The hatched outlined bar is the ally's capability "
     "(level 0 to 3 from the capability table, as a share of 3); the solid bar is the coverage "
     "that remains once the share of US operational planning set by the slider is taken into "
@@ -89,15 +99,21 @@ DESCRIPTION = (
 
 
 def _axis_label(role: str) -> str:
-    """A role's label (:data:`ROLE_LABELS`) on at most two lines of about 16 characters.
+    """A role's label (:data:`ROLE_LABELS`, in the reader's language) on at most two lines of
+    about 16 characters (8 in Japanese, whose characters are twice as wide).
 
     >>> _axis_label("maintenance")
     'Maintenance and<br>other support'
     """
-    return "<br>".join(textwrap.wrap(ROLE_LABELS[role], 16))
+    return "<br>".join(textwrap.wrap(_(ROLE_LABELS[role]), 8 if language() == "ja" else 16))
 
 
-_ROLE_AXIS = [_axis_label(r) for r in ROLES]
+def _role_axis() -> list[str]:
+    return [_axis_label(r) for r in ROLES]
+
+
+def _texts() -> dict[str, str]:
+    return {key: _(value) for key, value in _TEXTS.items()}
 
 
 def preset_rows(presets: pd.DataFrame) -> list[dict[str, Any]]:
@@ -139,8 +155,9 @@ def summary_text(result: SupportResult) -> str:
     ['Support index S = 1.00', 'roles ready: 6 of 6', '(ready = coverage ≥ 0.50)']
     """
     # Three short lines: they fit above the plot on a phone.
-    return (f"Support index S = {result.index:.2f}<br>roles ready: {len(result.ready)} of {len(ROLES)}<br>"
-            f"(ready = coverage ≥ {result.threshold:.2f})")
+    return _("Support index S = {index:.2f}<br>roles ready: {ready} of {roles}<br>"
+             "(ready = coverage ≥ {threshold:.2f})").format(
+        index=result.index, ready=len(result.ready), roles=len(ROLES), threshold=result.threshold)
 
 
 def support_state(result: SupportResult, with_capability: bool = True) -> dict[str, list]:
@@ -151,11 +168,12 @@ def support_state(result: SupportResult, with_capability: bool = True) -> dict[s
     rounded to 3 decimals.
     """
     cov = [round(k, 3) for k in result.coverage]
-    text = [f"{k:.2f} ready" if k >= result.threshold else f"{k:.2f}" for k in result.coverage]
+    text = [_("{coverage:.2f} ready").format(coverage=k) if k >= result.threshold else f"{k:.2f}"
+            for k in result.coverage]
     if not with_capability:
         return {"x": [cov], "text": [text]}
     cap = [round(c, 3) for c in result.capability]
-    cap_text = [f"level {lv}" for lv in result.levels]
+    cap_text = [_("level {level}").format(level=lv) for lv in result.levels]
     return {"x": [cap, cov], "text": [cap_text, text]}
 
 
@@ -188,26 +206,26 @@ def support_snapshot_figure(
     state = support_state(result)
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        y=_ROLE_AXIS, x=state["x"][0], text=state["text"][0], orientation="h",
-        name="Capability (full sharing)", textposition="none",
+        y=_role_axis(), x=state["x"][0], text=state["text"][0], orientation="h",
+        name=_("Capability (full sharing)"), textposition="none",
         marker={"color": TRANSPARENT, "line": {"color": color("muted"), "width": 2},
                 "pattern": {"shape": "/", "fgcolor": color("muted"), "size": 8}},
-        hovertemplate="%{y}: capability %{x:.2f} (%{text})<extra></extra>", width=0.8,
+        hovertemplate=_("%{y}: capability %{x:.2f} (%{text})") + "<extra></extra>", width=0.8,
     ))
     fig.add_trace(go.Bar(
-        y=_ROLE_AXIS, x=state["x"][1], text=state["text"][1], orientation="h",
-        name="Coverage at this sharing", cliponaxis=False, marker={"color": color("accent")},
+        y=_role_axis(), x=state["x"][1], text=state["text"][1], orientation="h",
+        name=_("Coverage at this sharing"), cliponaxis=False, marker={"color": color("accent")},
         # The value inside the bar's end where it fits (clear of the hatching and the dashed line),
         # outside a short bar; never shrunk.
         textposition="auto", insidetextanchor="end", constraintext="none", textfont={"size": 12},
         insidetextfont={"size": 12, "color": color("background")},
         outsidetextfont={"size": 12, "color": color("text")},
-        hovertemplate="%{y}: coverage %{x:.2f}<extra></extra>", width=0.45,
+        hovertemplate=_("%{y}: coverage %{x:.2f}") + "<extra></extra>", width=0.45,
     ))
     fig.update_layout(
-        base_layout(title=f"{TITLE} · {label}" if label else TITLE, height=520),
+        base_layout(title=f"{_(TITLE)} · {label}" if label else _(TITLE), height=520),
         barmode="overlay",
-        xaxis={"range": [0, 1.05], "title": {"text": "Share of the role covered (0 to 1)"},
+        xaxis={"range": [0, 1.05], "title": {"text": _("Share of the role covered (0 to 1)")},
                "tickvals": [0, 0.25, 0.5, 0.75, 1], "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
@@ -221,8 +239,8 @@ def support_snapshot_figure(
              "showarrow": False, "align": "left", "text": summary_text(result),
              "font": {"size": 13, "color": color("text")}},
         ],
-        meta={**_TEXTS, "description": DESCRIPTION,
-              "narrow": {"height": 600, "xaxis.title.text": "Share covered (0 to 1)",
+        meta={**_texts(), "description": _(DESCRIPTION),
+              "narrow": {"height": 600, "xaxis.title.text": _("Share covered (0 to 1)"),
                          "margin.b": 100}},
         bargap=0.25,
     )
@@ -237,7 +255,7 @@ def _slider(preset_id: str, levels: Mapping[str, int], dependence: Mapping[str, 
         result = _result(levels, dependence, s, None, threshold)
         steps.append(step(f"{s:.1f}", state=support_state(result, with_capability=False),
                           layout={"annotations[0].text": summary_text(result)}, traces=COVERAGE_TRACES))
-    return slider(steps, label=SHARING_LABEL, active=values.index(float(sharing)), name=f"sharing-{preset_id}")
+    return slider(steps, label=_(SHARING_LABEL), active=values.index(float(sharing)), name=f"sharing-{preset_id}")
 
 
 def support_roles_figure(
@@ -280,14 +298,14 @@ def support_roles_figure(
         levels = ally_levels(capabilities, args["allies"])
         sliders[pid] = _slider(pid, levels, dependence, args["sharing"], threshold)
         result = _result(levels, dependence, args["sharing"], None, threshold)
-        entries.append(choice(str(row["label"]), state=support_state(result),
+        entries.append(choice(data.text(row, "label"), state=support_state(result),
                               layout={"sliders": [sliders[pid]], "annotations[0].text": summary_text(result)},
                               traces=DYNAMIC_TRACES))
         if pid == initial:
             first = (levels, args["sharing"])
     assert first is not None  # check_initial made sure initial is one of the ids
     fig = support_snapshot_figure(first[0], dependence, first[1], threshold=threshold)
-    fig.update_layout(updatemenus=[dropdown(entries, label=PRESET_LABEL, active=ids.index(initial))],
+    fig.update_layout(updatemenus=[dropdown(entries, label=_(PRESET_LABEL), active=ids.index(initial))],
                       sliders=[sliders[initial]])
     return fig
 
@@ -295,12 +313,18 @@ def support_roles_figure(
 #: Each kind of event: its name, marker and palette entry. Kinds are neutral categories; the
 #: flights with US bombers, the support to US nuclear operations the chapter is about, take the accent.
 _KIND_STYLE = {
-    "agreement": ("Agreement", "diamond", "series_1"),
-    "consultation": ("Consultation", "square", "series_2"),
-    "exercise": ("NATO exercise", "triangle-up", "series_3"),
-    "flight": ("Flight with US B-52s", "circle", "accent"),
+    "agreement": (N_("Agreement"), "diamond", "series_1"),
+    "consultation": (N_("Consultation"), "square", "series_2"),
+    "exercise": (N_("NATO exercise"), "triangle-up", "series_3"),
+    "flight": (N_("Flight with US B-52s"), "circle", "accent"),
 }
 _TRACKS = ["NATO", "US-Japan", "US-ROK-Japan", "US-ROK"]
+#: How each kind of event (the ``kind`` key) is named in the table.
+KIND_LABELS = {"agreement": N_("agreement"), "consultation": N_("consultation"), "exercise": N_("exercise"),
+               "flight": N_("flight")}
+#: How each framework (the ``track`` key) is named on the chart.
+TRACK_LABELS = {"NATO": N_("NATO"), "US-Japan": N_("US-Japan"), "US-ROK-Japan": N_("US-ROK-Japan"),
+                "US-ROK": N_("US-ROK")}
 
 
 def support_timeline_figure(timeline: pd.DataFrame) -> go.Figure:
@@ -311,40 +335,114 @@ def support_timeline_figure(timeline: pd.DataFrame) -> go.Figure:
     """
     needed = ("order", "date", "track", "kind", "title")
     df = check_frame(timeline, needed, name="timeline")
+    unknown = sorted(set(map(str, df["track"])) - set(TRACK_LABELS))
+    if unknown:
+        raise ValueError(f"timeline: track must be one of {', '.join(_TRACKS)}; got {', '.join(unknown)}")
+    japanese = language() == "ja"
+    day, wrap = ("%Y年%-m月%-d日", 20) if japanese else ("%d %b %Y", 40)
     fig = go.Figure()
     for kind, (name, symbol, swatch) in _KIND_STYLE.items():
         part = df[df["kind"] == kind]
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in part["date"]], y=list(part["track"]),
-            mode="markers+text", name=name, text=[str(int(o)) for o in part["order"]],
+            x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in part["date"]],
+            y=[_(TRACK_LABELS[str(t)]) for t in part["track"]],
+            mode="markers+text", name=_(name), text=[str(int(o)) for o in part["order"]],
             textposition="top center", textfont={"size": 12, "color": color("text")},
-            customdata=["<br>".join(textwrap.wrap(str(t), 40)) for t in part["title"]],
+            customdata=["<br>".join(textwrap.wrap(t, wrap)) for t in data.localized(part, "title")],
             marker={"symbol": symbol, "size": 14, "color": color(swatch),
                     "line": {"color": color("background"), "width": 1}},
-            hovertemplate="%{x|%d %b %Y}<br>%{customdata}<extra>%{y}</extra>",
+            hovertemplate=f"%{{x|{day}}}<br>%{{customdata}}<extra>%{{y}}</extra>",
         ))
     fig.update_layout(
-        base_layout(title="Agreements, consultations and exercises, 2023-2025", height=400),
-        xaxis={"type": "date", "range": ["2023-02-01", "2026-02-01"], "title": {"text": "Date"},
+        base_layout(title=_("Agreements, consultations and exercises, 2023-2025"), height=400),
+        xaxis={"type": "date", "range": ["2023-02-01", "2026-02-01"], "title": {"text": _("Date")},
+               **({"tickformat": "%Y年%-m月"} if japanese else {}),
                "fixedrange": True},
-        yaxis={"categoryorder": "array", "categoryarray": _TRACKS[::-1], "range": [-0.6, 3.7],
-               "automargin": True, "title": {"text": "Framework"}, "fixedrange": True},
+        yaxis={"categoryorder": "array", "categoryarray": [_(TRACK_LABELS[t]) for t in _TRACKS[::-1]],
+               "range": [-0.6, 3.7],
+               "automargin": True, "title": {"text": _("Framework")}, "fixedrange": True},
         legend={"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container",
                 "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": SPACE["s"], "r": SPACE["l"], "t": SPACE["l"], "b": 80},
-        meta={"subtitle": ("Events of 2023-2025 in which allies planned, consulted or trained together "
+        meta={"subtitle": _("Events of 2023-2025 in which allies planned, consulted or trained together "
                            "on nuclear deterrence, one row per alliance framework; the numbers refer to "
                            "the table below."),
-              "source": "The events in the table below, each with its sources.",
+              "source": _("The events in the table below, each with its sources."),
               # Smaller markers and no axis title on a phone, so that close events stay apart.
               "narrow": {"height": 460, "margin.b": 110, "yaxis.title.text": "",
                          **{f"data[{i}].marker.size": 10 for i in range(len(fig.data))}},
-              "description": (
+              "description": _(
             "A timeline from 2023 to 2025 with one row per alliance framework: NATO, US-Japan, the trilateral "
             "US-South Korea-Japan format and US-South Korea. Each point is an event, numbered as in the table "
             "below; its shape and colour give its kind (agreement, consultation, NATO exercise or flight with "
             "US B-52 bombers), as the legend explains.")},
     )
     return fig
+
+
+#: How each ally of the capability table (the ``ally_id`` key) is named in the tables.
+ALLY_LABELS = {"japan": N_("Japan"), "germany": N_("Germany"), "canada": N_("Canada")}
+
+
+def _named(values: pd.Series, labels: Mapping[str, str]) -> list[str]:
+    """Keys (``japan``, or ``japan; canada``) as the reader's words, in the reader's language."""
+    return [_(", ").join(_(labels[k.strip()]) if k.strip() in labels else k.strip() for k in str(v).split(";"))
+            for v in values]
+
+
+def roles_table(roles: pd.DataFrame) -> DataTable:
+    """The ``support_roles`` table as the chapter shows it: each role, the essay's wording (on an
+    English page) and the course's dependence on shared planning, with the reasons."""
+    columns = {"label": _("Role"), "label_ja": _("Essay's wording"),
+               "plan_dependence": _("Dependence on shared planning d")}
+    if language() == "ja":
+        del columns["label_ja"]  # the role's Japanese name is the essay's wording
+    shown = roles.copy()
+    for column in ("label", "rationale"):
+        shown[column] = data.localized(roles, column)
+    return data_table(shown, columns,
+                      caption=_("Support roles in the essay's order, with the course's judgement of their "
+                                "dependence on shared planning"),
+                      note_column="rationale", note_heading=_("Why this value"))
+
+
+def capabilities_table(capabilities: pd.DataFrame) -> DataTable:
+    """The ``support_capabilities`` table as the chapter shows it (allies and roles by name)."""
+    shown = capabilities.copy()
+    shown["ally_id"] = _named(capabilities["ally_id"], ALLY_LABELS)
+    shown["role_id"] = _named(capabilities["role_id"], ROLE_LABELS)
+    for column in ("evidence", "note"):
+        shown[column] = data.localized(capabilities, column)
+    return data_table(shown, {"ally_id": _("Ally"), "role_id": _("Role"), "level": _("Level (0-3)"),
+                              "evidence": _("Evidence")},
+                      caption=_("Capabilities of Japan, Germany and Canada for each support role (levels are "
+                                "the course's judgements)"),
+                      note_column="note", note_heading=_("Why this level"))
+
+
+def presets_table(presets: pd.DataFrame) -> DataTable:
+    """The ``support_presets`` table as the chapter shows it: the choices of the figure's menu."""
+    shown = presets.copy()
+    for column in ("label", "rationale"):
+        shown[column] = data.localized(presets, column)
+    shown["allies"] = _named(presets["allies"], ALLY_LABELS)
+    return data_table(shown, {"label": _("Choice"), "allies": _("Allies"),
+                              "sharing": _("Planning shared s at the start")},
+                      caption=_("Choices of the support-roles figure (the starting share of planning is the "
+                                "course's judgement)"),
+                      note_column="rationale", note_heading=_("Why this choice"))
+
+
+def timeline_table(timeline: pd.DataFrame) -> DataTable:
+    """The ``support_timeline`` table as the chapter shows it, under the timeline figure."""
+    shown = timeline.copy()
+    shown["track"] = _named(timeline["track"], TRACK_LABELS)
+    shown["kind"] = _named(timeline["kind"], KIND_LABELS)
+    for column in ("title", "what", "note"):
+        shown[column] = data.localized(timeline, column)
+    return data_table(shown, {"order": _("No."), "date": _("Date"), "track": _("Framework"), "kind": _("Kind"),
+                              "title": _("Event"), "what": _("What happened")},
+                      caption=_("Agreements, consultations and exercises, 2023-2025"),
+                      note_column="note", note_heading=_("Note"))

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..i18n import _, language
 from ..references import cite_keys, short_citation
+from ..tables import DataTable, data_table
 from ..timeline import PRECISIONS, THEMES
 from ..validation import check_table
 from .controls import button_row, choice, dropdown
@@ -31,6 +33,7 @@ from .style import SPACE, base_layout, color
 __all__ = [
     "PERIODS",
     "THEME_COLORS",
+    "events_table",
     "lane_layout",
     "timeline_figure",
 ]
@@ -108,7 +111,8 @@ def _group(df: pd.DataFrame) -> pd.DataFrame:
         tables = ", ".join(dict.fromkeys(str(t) for t in sub["table"]))
         rows.append({"date": day, "theme": theme, "precision": precision, "count": len(labels),
                      "customdata": (_hover_date(str(sub["date_text"].iloc[0]), str(precision)), text,
-                                    _wrap("Sources: " + "; ".join(short_citation(k) for k in keys)),
+                                    _wrap(_("Sources: {sources}").format(
+                                        sources="; ".join(short_citation(k) for k in keys))),
                                     tables)})
     return pd.DataFrame(rows).sort_values("date", kind="mergesort").reset_index(drop=True)
 
@@ -148,11 +152,17 @@ def lane_layout(events: pd.DataFrame) -> tuple[list[str], dict[str, tuple[float,
 
 
 def _hover_date(text: str, precision: str) -> str:
-    return {"day": text, "month": f"{text} (month only)", "year": f"{text} (year only)"}[precision]
+    if precision == "day":
+        return text
+    said = _("{date} (month only)") if precision == "month" else _("{date} (year only)")
+    return said.format(date=text)
 
 
 def _wrap(text: str, width: int = 42) -> str:  # narrow enough for a phone
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width))
+    # Japanese characters are twice as wide, and there are no spaces to break at.
+    japanese = language() == "ja"
+    lines = textwrap.wrap(text, width // 2 if japanese else width, break_long_words=japanese)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def timeline_figure(events: pd.DataFrame) -> go.Figure:
@@ -188,14 +198,14 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         swatch = _color(theme)
         fig.add_trace(go.Scatter(
             x=[d.strftime("%Y-%m-%d") for d in sub["date"]], y=list(sub["y"]), mode="markers",
-            name=theme, showlegend=False,
+            name=_(theme), showlegend=False,
             marker={"size": 10, "color": swatch, "symbol": [SYMBOLS[p] for p in sub["precision"]],
                     "line": {"width": 2, "color": swatch}},
             customdata=[list(c) for c in sub["customdata"]],
-            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-                           "<br><i>Table: %{customdata[3]}</i><extra></extra>"),
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br><i>"
+                           + _("Table: %{customdata[3]}") + "</i><extra></extra>"),
         ))
-    bottom = max(b for _, b in lanes.values())
+    bottom = max(end for _top, end in lanes.values())
     full_y = [bottom, -0.5]
     shapes, annotations = [], []
     for i, theme in enumerate(themes):
@@ -206,7 +216,7 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
                            "fillcolor": color("band")})
         annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top + 0.5,
                             "yanchor": "middle", "showarrow": False,
-                            "text": f"<b>{html.escape(theme, quote=False)}</b>",
+                            "text": f"<b>{html.escape(_(theme), quote=False)}</b>",
                             "font": {"size": 12, "color": _color(theme)}})
 
     first, last = df["date"].min(), df["date"].max()
@@ -217,23 +227,24 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
     periods += [(label, [start, end]) for label, start, end in PERIODS
                 if [start, end] != full_x and label != periods[0][0]]
     n = len(themes)
-    theme_entries = [choice("All themes", state={"visible": [True] * n}, layout={"yaxis.range": full_y})]
+    theme_entries = [choice(_("All themes"), state={"visible": [True] * n}, layout={"yaxis.range": full_y})]
     for i, theme in enumerate(themes):
         top, end = lanes[theme]
-        theme_entries.append(choice(theme, state={"visible": [j == i for j in range(n)]},
+        theme_entries.append(choice(_(theme), state={"visible": [j == i for j in range(n)]},
                                     layout={"yaxis.range": [end, top]}))
     period_menu = button_row([choice(label, layout={"xaxis.range": rng}) for label, rng in periods],
-                             label="Period")
+                             label=_("Period"))
     period_menu.update({"x": 1, "xanchor": "right"})  # where plotly draws it (Jupyter)
     # With one theme, the filter would have nothing to change.
-    menus = [dropdown(theme_entries, label="Theme"), period_menu] if n > 1 else [period_menu]
+    menus = [dropdown(theme_entries, label=_("Theme")), period_menu] if n > 1 else [period_menu]
     period_index = len(menus) - 1
     plot_px = int(bottom + 0.5) * _ROW_PX
     height = plot_px + 90 + SPACE["xl"]
     fig.update_layout(
-        base_layout(title=f"Timeline of the course's dated events, {first_year}–{last_year}",
-                    height=height),
-        xaxis={"type": "date", "range": full_x, "showgrid": True},
+        base_layout(title=_("Timeline of the course's dated events, {first}–{last}").format(
+            first=first_year, last=last_year), height=height),
+        xaxis={"type": "date", "range": full_x, "showgrid": True,
+               **({"tickformat": "%Y年"} if language() == "ja" else {})},
         yaxis={"range": full_y, "visible": False, "fixedrange": True},
         shapes=shapes,
         annotations=annotations,
@@ -241,18 +252,29 @@ def timeline_figure(events: pd.DataFrame) -> go.Figure:
         margin={"l": SPACE["s"], "r": SPACE["s"], "t": 90, "b": SPACE["xl"]},
         updatemenus=menus,
         meta={
-            "subtitle": ("Every dated event in the course's data tables, one lane per theme. "
+            "subtitle": _("Every dated event in the course's data tables, one lane per theme. "
                          "Events of one theme on the same date share a marker; hover over it "
                          "(or tap it) for the events, their dates and sources."),
-            "notes": ("● the day is known   ◆ only the month is known   ○ only the year is known "
+            "notes": _("● the day is known   ◆ only the month is known   ○ only the year is known "
                       "(placed at 1 July)."),
-            "source": "The course's data tables (data/); each event's sources are in its hover text.",
-            "description": (f"{len(events)} events from {first_year} to {last_year} in {n} lanes: "
-                            + "; ".join(f"{t}, {int((df['theme'] == t).sum())} markers" for t in themes)
-                            + "."),
-            "narrow": {"title.text": "Timeline of the course's events", "title.font.size": 14,
+            "source": _("The course's data tables (data/); each event's sources are in its hover text."),
+            "description": _("{events} events from {first} to {last} in {count} lanes: {lanes}.").format(
+                events=len(events), first=first_year, last=last_year, count=n,
+                lanes=_("; ").join(_("{theme}, {markers} markers").format(
+                    theme=_(t), markers=int((df["theme"] == t).sum())) for t in themes)),
+            "narrow": {"title.text": _("Timeline of the course's events"), "title.font.size": 14,
                        "font.size": 11,
                        f"updatemenus.{period_index}.type": "dropdown",
                        f"updatemenus.{period_index}.direction": "down"}},
     )
     return fig
+
+
+def events_table(events: pd.DataFrame) -> DataTable:
+    """The events of :func:`proliferation_course.timeline.collect_events` as the timeline page
+    lists them under the figure, with their sources."""
+    shown = events.assign(theme=[_(str(t)) for t in events["theme"]])
+    return data_table(shown, {"date_text": _("Date"), "label": _("Event"), "theme": _("Theme"),
+                              "table": _("Table")},
+                      caption=_("Every dated event in the course's data tables ({count} events)").format(
+                          count=len(events)))

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from ..i18n import _
 from ..validation import check_keys, check_table
 
 __all__ = ["check_choice", "check_grid", "check_integer", "check_positive", "check_preset_ids_and_share",
@@ -17,10 +18,11 @@ __all__ = ["check_choice", "check_grid", "check_integer", "check_positive", "che
 
 def _check_real(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+        raise ValueError(_("{name} must be a real number, got {kind} {value!r}").format(
+            name=name, kind=type(value).__name__, value=value))
     x = float(value)
     if math.isnan(x):
-        raise ValueError(f"{name} must be a number, got NaN")
+        raise ValueError(_("{name} must be a number, got NaN").format(name=name))
     return x
 
 
@@ -28,7 +30,7 @@ def check_unit_interval(name: str, value: object) -> float:
     """Return ``value`` as a float if it lies in [0, 1]; otherwise raise ValueError."""
     x = _check_real(name, value)
     if not 0.0 <= x <= 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {x!r}")
+        raise ValueError(_("{name} must lie in [0, 1], got {value!r}").format(name=name, value=x))
     return x
 
 
@@ -36,17 +38,19 @@ def check_positive(name: str, value: object, *, allow_zero: bool = False) -> flo
     """Return ``value`` as a float if it is positive (or zero when allowed) and finite."""
     x = _check_real(name, value)
     if math.isinf(x):
-        raise ValueError(f"{name} must be finite, got {x!r}")
+        raise ValueError(_("{name} must be finite, got {value!r}").format(name=name, value=x))
     if x < 0 or (x == 0 and not allow_zero):
-        bound = "non-negative" if allow_zero else "positive"
-        raise ValueError(f"{name} must be {bound}, got {x!r}")
+        if allow_zero:
+            raise ValueError(_("{name} must be non-negative, got {value!r}").format(name=name, value=x))
+        raise ValueError(_("{name} must be positive, got {value!r}").format(name=name, value=x))
     return x
 
 
 def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise raise ValueError."""
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise ValueError(_("{name} must be one of {choices}; got {value!r}").format(
+            name=name, choices=", ".join(choices), value=value))
     return value
 
 
@@ -90,10 +94,12 @@ def check_integer(name: str, value: object, low: int, high: int) -> int:
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)
         else:
-            raise ValueError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+            raise ValueError(_("{name} must be an integer from {low} to {high}, got {value!r}").format(
+                name=name, low=low, high=high, value=value))
     n = int(value)
     if not low <= n <= high:
-        raise ValueError(f"{name} must be an integer from {low} to {high}, got {n}")
+        raise ValueError(_("{name} must be an integer from {low} to {high}, got {value!r}").format(
+            name=name, low=low, high=high, value=n))
     return n
 
 
@@ -105,7 +111,7 @@ def check_weights(weights: Mapping[str, object] | None, keys: Sequence[str], wha
     check_keys(weights, keys, "weights", what, value_word="weight")
     checked = {k: check_positive(f"weights[{k!r}]", weights[k], allow_zero=True) for k in keys}
     if sum(checked.values()) == 0:
-        raise ValueError("weights must not all be zero")
+        raise ValueError(_("weights must not all be zero"))
     return checked
 
 

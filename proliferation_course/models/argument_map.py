@@ -29,6 +29,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
+from ..i18n import N_, _
+
 __all__ = [
     "ANSWER_KINDS",
     "FIELDS",
@@ -51,12 +54,12 @@ __all__ = [
 
 #: Kinds of node, in display order.
 KINDS: tuple[str, ...] = ("claim", "rebuttal", "evidence", "alternative")
-#: How each kind is named on the page.
+#: How each kind is named on the page (English, marked for translation: show ``_(KIND_LABELS[kind])``).
 KIND_LABELS: dict[str, str] = {
-    "claim": "Claim",
-    "rebuttal": "Rebuttal",
-    "evidence": "Evidence",
-    "alternative": "Alternative",
+    "claim": N_("Claim"),
+    "rebuttal": N_("Rebuttal"),
+    "evidence": N_("Evidence"),
+    "alternative": N_("Alternative"),
 }
 #: The kinds of node that answer a claim.
 ANSWER_KINDS: tuple[str, ...] = ("rebuttal", "alternative")
@@ -250,7 +253,8 @@ def _node(i: int, rec: dict[str, Any]) -> MapNode:
         raise ValueError(f"{where}: field 'origin' is 'course', but only evidence may be added by the "
                          f"course: claims, rebuttals and alternatives come from the essay")
     parent = _text(where, "parent_id", rec["parent_id"], required=False) or None
-    label = _text(where, "label", rec["label"])
+    # A node's label in the reader's language: its label_ja (data/argument_map.csv) for Japanese.
+    label = _text(where, "label", text(rec, "label") if rec.get("label_ja") else rec["label"])
     if len(label) > MAX_LABEL:
         raise ValueError(f"{where}: field 'label' has {len(label)} characters; at most {MAX_LABEL} fit")
     summary = _text(where, "summary", rec["summary"])
@@ -531,7 +535,7 @@ def argument_table(amap: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]
             "claim": amap.node(amap.root_of(node_id)).label,
             "node_id": n.node_id,
             "depth": amap.depth(node_id),
-            "kind": KIND_LABELS[n.kind],
+            "kind": _(KIND_LABELS[n.kind]),
             "side": n.side,
             "origin": n.origin,
             "label": n.label,
@@ -539,7 +543,8 @@ def argument_table(amap: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]
             "chapter": n.chapter,
             "summary": n.summary,
             "note": n.note,
-            "detail": f"{n.summary} Note: {n.note}" if n.note else n.summary,
+            "detail": (_("{summary} Note: {note}").format(summary=n.summary, note=n.note) if n.note
+                       else n.summary),
             "source": n.source,
         })
     return pd.DataFrame(rows)

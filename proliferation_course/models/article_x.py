@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, _
 from ._validate import check_choice, check_unit_interval
 
 __all__ = [
@@ -74,26 +75,28 @@ class Condition:
 
     @property
     def tag(self) -> str:
-        """``"1 Sovereign decision (P)"``: number, short name, and P (procedural) or S (substantive)."""
-        return f"{self.number} {self.short or self.label} ({'P' if self.kind == 'procedural' else 'S'})"
+        """``"1 Sovereign decision (P)"``: number, short name, and P (procedural) or S (substantive),
+        in the language the package speaks."""
+        return _("{number} {name} ({kind})").format(
+            number=self.number, name=_(self.short or self.label), kind="P" if self.kind == "procedural" else "S")
 
 
 #: The six conditions of Article X.1, in the order of the treaty text.
 CONDITIONS: tuple[Condition, ...] = (
-    Condition("sovereignty", 1, "Sovereign decision", "procedural",
-              "in exercising its national sovereignty", "Sovereign decision"),
-    Condition("extraordinary_events", 2, "Extraordinary events", "substantive",
-              "extraordinary events", "Extraordinary events"),
-    Condition("subject_matter", 3, "Related to the treaty's subject matter", "substantive",
-              "related to the subject matter of this Treaty", "Subject matter"),
-    Condition("supreme_interests", 4, "Supreme interests jeopardised", "substantive",
-              "if it decides that [they] have jeopardized the supreme interests of its country",
-              "Supreme interests"),
-    Condition("notice", 5, "Three months' notice to parties and Security Council", "procedural",
-              "notice ... to all other Parties ... and to the United Nations Security Council "
-              "three months in advance", "Three months' notice"),
-    Condition("statement", 6, "Statement of the extraordinary events", "procedural",
-              "Such notice shall include a statement of the extraordinary events", "Statement of events"),
+    Condition("sovereignty", 1, N_("Sovereign decision"), "procedural",
+              N_("in exercising its national sovereignty"), N_("Sovereign decision")),
+    Condition("extraordinary_events", 2, N_("Extraordinary events"), "substantive",
+              N_("extraordinary events"), N_("Extraordinary events")),
+    Condition("subject_matter", 3, N_("Related to the treaty's subject matter"), "substantive",
+              N_("related to the subject matter of this Treaty"), N_("Subject matter")),
+    Condition("supreme_interests", 4, N_("Supreme interests jeopardised"), "substantive",
+              N_("if it decides that [they] have jeopardized the supreme interests of its country"),
+              N_("Supreme interests")),
+    Condition("notice", 5, N_("Three months' notice to parties and Security Council"), "procedural",
+              N_("notice ... to all other Parties ... and to the United Nations Security Council "
+                 "three months in advance"), N_("Three months' notice")),
+    Condition("statement", 6, N_("Statement of the extraordinary events"), "procedural",
+              N_("Such notice shall include a statement of the extraordinary events"), N_("Statement of events")),
 )
 #: Condition identifiers, in treaty order.
 CONDITION_IDS: tuple[str, ...] = tuple(c.id for c in CONDITIONS)
@@ -104,20 +107,20 @@ LEVELS: tuple[str, ...] = ("met", "arguable", "not_met")
 #: The score of each level.
 LEVEL_SCORES: dict[str, float] = {"met": 1.0, "arguable": 0.5, "not_met": 0.0}
 #: How each level is named on the page.
-LEVEL_LABELS: dict[str, str] = {"met": "met", "arguable": "arguable", "not_met": "not met"}
+LEVEL_LABELS: dict[str, str] = {"met": N_("met"), "arguable": N_("arguable"), "not_met": N_("not met")}
 
 #: How the substantive scores combine into the legitimacy score L.
 LEGITIMACY_RULES: tuple[str, ...] = ("mean", "minimum")
 #: Procedural status, and how it is named.
-PROCEDURE_LABELS: dict[str, str] = {"valid": "procedure valid", "disputed": "procedure disputed",
-                                    "invalid": "procedure not met"}
+PROCEDURE_LABELS: dict[str, str] = {"valid": N_("procedure valid"), "disputed": N_("procedure disputed"),
+                                    "invalid": N_("procedure not met")}
 #: Verdicts, in display order.
 VERDICTS: tuple[str, ...] = ("justified", "contested", "unjustified", "invalid")
 VERDICT_LABELS: dict[str, str] = {
-    "justified": "justified",
-    "contested": "contested",
-    "unjustified": "not justified",
-    "invalid": "not a valid withdrawal",
+    "justified": N_("justified"),
+    "contested": N_("contested"),
+    "unjustified": N_("not justified"),
+    "invalid": N_("not a valid withdrawal"),
 }
 
 
@@ -165,10 +168,12 @@ def preset_arguments(rows: Iterable[Mapping[Any, Any]], name: str = "the preset"
     for row in rows:
         missing = [c for c in PRESET_COLUMNS if c not in row]
         if missing:
-            raise ValueError(f"{name}: the column(s) {', '.join(missing)} are missing")
+            raise ValueError(_("{name}: the column(s) {columns} are missing").format(
+                name=name, columns=", ".join(missing)))
         cid = str(row["condition_id"])
         if cid in out:
-            raise ValueError(f"{name}: the condition {cid} is assessed twice")
+            raise ValueError(_("{name}: the condition {condition} is assessed twice").format(
+                name=name, condition=cid))
         out[cid] = str(row["assessment"])
     try:
         return _check_assessments(out)
@@ -190,15 +195,16 @@ def condition_score(level: str, name: str = "level") -> float:
 
 def _check_assessments(assessments: object) -> dict[str, str]:
     if not isinstance(assessments, Mapping):
-        raise ValueError(
-            f"assessments must be a mapping of condition id to level, got {type(assessments).__name__}")
+        raise ValueError(_("assessments must be a mapping of condition id to level, got {type}").format(
+            type=type(assessments).__name__))
     unknown = [k for k in assessments if k not in _BY_ID]
     if unknown:
-        raise ValueError(f"assessments has unknown condition(s) {unknown!r}; "
-                         f"expected {', '.join(CONDITION_IDS)}")
+        raise ValueError(_("assessments has unknown condition(s) {unknown!r}; expected {expected}").format(
+            unknown=unknown, expected=", ".join(CONDITION_IDS)))
     missing = [c for c in CONDITION_IDS if c not in assessments]
     if missing:
-        raise ValueError(f"assessments is missing condition(s) {', '.join(missing)}")
+        raise ValueError(_("assessments is missing condition(s) {missing}").format(
+            missing=", ".join(missing)))
     for cid in CONDITION_IDS:
         check_choice(f"assessments['{cid}']", assessments[cid], LEVELS)
     return {cid: str(assessments[cid]) for cid in CONDITION_IDS}
@@ -282,10 +288,12 @@ class ArticleXResult:
 
     @property
     def verdict_label(self) -> str:
-        """The verdict in words, with the procedural status (e.g. "justified; procedure valid")."""
+        """The verdict in words, with the procedural status (e.g. "justified; procedure valid"), in the
+        language the package speaks."""
         if self.verdict == "invalid":
-            return VERDICT_LABELS["invalid"]
-        return f"{VERDICT_LABELS[self.verdict]}; {PROCEDURE_LABELS[self.procedure]}"
+            return _(VERDICT_LABELS["invalid"])
+        return _("{verdict}; {procedure}").format(verdict=_(VERDICT_LABELS[self.verdict]),
+                                                 procedure=_(PROCEDURE_LABELS[self.procedure]))
 
     @property
     def levels(self) -> dict[str, str]:
@@ -357,7 +365,8 @@ def assess_withdrawal(
     hi = check_unit_interval("justified_at", justified_at)
     lo = check_unit_interval("unjustified_at", unjustified_at)
     if not lo < hi:
-        raise ValueError(f"unjustified_at ({lo!r}) must be below justified_at ({hi!r})")
+        raise ValueError(_("unjustified_at ({low!r}) must be below justified_at ({high!r})").format(
+            low=lo, high=hi))
     procedure = procedure_status(checked)
     legitimacy = legitimacy_score(checked, rule)
     if procedure == "invalid":

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..data import localized
+from ..i18n import _
 from ..validation import check_table
 from ._validate import check_positive, check_unit_interval
 
@@ -96,13 +98,14 @@ def preset_arguments(row: Mapping[str, object]) -> dict[str, str | float]:
     ...
     ValueError: preset 'x': estimate must lie in [0, 1], got 1.5
     """
-    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    name = _("preset {preset!r}").format(preset=row["preset_id"]) if "preset_id" in row else _("the preset")
     for column in PRESET_COLUMNS:
         if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
+            raise ValueError(_("{preset}: the column {column} is missing").format(preset=name, column=column))
     profile = row["profile"]
     if not isinstance(profile, str) or not profile.strip():
-        raise ValueError(f"{name}: profile must be a profile's name, got {profile!r}")
+        raise ValueError(_("{preset}: profile must be a profile's name, got {value!r}").format(
+            preset=name, value=profile))
     try:
         return {"profile": profile, "estimate": check_unit_interval("estimate", row["estimate"]),
                 "parallel": check_unit_interval("parallel", row["parallel"])}
@@ -272,11 +275,13 @@ def breakout_timeline(
     table = _check_steps(steps)
     profiles = breakout_profiles(table)
     if not isinstance(profile, str) or profile not in profiles:
-        raise ValueError(f"profile must be one of {', '.join(profiles)}; got {profile!r}")
+        raise ValueError(_("profile must be one of {profiles}; got {value!r}").format(
+            profiles=", ".join(profiles), value=profile))
     e = check_unit_interval("estimate", estimate)
     s = check_positive("sanctions", sanctions)
     if not 1.0 <= s <= SANCTIONS_MAX:
-        raise ValueError(f"sanctions must lie in [1, {SANCTIONS_MAX:g}], got {s!r}")
+        raise ValueError(_("sanctions must lie in [1, {high:g}], got {value!r}").format(
+            high=SANCTIONS_MAX, value=s))
     p = check_unit_interval("parallel", parallel)
 
     rows = table.loc[table["profile"] == profile].sort_values("order").reset_index(drop=True)
@@ -300,7 +305,7 @@ def breakout_timeline(
     out = pd.DataFrame({
         "order": [int(v) for v in rows["order"]],
         "step_id": [str(v) for v in rows["step_id"]],
-        "step": [str(v) for v in rows["step"]],
+        "step": [str(v) for v in localized(rows, "step")],  # the step's name, in the reader's language
         "first_device": first,
         "sanctions_sensitive": [bool(v) for v in rows["sanctions_sensitive"]],
         "duration": durations,

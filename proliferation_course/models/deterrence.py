@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from ._validate import check_choice, check_positive, check_unit_interval
 
 __all__ = [
@@ -39,11 +40,11 @@ __all__ = [
 
 #: Combination rules the model knows, in display order.
 RULES: tuple[str, ...] = ("product", "weakest_link", "weighted_mean")
-#: How each rule is named on the page.
+#: How each rule is named on the page (English, marked for translation: show ``_(RULE_LABELS[rule])``).
 RULE_LABELS: dict[str, str] = {
-    "product": "Product",
-    "weakest_link": "Weakest link",
-    "weighted_mean": "Weighted mean",
+    "product": N_("Product"),
+    "weakest_link": N_("Weakest link"),
+    "weighted_mean": N_("Weighted mean"),
 }
 
 #: The columns of a ``deterrence_presets`` row that the model reads: its three factors.
@@ -81,11 +82,11 @@ def preset_arguments(row: Mapping[str, object]) -> dict[str, float]:
     ...
     ValueError: preset 'b': the column communication is missing
     """
-    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    name = _("preset {preset!r}").format(preset=row["preset_id"]) if "preset_id" in row else _("the preset")
     out = {}
     for column in PRESET_COLUMNS:
         if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
+            raise ValueError(_("{preset}: the column {column} is missing").format(preset=name, column=column))
         try:
             out[column] = check_unit_interval(column, row[column])
         except ValueError as err:
@@ -140,12 +141,12 @@ def deterrence_score(
     m = check_unit_interval("communication", communication)
     check_choice("rule", rule, RULES)
     if not isinstance(weights, tuple | list) or len(weights) != 3:
-        raise ValueError(f"weights must be three numbers (w_c, w_r, w_m), got {weights!r}")
+        raise ValueError(_("weights must be three numbers (w_c, w_r, w_m), got {value!r}").format(value=weights))
     w = [
         check_positive(f"weights[{i}]", wi, allow_zero=True) for i, wi in enumerate(weights)
     ]
     if sum(w) == 0:
-        raise ValueError("weights must not all be zero")
+        raise ValueError(_("weights must not all be zero"))
     if rule == "product":
         return c * r * m
     if rule == "weakest_link":

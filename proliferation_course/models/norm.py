@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from numbers import Integral
 from typing import TypedDict
 
+from ..i18n import _
 from ._validate import check_positive, check_unit_interval
 
 __all__ = [
@@ -61,10 +62,9 @@ _MAX_SCORE = 4
 
 
 def _check_score(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an integer from 0 to {_MAX_SCORE}, got {value!r}")
-    if not 0 <= value <= _MAX_SCORE:
-        raise ValueError(f"{name} must be an integer from 0 to {_MAX_SCORE}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_SCORE:
+        raise ValueError(_("{name} must be an integer from 0 to {most}, got {value!r}").format(
+            name=name, most=_MAX_SCORE, value=value))
     return int(value)
 
 
@@ -91,7 +91,8 @@ def latency_score(facilities: int) -> int:
     (4, 2, 1, 0)
     """
     if isinstance(facilities, bool) or not isinstance(facilities, int) or facilities < 0:
-        raise ValueError(f"facilities must be a non-negative integer, got {facilities!r}")
+        raise ValueError(_("{name} must be a non-negative integer, got {value!r}").format(
+            name="facilities", value=facilities))
     return min(_MAX_SCORE, math.ceil(facilities / 2))
 
 
@@ -120,10 +121,11 @@ def criticality_weight(latency: int, negotiation: int, exemplar: int) -> float:
 def _check_tipping(tipping_point: object, steepness: object) -> tuple[float, float]:
     tau = check_unit_interval("tipping_point", tipping_point)
     if tau in (0.0, 1.0):
-        raise ValueError(f"tipping_point must lie strictly between 0 and 1, got {tau!r}")
+        raise ValueError(_("tipping_point must lie strictly between 0 and 1, got {value!r}").format(value=tau))
     k = check_positive("steepness", steepness, allow_zero=True)
     if k > MAX_STEEPNESS:
-        raise ValueError(f"steepness must be at most {MAX_STEEPNESS:g}, got {k!r}")
+        raise ValueError(_("steepness must be at most {most:g}, got {value!r}").format(
+            most=MAX_STEEPNESS, value=k))
     return tau, k
 
 
@@ -194,9 +196,9 @@ def strength_curve(
     """
     low = check_unit_interval("lower", lower)
     if low >= 1.0:
-        raise ValueError(f"lower must be below 1, got {low!r}")
+        raise ValueError(_("lower must be below 1, got {value!r}").format(value=low))
     if isinstance(points, bool) or not isinstance(points, int) or points < 2:
-        raise ValueError(f"points must be an integer of at least 2, got {points!r}")
+        raise ValueError(_("points must be an integer of at least 2, got {value!r}").format(value=points))
     xs = [low + (1.0 - low) * i / (points - 1) for i in range(points)]
     xs[-1] = 1.0
     return xs, [tipping_strength(x, tipping_point, steepness) for x in xs]
@@ -287,26 +289,29 @@ def evaluate_norm(
     5.2
     """
     if not isinstance(weights, Mapping) or not weights:
-        raise ValueError("weights must be a non-empty mapping of state to weight")
+        raise ValueError(_("weights must be a non-empty mapping of state to weight"))
     clean: dict[str, float] = {}
     for state, value in weights.items():
         if not isinstance(state, str) or not state:
-            raise ValueError(f"weights must be keyed by state names, got {state!r}")
+            raise ValueError(_("weights must be keyed by state names, got {state!r}").format(state=state))
         clean[state] = check_positive(f"weights[{state!r}]", value)
     if isinstance(defectors, str):
-        raise ValueError(f"defectors must be a collection of state names, not the string {defectors!r}")
+        raise ValueError(_("defectors must be a collection of state names, not the string {text!r}").format(
+            text=defectors))
     chosen = tuple(defectors)
     unknown = [d for d in chosen if d not in clean]
     if unknown:
-        raise ValueError(f"defectors names unknown state(s): {', '.join(map(repr, unknown))}; "
-                         f"known: {', '.join(clean)}")
+        raise ValueError(_("defectors names unknown state(s): {unknown}; known: {known}").format(
+            unknown=", ".join(map(repr, unknown)), known=", ".join(clean)))
     if len(set(chosen)) != len(chosen):
-        raise ValueError(f"defectors lists a state more than once: {chosen!r}")
+        raise ValueError(_("defectors lists a state more than once: {chosen!r}").format(chosen=chosen))
     for name, value in (("others", others), ("others_defecting", others_defecting)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+            raise ValueError(_("{name} must be a non-negative integer, got {value!r}").format(
+                name=name, value=value))
     if others_defecting > others:
-        raise ValueError(f"others_defecting must be at most others ({others}), got {others_defecting!r}")
+        raise ValueError(_("others_defecting must be at most others ({others}), got {value!r}").format(
+            others=others, value=others_defecting))
     tau, k = _check_tipping(tipping_point, steepness)
 
     n_states = len(clean) + others
@@ -374,21 +379,24 @@ def preset_arguments(row: Mapping[str, object]) -> PresetArguments:
     ...
     ValueError: preset 'q': others_defecting must be a non-negative whole number, got 1.5
     """
-    name = f"preset {row.get('preset_id', '?')!r}"
+    name = _("preset {preset!r}").format(preset=row.get("preset_id", "?"))
     for column in PRESET_COLUMNS:
         if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
+            raise ValueError(_("{name}: the column {column} is missing").format(name=name, column=column))
     text = row["defectors"]
     if not isinstance(text, str):
-        raise ValueError(f"{name}: defectors must be state ids separated by '; ', got {text!r}")
+        raise ValueError(_("{name}: defectors must be state ids separated by '; ', got {text!r}").format(
+            name=name, text=text))
     defectors = tuple(part.strip() for part in text.split(";")) if text.strip() else ()
     if any(not d for d in defectors):
-        raise ValueError(f"{name}: defectors has an empty state id in {text!r}")
+        raise ValueError(_("{name}: defectors has an empty state id in {text!r}").format(name=name, text=text))
     if len(set(defectors)) != len(defectors):
-        raise ValueError(f"{name}: defectors lists a state more than once: {text!r}")
+        raise ValueError(_("{name}: defectors lists a state more than once: {text!r}").format(
+            name=name, text=text))
     count = row["others_defecting"]
     if isinstance(count, float) and count.is_integer():
         count = int(count)
     if isinstance(count, bool) or not isinstance(count, Integral) or int(count) < 0:
-        raise ValueError(f"{name}: others_defecting must be a non-negative whole number, got {count!r}")
+        raise ValueError(_("{name}: others_defecting must be a non-negative whole number, got {value!r}").format(
+            name=name, value=count))
     return {"defectors": defectors, "others_defecting": int(count)}

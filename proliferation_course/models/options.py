@@ -37,6 +37,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from ..i18n import N_
 from ..validation import check_keys
 from . import _validate
 from ._validate import check_choice, check_grid, check_integer
@@ -74,23 +75,23 @@ CRITERIA: tuple[str, ...] = (
 )
 #: What a score of 5 means on each criterion (1 is the opposite).
 CRITERION_LABELS: dict[str, str] = {
-    "near_term_deterrence": "Deterrence credibility in the near term (5 = most credible)",
-    "window_risk": "Risk in the window of vulnerability (5 = least risk)",
-    "npt_norm": "Damage to the NPT and the non-proliferation norm (5 = least damage)",
-    "cascade_risk": "Risk of a proliferation cascade (5 = least risk)",
-    "arms_race_risk": "Arms-race and crisis-stability risk (5 = least risk)",
-    "us_burden": "Burden on the United States (5 = lightest)",
-    "ally_autonomy": "Ally autonomy from Washington's choices (5 = most autonomy)",
+    "near_term_deterrence": N_("Deterrence credibility in the near term (5 = most credible)"),
+    "window_risk": N_("Risk in the window of vulnerability (5 = least risk)"),
+    "npt_norm": N_("Damage to the NPT and the non-proliferation norm (5 = least damage)"),
+    "cascade_risk": N_("Risk of a proliferation cascade (5 = least risk)"),
+    "arms_race_risk": N_("Arms-race and crisis-stability risk (5 = least risk)"),
+    "us_burden": N_("Burden on the United States (5 = lightest)"),
+    "ally_autonomy": N_("Ally autonomy from Washington's choices (5 = most autonomy)"),
 }
 #: Short names for figure axes.
 CRITERION_SHORT: dict[str, str] = {
-    "near_term_deterrence": "Near-term deterrence",
-    "window_risk": "Window risk",
-    "npt_norm": "NPT norm",
-    "cascade_risk": "Cascade risk",
-    "arms_race_risk": "Arms race",
-    "us_burden": "US burden",
-    "ally_autonomy": "Ally autonomy",
+    "near_term_deterrence": N_("Near-term deterrence"),
+    "window_risk": N_("Window risk"),
+    "npt_norm": N_("NPT norm"),
+    "cascade_risk": N_("Cascade risk"),
+    "arms_race_risk": N_("Arms race"),
+    "us_burden": N_("US burden"),
+    "ally_autonomy": N_("Ally autonomy"),
 }
 #: The options, in display order.
 OPTIONS: tuple[str, ...] = (
@@ -102,21 +103,21 @@ OPTIONS: tuple[str, ...] = (
     "cross_regional",
 )
 OPTION_LABELS: dict[str, str] = {
-    "status_quo": "Status quo: US extended deterrence as it is",
-    "selective_proliferation": "Selective proliferation (Canada, Germany, Japan)",
-    "three_alternatives": "The essay's three alternatives combined",
-    "conventional_strike": "Alternative 1 alone: conventional strike",
-    "nuclear_support": "Alternative 2 alone: support to US nuclear operations",
-    "cross_regional": "Alternative 3 alone: cross-regional cooperation",
+    "status_quo": N_("Status quo: US extended deterrence as it is"),
+    "selective_proliferation": N_("Selective proliferation (Canada, Germany, Japan)"),
+    "three_alternatives": N_("The essay's three alternatives combined"),
+    "conventional_strike": N_("Alternative 1 alone: conventional strike"),
+    "nuclear_support": N_("Alternative 2 alone: support to US nuclear operations"),
+    "cross_regional": N_("Alternative 3 alone: cross-regional cooperation"),
 }
 #: Short names of the options, for a narrow screen (two lines at most).
 OPTION_SHORT: dict[str, str] = {
-    "status_quo": "Status quo",
-    "selective_proliferation": "Selective<br>proliferation",
-    "three_alternatives": "Three<br>alternatives",
-    "conventional_strike": "Alt. 1: conv.<br>strike",
-    "nuclear_support": "Alt. 2: nuclear<br>support",
-    "cross_regional": "Alt. 3: cross-<br>regional",
+    "status_quo": N_("Status quo"),
+    "selective_proliferation": N_("Selective<br>proliferation"),
+    "three_alternatives": N_("Three<br>alternatives"),
+    "conventional_strike": N_("Alt. 1: conv.<br>strike"),
+    "nuclear_support": N_("Alt. 2: nuclear<br>support"),
+    "cross_regional": N_("Alt. 3: cross-<br>regional"),
 }
 MIN_SCORE = 1
 MAX_SCORE = 5

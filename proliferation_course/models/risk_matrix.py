@@ -34,6 +34,8 @@ from typing import Any, TypedDict
 
 import pandas as pd
 
+from ..data import localized
+from ..i18n import N_, _, language
 from ..validation import check_keys
 from . import _validate
 from ._validate import check_choice, check_grid, check_integer, check_positive
@@ -76,13 +78,13 @@ RISKS: tuple[str, ...] = (
 )
 #: How each risk is named on the page.
 RISK_LABELS: dict[str, str] = {
-    "arms_race": "Arms race with nuclear states",
-    "preventive_attack": "Incentive for preventive attack",
-    "npt_damage": "Damage to the non-proliferation regime",
-    "isolation_us": "Isolation; strained US relations",
-    "economic_burden": "Large economic burden",
-    "sanctions": "Sanctions",
-    "no_test_site": "No territory to test",
+    "arms_race": N_("Arms race with nuclear states"),
+    "preventive_attack": N_("Incentive for preventive attack"),
+    "npt_damage": N_("Damage to the non-proliferation regime"),
+    "isolation_us": N_("Isolation; strained US relations"),
+    "economic_burden": N_("Large economic burden"),
+    "sanctions": N_("Sanctions"),
+    "no_test_site": N_("No territory to test"),
 }
 #: The essay's own wording, for reference.
 RISK_LABELS_JA: dict[str, str] = {
@@ -97,10 +99,10 @@ RISK_LABELS_JA: dict[str, str] = {
 #: Groups of risks that the weight presets emphasise.
 CATEGORIES: tuple[str, ...] = ("security", "diplomacy", "economic", "technical")
 CATEGORY_LABELS: dict[str, str] = {
-    "security": "security",
-    "diplomacy": "alliance and diplomacy",
-    "economic": "economic",
-    "technical": "technical",
+    "security": N_("security"),
+    "diplomacy": N_("alliance and diplomacy"),
+    "economic": N_("economic"),
+    "technical": N_("technical"),
 }
 RISK_CATEGORY: dict[str, str] = {
     "arms_race": "security",
@@ -184,10 +186,10 @@ def preset_arguments(row: Mapping[str, object]) -> PresetArguments:
     ...
     ValueError: preset 'x': emphasis must be one of none, security, diplomacy, economic, technical; got 'cultural'
     """
-    name = f"preset {row.get('preset_id', '?')!r}"
+    name = _("preset {preset!r}").format(preset=row.get("preset_id", "?"))
     for column in PRESET_COLUMNS:
         if column not in row:
-            raise ValueError(f"{name}: the column {column} is missing")
+            raise ValueError(_("{name}: the column {column} is missing").format(name=name, column=column))
     try:
         emphasis = check_choice("emphasis", row["emphasis"], (NO_EMPHASIS, *CATEGORIES))
         factor = check_positive("factor", row["factor"])
@@ -277,9 +279,11 @@ def validate_risk_table(risks: pd.DataFrame, study_order: Sequence[str] | None =
         check_choice(f"status ({where})", str(row.status), STATUSES)
         s = _check_severity(f"severity ({where})", row.severity)
         if row.status == "identified" and s == 0:
-            raise ValueError(f"severity ({where}) must be 1 to {MAX_SEVERITY} for an identified risk, got 0")
+            raise ValueError(_("severity ({where}) must be 1 to {most} for an identified risk, got 0").format(
+                where=where, most=MAX_SEVERITY))
         if row.status != "identified" and s != 0:
-            raise ValueError(f"severity ({where}) must be 0 when the status is {row.status!r}, got {s}")
+            raise ValueError(_("severity ({where}) must be 0 when the status is {status!r}, got {value}").format(
+                where=where, status=row.status, value=s))
 
     return check_grid(risks, name="risks", columns=_COLUMNS, rows=("study_id", "study", "a"),
                       keys=("risk_id", "risk", RISKS), order=study_order, check_row=check_row)
@@ -392,10 +396,10 @@ def historical_studies(studies: pd.DataFrame) -> list[str]:
     ['a']
     """
     if not isinstance(studies, pd.DataFrame):
-        raise ValueError(f"studies must be a pandas DataFrame, got {type(studies).__name__}")
+        raise ValueError(_("studies must be a pandas DataFrame, got {type}").format(type=type(studies).__name__))
     missing = [c for c in ("study_id", "kind") if c not in studies.columns]
     if missing:
-        raise ValueError(f"studies is missing column(s): {', '.join(missing)}")
+        raise ValueError(_("studies is missing column(s): {columns}").format(columns=", ".join(missing)))
     return [str(s) for s, k in zip(studies["study_id"], studies["kind"], strict=True) if k != ESSAY_KIND]
 
 
@@ -424,10 +428,13 @@ class RiskCoverage:
         'Risks identified by at least one study: 1 of 2. Not documented for any study: Sanctions.'
         """
         total = len(self.found) + len(self.missing)
-        text = f"Risks identified by at least one study: {len(self.found)} of {total}."
-        if self.missing:
-            text += " Not documented for any study: " + "; ".join(RISK_LABELS[r] for r in self.missing) + "."
-        return text
+        if not self.missing:
+            return _("Risks identified by at least one study: {found} of {total}.").format(
+                found=len(self.found), total=total)
+        return _("Risks identified by at least one study: {found} of {total}. Not documented for any study: "
+                 "{missing}.").format(found=len(self.found), total=total,
+                                      missing=("、" if language() == "ja" else "; ").join(
+                                          _(RISK_LABELS[r]) for r in self.missing))
 
 
 def risk_coverage(result: RiskMatrixResult, studies: Sequence[str]) -> RiskCoverage:
@@ -447,11 +454,11 @@ def risk_coverage(result: RiskMatrixResult, studies: Sequence[str]) -> RiskCover
     """
     chosen = tuple(str(s) for s in studies)
     if not chosen:
-        raise ValueError("studies must name at least one study")
+        raise ValueError(_("studies must name at least one study"))
     unknown = [s for s in chosen if s not in result.studies]
     if unknown:
-        raise ValueError(f"studies names unknown study id(s): {', '.join(unknown)}; "
-                         f"the matrix has {', '.join(result.studies)}")
+        raise ValueError(_("studies names unknown study id(s): {unknown}; the matrix has {studies}").format(
+            unknown=", ".join(unknown), studies=", ".join(result.studies)))
     rows = [result.studies.index(s) for s in chosen]
     found = tuple(r for k, r in enumerate(result.risks)
                   if any(result.status[i][k] == "identified" for i in rows))
@@ -485,11 +492,12 @@ def documented_cells(studies: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame
     """
     historical = historical_studies(studies)
     if "label" not in studies.columns:
-        raise ValueError("studies is missing column(s): label")
+        raise ValueError(_("studies is missing column(s): {columns}").format(columns="label"))
     validate_risk_table(risks)
-    labels = {str(s): str(label) for s, label in zip(studies["study_id"], studies["label"], strict=True)}
+    labels = {str(s): str(label)
+              for s, label in zip(studies["study_id"], localized(studies, "label"), strict=True)}
     keep = (risks["status"] != "not documented") & risks["study_id"].astype(str).isin(historical)
     out = risks.loc[keep].copy()
     out["study"] = out["study_id"].astype(str).map(labels)
-    out["risk"] = out["risk_id"].astype(str).map(RISK_LABELS)
+    out["risk"] = [_(RISK_LABELS[str(r)]) for r in out["risk_id"]]
     return out

@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import N_, _
 from ..validation import check_keys
 from ._validate import check_integer, check_positive, check_preset_ids_and_share, check_unit_interval
 
@@ -57,14 +58,14 @@ __all__ = [
 
 #: The six support roles, in the order the essay lists them.
 ROLES: tuple[str, ...] = ("escort", "refuelling", "air_defence", "space", "cyber", "maintenance")
-#: How each role is named on the page.
+#: How each role is named on the page (in English: show it with :func:`proliferation_course.i18n._`).
 ROLE_LABELS: dict[str, str] = {
-    "escort": "Escort",
-    "refuelling": "Air refuelling",
-    "air_defence": "Air defence",
-    "space": "Space",
-    "cyber": "Cyber",
-    "maintenance": "Maintenance and other support",
+    "escort": N_("Escort"),
+    "refuelling": N_("Air refuelling"),
+    "air_defence": N_("Air defence"),
+    "space": N_("Space"),
+    "cyber": N_("Cyber"),
+    "maintenance": N_("Maintenance and other support"),
 }
 #: The essay's own wording.
 ROLE_LABELS_JA: dict[str, str] = {
@@ -264,7 +265,7 @@ def support_coverage(
     tau = check_unit_interval("threshold", threshold)
     w = check_role_values(dict.fromkeys(ROLES, 1.0) if weights is None else weights, "weights", unit=False)
     if sum(w.values()) == 0:
-        raise ValueError("weights must not all be zero")
+        raise ValueError(_("weights must not all be zero"))
     cap = tuple(lv[r] / MAX_LEVEL for r in ROLES)
     cov = tuple(c * (1.0 - dep[r] * (1.0 - s)) for c, r in zip(cap, ROLES, strict=True))
     gap = tuple(c - k for c, k in zip(cap, cov, strict=True))

@@ -38,6 +38,7 @@ from typing import Any, cast
 
 import pandas as pd
 
+from ..i18n import N_, _
 from ._validate import check_choice, check_positive
 
 __all__ = [
@@ -56,21 +57,21 @@ __all__ = [
 
 #: Allocation rules, in display order.
 RULES: tuple[str, ...] = ("separate", "share_surplus", "proportional", "priority_1", "priority_2")
-#: How each rule is named on the page.
+#: How each rule is named on the page (in English: show it with :func:`proliferation_course.i18n._`).
 RULE_LABELS: dict[str, str] = {
-    "separate": "Separate pools",
-    "share_surplus": "Pooled: share surplus only",
-    "proportional": "Pooled: equal fill rate",
-    "priority_1": "Pooled: theatre 1 first",
-    "priority_2": "Pooled: theatre 2 first",
+    "separate": N_("Separate pools"),
+    "share_surplus": N_("Pooled: share surplus only"),
+    "proportional": N_("Pooled: equal fill rate"),
+    "priority_1": N_("Pooled: theatre 1 first"),
+    "priority_2": N_("Pooled: theatre 2 first"),
 }
 #: Short names for axis labels.
 RULE_SHORT: dict[str, str] = {
-    "separate": "Separate",
-    "share_surplus": "Share surplus",
-    "proportional": "Equal fill",
-    "priority_1": "T1 first",
-    "priority_2": "T2 first",
+    "separate": N_("Separate"),
+    "share_surplus": N_("Share surplus"),
+    "proportional": N_("Equal fill"),
+    "priority_1": N_("T1 first"),
+    "priority_2": N_("T2 first"),
 }
 # Unmet demand below this counts as none (float rounding, never data).
 _TOL = 1e-9
@@ -84,16 +85,18 @@ PRESET_COLUMNS: tuple[str, ...] = ("rule", *PARAMETERS)
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+        raise ValueError(_("{name} must be a whole number, got {kind} {value!r}").format(
+            name=name, kind=type(value).__name__, value=value))
     if not low <= int(value) <= high:
-        raise ValueError(f"{name} must lie between {low} and {high}, got {value!r}")
+        raise ValueError(_("{name} must lie between {low} and {high}, got {value!r}").format(
+            name=name, low=low, high=high, value=value))
     return int(value)
 
 
 def _check_efficiency(value: object) -> float:
     x = check_positive("efficiency", value)
     if x > 1.0:
-        raise ValueError(f"efficiency must lie in (0, 1], got {x!r}")
+        raise ValueError(_("efficiency must lie in (0, 1], got {value!r}").format(value=x))
     return x
 
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+from ..i18n import _
 from ._validate import check_positive, check_unit_interval
 
 __all__ = [
@@ -80,14 +81,16 @@ MAX_BASE_HAZARD: float = 1.0
 def _window(window_months: object) -> float:
     t = check_positive("window_months", window_months)
     if t > MAX_WINDOW_MONTHS:
-        raise ValueError(f"window_months must be at most {MAX_WINDOW_MONTHS:g}, got {t!r}")
+        raise ValueError(_("window_months must be at most {limit:g}, got {value!r}").format(
+            limit=MAX_WINDOW_MONTHS, value=t))
     return t
 
 
 def _base(base_hazard: object) -> float:
     lam = check_positive("base_hazard", base_hazard, allow_zero=True)
     if lam > MAX_BASE_HAZARD:
-        raise ValueError(f"base_hazard must be at most {MAX_BASE_HAZARD:g} per month, got {lam!r}")
+        raise ValueError(_("base_hazard must be at most {limit:g} per month, got {value!r}").format(
+            limit=MAX_BASE_HAZARD, value=lam))
     return lam
 
 
@@ -183,7 +186,8 @@ def _hazard_inputs(t: float, window_months: float, level: float, ramp: float) ->
     big_t = _window(window_months)
     x = check_positive("t", t, allow_zero=True)
     if x > big_t:
-        raise ValueError(f"t must lie in [0, window_months = {big_t:g}], got {x!r}")
+        raise ValueError(_("t must lie in [0, window_months = {limit:g}], got {value!r}").format(
+            limit=big_t, value=x))
     return big_t, x, check_positive("level", level, allow_zero=True), check_unit_interval("ramp", ramp)
 
 
@@ -367,10 +371,11 @@ def preset_arguments(row: Mapping[Any, Any] | pd.Series[Any], legitimacy: float 
     ...
     ValueError: preset 'x': coupling must lie in [0, 1], got 1.5
     """
-    name = f"preset {row['preset_id']!r}" if "preset_id" in row else "the preset"
+    name = _("preset {preset!r}").format(preset=row["preset_id"]) if "preset_id" in row else _("the preset")
     missing = [c for c in PRESET_COLUMNS if c not in row]
     if missing:
-        raise ValueError(f"{name}: the column(s) {', '.join(missing)} are missing")
+        raise ValueError(_("{name}: the column(s) {columns} are missing").format(
+            name=name, columns=", ".join(missing)))
     try:
         out = {"window_months": _window(row["window_months"])}
         for column in PRESET_COLUMNS[1:]:

@@ -24,6 +24,7 @@ from ..figures.argument_map import (
     map_annotations,
     map_state,
 )
+from ..i18n import _
 from ..models.argument_map import KIND_LABELS, ArgumentMap, validate_map
 from ..references import cite_keys, short_citation
 from .panel import ExplorerPanel, Redraw, dropdown
@@ -48,17 +49,20 @@ def focus_outline(amap: ArgumentMap, choice: str) -> str:
         n = amap.node(node_id)
         indent = 1.6 * amap.depth(node_id)
         sources = "; ".join(short_citation(k) for k in cite_keys(n.source))
-        added = " (added by the course)" if n.origin == "course" else ""
-        items.append(
-            f'<li style="margin-left:{indent:.1f}em">'
-            f"<b>{KIND_LABELS[n.kind]}{added}: {html.escape(n.label)}</b> (chapter {n.chapter}). "
-            f"{html.escape(n.summary)} <i>Sources: {html.escape(sources)}.</i></li>"
-        )
-    heading = ("The whole map" if f.node_id is None
-               else f"Focus: {html.escape(amap.node(f.node_id).label)}")
+        if n.origin == "course":
+            line = _("<b>{kind} (added by the course): {label}</b> (chapter {chapter}). {summary} "
+                     "<i>Sources: {sources}.</i>")
+        else:
+            line = _("<b>{kind}: {label}</b> (chapter {chapter}). {summary} <i>Sources: {sources}.</i>")
+        line = line.format(kind=_(KIND_LABELS[n.kind]), label=html.escape(n.label), chapter=n.chapter,
+                           summary=html.escape(n.summary), sources=html.escape(sources))
+        items.append(f'<li style="margin-left:{indent:.1f}em">{line}</li>')
+    heading = (_("The whole map") if f.node_id is None
+               else _("Focus: {label}").format(label=html.escape(amap.node(f.node_id).label)))
     chapters = ", ".join(str(c) for c in f.chapters)
-    return (f"<p><b>{heading}</b>: {len(f.nodes)} nodes, treated in chapters {chapters}.</p>"
-            f'<ul style="list-style:none;padding-left:0">{"".join(items)}</ul>')
+    said = _("<b>{heading}</b>: {count} nodes, treated in chapters {chapters}.").format(
+        heading=heading, count=len(f.nodes), chapters=chapters)
+    return f'<p>{said}</p><ul style="list-style:none;padding-left:0">{"".join(items)}</ul>'
 
 
 class ArgumentMapPanel(ExplorerPanel):
@@ -81,7 +85,7 @@ class ArgumentMapPanel(ExplorerPanel):
 
     def __init__(self, nodes: ArgumentMap | pd.DataFrame | Iterable[Mapping[str, Any]]) -> None:
         self.map = nodes if isinstance(nodes, ArgumentMap) else validate_map(nodes)
-        controls = {"claim": dropdown(FOCUS_LABEL, focus_choices(self.map, claims="all"), WHOLE_MAP)}
+        controls = {"claim": dropdown(_(FOCUS_LABEL), focus_choices(self.map, claims="all"), WHOLE_MAP)}
         super().__init__(argument_map_snapshot_figure(self.map), controls, rows=[["claim"]],
                          traces=DYNAMIC_TRACES)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import localized
 from ..figures.article_x import (
-    CONDITION_LABELS,
     DYNAMIC_TRACES,
     JUSTIFIED_LABEL,
     UNJUSTIFIED_LABEL,
@@ -20,17 +20,23 @@ from ..figures.article_x import (
     article_x_state,
     case_tick,
     check_cases,
+    condition_label,
+    level_label,
     reading_assessments,
 )
-from ..models.article_x import CONDITIONS, LEVEL_LABELS, LEVELS, assess_withdrawal
+from ..i18n import N_, _, language
+from ..models.article_x import CONDITIONS, LEVELS, assess_withdrawal
 from .panel import ExplorerPanel, Redraw, dropdown, slider
 
 __all__ = ["RULE_CHOICES", "ArticleXPanel", "article_x_panel"]
 
 #: How the legitimacy score L is made from the substantive scores, as the panel offers it.
-RULE_CHOICES: tuple[tuple[str, str], ...] = (("mean of the three", "mean"), ("minimum (strict)", "minimum"))
-#: The panel's title (the figure's, for one case the learner assesses).
-TITLE = "Article X: your assessment (a teaching model)"
+RULE_CHOICES: tuple[tuple[str, str], ...] = ((N_("mean of the three"), "mean"),
+                                             (N_("minimum (strict)"), "minimum"))
+#: The panel's title (the figure's, for one case the learner assesses), translated where shown.
+TITLE = N_("Article X: your assessment (a teaching model)")
+#: How the rules are named in the summary.
+_RULE_NAMES = {"mean": N_("mean"), "minimum": N_("minimum")}
 
 
 class ArticleXPanel(ExplorerPanel):
@@ -55,7 +61,7 @@ class ArticleXPanel(ExplorerPanel):
     def __init__(self, cases: pd.DataFrame) -> None:
         self.cases = check_cases(cases)
         readings = list(dict.fromkeys(str(r) for r in self.cases["reading_id"]))
-        reading_labels = dict(zip(self.cases["reading_id"], self.cases["reading_label"], strict=True))
+        reading_labels = dict(zip(self.cases["reading_id"], localized(self.cases, "reading_label"), strict=True))
         presets: dict[str, dict[str, str]] = {}
         options: list[tuple[str, str]] = []
         self.case_labels: dict[str, str] = {}
@@ -63,25 +69,27 @@ class ArticleXPanel(ExplorerPanel):
             for case_id, label, levels in reading_assessments(self.cases, reading):
                 key = f"{case_id}/{reading}"
                 presets[key] = levels
-                options.append((f"{label}: {reading_labels[reading]}", key))
+                shown = _("{case}: {reading}").format(case=label, reading=reading_labels[reading])
+                options.append((shown, key))
                 self.case_labels[key] = label
         first = options[0][1]
-        controls = {"preset": dropdown("Start from", options, first)}
+        controls = {"preset": dropdown(_("Start from"), options, first)}
         for c in CONDITIONS:
-            controls[c.id] = dropdown(CONDITION_LABELS[c.id], [(LEVEL_LABELS[lv], lv) for lv in LEVELS],
+            controls[c.id] = dropdown(condition_label(c.id), [(level_label(lv), lv) for lv in LEVELS],
                                       presets[first][c.id])
-        controls["rule"] = dropdown("Legitimacy L from S conditions", list(RULE_CHOICES), "mean")
-        controls["justified_at"] = slider(JUSTIFIED_LABEL, 2 / 3, 0.0, 1.0, 0.01)
-        controls["unjustified_at"] = slider(UNJUSTIFIED_LABEL, 1 / 3, 0.0, 1.0, 0.01)
+        controls["rule"] = dropdown(_("Legitimacy L from S conditions"),
+                                    [(_(label), rule) for label, rule in RULE_CHOICES], "mean")
+        controls["justified_at"] = slider(_(JUSTIFIED_LABEL), 2 / 3, 0.0, 1.0, 0.01)
+        controls["unjustified_at"] = slider(_(UNJUSTIFIED_LABEL), 1 / 3, 0.0, 1.0, 0.01)
         figure = article_x_snapshot_figure([self.case_labels[first]], [assess_withdrawal(presets[first])],
-                                           title=TITLE)
+                                           title=_(TITLE))
         figure.update_layout(height=640)
         super().__init__(
             figure, controls,
             rows=[["preset"], [c.id for c in CONDITIONS], ["rule"], ["justified_at", "unjustified_at"]],
             traces=DYNAMIC_TRACES,
             presets=presets,
-            names={"justified_at": "the upper threshold", "unjustified_at": "the lower threshold"},
+            names={"justified_at": _("the upper threshold"), "unjustified_at": _("the lower threshold")},
         )
 
     def compute(self, values: dict[str, Any]) -> Redraw:
@@ -89,13 +97,15 @@ class ArticleXPanel(ExplorerPanel):
         result = assess_withdrawal(levels, rule=values["rule"], justified_at=values["justified_at"],
                                    unjustified_at=values["unjustified_at"])
         label = self.case_labels[values["preset"]]
-        unmet = [CONDITION_LABELS[cid] for cid in result.unmet]
+        unmet = ("、" if language() == "ja" else ", ").join(condition_label(cid) for cid in result.unmet)
         return Redraw(
             state=article_x_state([label], [result]),
             layout={"xaxis.ticktext": [case_tick(label)], "xaxis2.ticktext": [case_tick(label)]},
-            summary=(f"<b>{html.escape(label)}</b>, as you assess it: legitimacy L = {result.legitimacy:.3f} "
-                     f"({result.rule} rule); verdict in this model: <b>{result.verdict_label}</b>. "
-                     f"Not met: {html.escape(', '.join(unmet)) if unmet else 'none'}."),
+            summary=_("<b>{case}</b>, as you assess it: legitimacy L = {score:.3f} ({rule} rule); verdict in "
+                      "this model: <b>{verdict}</b>. Not met: {unmet}.").format(
+                          case=html.escape(label), score=result.legitimacy, rule=_(_RULE_NAMES[result.rule]),
+                          verdict=result.verdict_label,
+                          unmet=html.escape(unmet) if unmet else _("none")),
         )
 
 

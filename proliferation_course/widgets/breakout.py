@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.breakout import (
     DYNAMIC_TRACES,
     PRESET_LABEL,
@@ -20,7 +21,9 @@ from ..figures.breakout import (
     breakout_state,
     check_presets,
     month_range,
+    profile_name,
 )
+from ..i18n import _
 from ..models.breakout import breakout_timeline, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
@@ -52,11 +55,11 @@ class BreakoutPanel(ExplorerPanel):
         profile, estimate, parallel = str(first["profile"]), float(first["estimate"]), float(first["parallel"])
         self.result = breakout_timeline(steps, profile, estimate=estimate, parallel=parallel, sanctions=1.0)
         controls = {
-            "profile": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["profile"])) for r in rows], profile),
-            "estimate": slider("Estimate (low → high)", estimate, 0.0, 1.0, 0.05),
+            "profile": dropdown(_(PRESET_LABEL), [(text(r, "label"), str(r["profile"])) for r in rows], profile),
+            "estimate": slider(_("Estimate (low → high)"), estimate, 0.0, 1.0, 0.05),
             # a number box: it does not clamp; the model accepts 1 to 10 and says so otherwise
-            "sanctions": number(SANCTIONS_LABEL, 1.0, step=0.25),
-            "parallel": slider("Parallel work", parallel, 0.0, 1.0, 0.05),
+            "sanctions": number(_(SANCTIONS_LABEL), 1.0, step=0.25),
+            "parallel": slider(_("Parallel work"), parallel, 0.0, 1.0, 0.05),
         }
         super().__init__(breakout_snapshot_figure(self.result), controls,
                          rows=[["profile"], ["estimate", "parallel"], ["sanctions"]],
@@ -68,11 +71,14 @@ class BreakoutPanel(ExplorerPanel):
         return Redraw(
             state=breakout_state(r),
             layout={**breakout_layout(r), "xaxis.range": month_range(max(60.0, r.months_to_arsenal))},
-            summary=(f"<b>{html.escape(r.profile)}</b>: a first device after <b>{r.months_to_first_device:.1f} "
-                     f"months</b> ({r.years_to_first_device:.1f} years); a credible arsenal after "
-                     f"<b>{r.months_to_arsenal:.1f} months</b> ({r.years_to_arsenal:.1f} years). "
-                     f"Estimate {r.estimate:.2f}, sanctions × {r.sanctions:.2f}, parallel work "
-                     f"{r.parallel:.2f}."),
+            summary=_("<b>{profile}</b>: a first device after <b>{first:.1f} months</b> ({first_years:.1f} "
+                      "years); a credible arsenal after <b>{arsenal:.1f} months</b> ({arsenal_years:.1f} "
+                      "years). Estimate {estimate:.2f}, sanctions × {sanctions:.2f}, parallel work "
+                      "{parallel:.2f}.").format(
+                profile=html.escape(profile_name(r.profile)), first=r.months_to_first_device,
+                first_years=r.years_to_first_device, arsenal=r.months_to_arsenal,
+                arsenal_years=r.years_to_arsenal, estimate=r.estimate, sanctions=r.sanctions,
+                parallel=r.parallel),
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.deterrence import (
     DYNAMIC_TRACES,
     check_presets,
@@ -17,10 +18,15 @@ from ..figures.deterrence import (
     deterrence_state,
     threshold_layout,
 )
+from ..i18n import N_, _
 from ..models.deterrence import RULE_LABELS, RULES, evaluate_deterrence, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
 __all__ = ["DeterrencePanel", "deterrence_panel"]
+
+#: The factors as the summary names the weakest one, in a sentence.
+FACTOR_WORDS = {"capabilities": N_("capabilities"), "credibility": N_("credibility"),
+                "communication": N_("communication")}
 
 
 class DeterrencePanel(ExplorerPanel):
@@ -42,17 +48,17 @@ class DeterrencePanel(ExplorerPanel):
         rows = [{str(k): v for k, v in r.items()} for r in self.presets_table.to_dict("records")]
         first = preset_arguments(rows[0])
         controls = {
-            "preset": dropdown("Preset", [(str(r["label"]), str(r["preset_id"])) for r in rows],
+            "preset": dropdown(_("Preset"), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                str(rows[0]["preset_id"])),
-            "capabilities": slider("Capabilities c", first["capabilities"], 0.0, 1.0, 0.01),
-            "credibility": slider("Credibility r", first["credibility"], 0.0, 1.0, 0.01),
-            "communication": slider("Communication m", first["communication"], 0.0, 1.0, 0.01),
-            "rule": dropdown("Rule for verdict", [(RULE_LABELS[r], r) for r in RULES], "product"),
-            "w_c": slider("Weight w_c", 1.0, 0.0, 3.0, 0.1, ".1f"),
-            "w_r": slider("Weight w_r", 1.0, 0.0, 3.0, 0.1, ".1f"),
-            "w_m": slider("Weight w_m", 1.0, 0.0, 3.0, 0.1, ".1f"),
-            "gain": number("Gain B", 1.0),
-            "cost": number("Punishment C", 3.0),
+            "capabilities": slider(_("Capabilities c"), first["capabilities"], 0.0, 1.0, 0.01),
+            "credibility": slider(_("Credibility r"), first["credibility"], 0.0, 1.0, 0.01),
+            "communication": slider(_("Communication m"), first["communication"], 0.0, 1.0, 0.01),
+            "rule": dropdown(_("Rule for verdict"), [(_(RULE_LABELS[r]), r) for r in RULES], "product"),
+            "w_c": slider(_("Weight w_c"), 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "w_r": slider(_("Weight w_r"), 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "w_m": slider(_("Weight w_m"), 1.0, 0.0, 3.0, 0.1, ".1f"),
+            "gain": number(_("Gain B"), 1.0),
+            "cost": number(_("Punishment C"), 3.0),
         }
         super().__init__(
             deterrence_snapshot_figure(first["capabilities"], first["credibility"], first["communication"]),
@@ -61,7 +67,7 @@ class DeterrencePanel(ExplorerPanel):
                   ["rule", "w_c", "w_r", "w_m"], ["gain", "cost"]],
             traces=DYNAMIC_TRACES,
             presets={str(r["preset_id"]): preset_arguments(r) for r in rows},
-            names={"weights": "the weights w_c, w_r and w_m"},
+            names={"weights": _("the weights w_c, w_r and w_m")},
         )
 
     def compute(self, values: dict[str, Any]) -> Redraw:
@@ -70,13 +76,18 @@ class DeterrencePanel(ExplorerPanel):
         result = evaluate_deterrence(**factors, rule=values["rule"], weights=weights,
                                      gain=values["gain"], cost=values["cost"])
         state = deterrence_state(**factors, weights=weights, gain=values["gain"], cost=values["cost"])
-        verdict = "deters" if result.holds else "does not deter"
+        if result.holds:
+            summary = _("<b>{rule}</b>: D = {score:.3f} against a threshold of {threshold:.3f}, so the defender "
+                        "<b>deters</b> in this model. Weakest factor: {weakest}.")
+        else:
+            summary = _("<b>{rule}</b>: D = {score:.3f} against a threshold of {threshold:.3f}, so the defender "
+                        "<b>does not deter</b> in this model. Weakest factor: {weakest}.")
+        weakest = _(FACTOR_WORDS[result.weakest_factor])
         return Redraw(
             state=state,
             layout=threshold_layout(result.threshold),
-            summary=(f"<b>{RULE_LABELS[result.rule]}</b>: D = {result.score:.3f} against a threshold "
-                     f"of {result.threshold:.3f}, so the defender <b>{verdict}</b> in this model. "
-                     f"Weakest factor: {result.weakest_factor}."),
+            summary=summary.format(rule=_(RULE_LABELS[result.rule]), score=result.score,
+                                   threshold=result.threshold, weakest=weakest),
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.controls import check_frame
 from ..figures.norm import (
     DYNAMIC_TRACES,
@@ -23,14 +24,15 @@ from ..figures.norm import (
     norm_state,
     state_names,
 )
+from ..i18n import N_, _
 from ..models.norm import DEFAULT_STEEPNESS, DEFAULT_TIPPING_POINT, MAX_STEEPNESS, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, number, slider
 
 __all__ = ["SMALL_STATES_LABEL", "NormPanel", "norm_panel"]
 
 #: The label of the number box for the other parties that defect.
-SMALL_STATES_LABEL = "Small states defecting"
-_CHOICES = [("complies", False), ("defects", True)]
+SMALL_STATES_LABEL = N_("Small states defecting")
+_CHOICES = [(N_("complies"), False), (N_("defects"), True)]
 
 
 class NormPanel(ExplorerPanel):
@@ -56,14 +58,15 @@ class NormPanel(ExplorerPanel):
         first = scenarios[str(rows[0]["preset_id"])]
         self.baseline = norm_result(self.states, **first)
         controls: dict[str, Any] = {
-            "preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+            "preset": dropdown(_(PRESET_LABEL), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                str(rows[0]["preset_id"])),
         }
         for sid, name in self.state_names.items():
-            controls[f"defect_{sid}"] = dropdown(name, _CHOICES, sid in first["defectors"])
-        controls["others_defecting"] = number(SMALL_STATES_LABEL, float(first["others_defecting"]), step=1)
-        controls["tipping_point"] = slider(TIPPING_LABEL, DEFAULT_TIPPING_POINT, 0.5, 0.99, 0.01)
-        controls["steepness"] = slider("Steepness k", DEFAULT_STEEPNESS, 0.0, MAX_STEEPNESS, 1.0, ".0f")
+            controls[f"defect_{sid}"] = dropdown(name, [(_(label), value) for label, value in _CHOICES],
+                                                 sid in first["defectors"])
+        controls["others_defecting"] = number(_(SMALL_STATES_LABEL), float(first["others_defecting"]), step=1)
+        controls["tipping_point"] = slider(_(TIPPING_LABEL), DEFAULT_TIPPING_POINT, 0.5, 0.99, 0.01)
+        controls["steepness"] = slider(_("Steepness k"), DEFAULT_STEEPNESS, 0.0, MAX_STEEPNESS, 1.0, ".0f")
         keys = [f"defect_{sid}" for sid in self.state_names]
         super().__init__(
             norm_snapshot_figure(self.baseline, self.baseline, self.state_names),
@@ -74,7 +77,7 @@ class NormPanel(ExplorerPanel):
             presets={pid: {**{f"defect_{sid}": sid in args["defectors"] for sid in self.state_names},
                            "others_defecting": float(args["others_defecting"])}
                      for pid, args in scenarios.items()},
-            names={"others": "the other parties"},
+            names={"others": _("the other parties")},
         )
 
     def compute(self, values: dict[str, Any]) -> Redraw:
@@ -83,13 +86,14 @@ class NormPanel(ExplorerPanel):
         if isinstance(small, float) and small.is_integer():
             small = int(small)  # a whole number typed in the box; anything else, the model rejects
         result = norm_result(self.states, defectors, small, values["tipping_point"], values["steepness"])
-        ratio = ("no state defects" if result.n_defecting == 0 else
-                 f"the defections weigh {result.multiplier:.1f} times their number")
+        ratio = (_("no state defects") if result.n_defecting == 0 else
+                 _("the defections weigh {times:.1f} times their number").format(times=result.multiplier))
         return Redraw(
             state=norm_state(result),
             layout=defection_layout(result, self.baseline, self.state_names),
-            summary=(f"U = {result.unweighted:.3f} (share of states complying), W = {result.weighted:.3f} "
-                     f"(criticality-weighted), S = <b>{result.strength:.3f}</b> (norm strength); {ratio}."),
+            summary=_("U = {u:.3f} (share of states complying), W = {w:.3f} (criticality-weighted), "
+                      "S = <b>{s:.3f}</b> (norm strength); {ratio}.").format(
+                          u=result.unweighted, w=result.weighted, s=result.strength, ratio=ratio),
         )
 
 

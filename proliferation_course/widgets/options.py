@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.options import (
     DYNAMIC_TRACES,
     PRESET_LABEL,
@@ -22,6 +23,7 @@ from ..figures.options import (
     options_state,
     weight_ticktext,
 )
+from ..i18n import _
 from ..models.options import (
     CRITERIA,
     CRITERION_LABELS,
@@ -56,13 +58,14 @@ class OptionsPanel(ExplorerPanel):
         rows = [{str(k): v for k, v in r.items()} for r in check_presets(presets).to_dict("records")]
         weights = {str(r["preset_id"]): preset_arguments(r)["weights"] for r in rows}
         first = str(rows[0]["preset_id"])
-        controls = {"preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+        controls = {"preset": dropdown(_(PRESET_LABEL), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                        first)}
         for c in CRITERIA:
-            controls[c] = slider(f"Weight: {CRITERION_LABELS[c]}", weights[first][c], 0.0, 10.0, 0.5, ".1f")
+            controls[c] = slider(_("Weight: {criterion}").format(criterion=_(CRITERION_LABELS[c])),
+                                 weights[first][c], 0.0, 10.0, 0.5, ".1f")
         super().__init__(options_snapshot_figure(scores, weights[first]), controls,
                          rows=[["preset"], *[[c] for c in CRITERIA]], traces=DYNAMIC_TRACES,
-                         presets=weights, names={"weights": "the weights"})
+                         presets=weights, names={"weights": _("the weights")})
 
     def weights(self) -> dict[str, float]:
         """The weights the sliders show, ``{criterion: weight}``."""
@@ -72,18 +75,21 @@ class OptionsPanel(ExplorerPanel):
         result = rank_options(self.scores, {c: values[c] for c in CRITERIA}, option_order=self.order)
         ranked = sorted(zip(result.options, result.overall, result.rank, result.worst, strict=True),
                         key=lambda t: t[2])
-        items = "".join(f"<li>{html.escape(OPTION_LABELS.get(o, o))}: V = {v:.2f} (worst score {low})</li>"
-                        for o, v, _, low in ranked)
+        item = _("{option}: V = {score:.2f} (worst score {worst})")
+        items = "".join("<li>" + item.format(option=html.escape(_(OPTION_LABELS[o]) if o in OPTION_LABELS else o),
+                                             score=v, worst=low) + "</li>"
+                        for o, v, _rank, low in ranked)
         note = ""
         sp, leaders = "selective_proliferation", result.leaders
         if sp in result.options and sp not in leaders:
             lw = lead_weight(self.scores, result.weights, "ally_autonomy", sp)
-            note = ("<br>Selective proliferation would take the lead (alone or tied) if ally autonomy "
-                    f"weighed {lw:.1f} or more, the other weights unchanged." if lw is not None else
-                    "<br>No weight on ally autonomy alone puts selective proliferation in the lead.")
+            note = "<br>" + (_("Selective proliferation would take the lead (alone or tied) if ally autonomy "
+                               "weighed {weight:.1f} or more, the other weights unchanged.").format(weight=lw)
+                             if lw is not None else
+                             _("No weight on ally autonomy alone puts selective proliferation in the lead."))
         return Redraw(state=options_state(result),
                       layout={"xaxis.ticktext": weight_ticktext(result.weights)},
-                      summary=f"<b>Weighted score V</b> (1 to 5), highest first:<ol>{items}</ol>{note}")
+                      summary=_("<b>Weighted score V</b> (1 to 5), highest first:") + f"<ol>{items}</ol>{note}")
 
 
 def options_panel(scores: pd.DataFrame, presets: pd.DataFrame) -> OptionsPanel:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,11 +34,15 @@ import ipywidgets as w
 import plotly.graph_objects as go
 
 from ..citation import AUTHORS, RELEASED, TITLE, version
+from ..i18n import N_, _, language
+from ..render import list_words
 
-__all__ = ["NOT_COMPUTED", "ExplorerPanel", "Redraw", "dropdown", "label_width", "number", "slider"]
+__all__ = ["NOT_COMPUTED", "ExplorerPanel", "Redraw", "dropdown", "label_width", "not_computed",
+           "number", "slider", "text_width"]
 
-#: Added to the figure's title while the controls make no computable combination.
-NOT_COMPUTED = " (not computed)"
+#: Added to the figure's title while the controls make no computable combination (English; the
+#: panel shows :func:`not_computed`, in the reader's language).
+NOT_COMPUTED = N_(" (not computed)")
 #: Widths in characters: a slider's track and readout, a number box, a dropdown's arrow.
 TRACK_CH, READOUT_CH, NUMBER_CH, ARROW_CH = 28, 7, 10, 5
 
@@ -62,6 +67,21 @@ class Redraw:
     summary: str = ""
 
 
+def not_computed() -> str:
+    """What the figure's title gets while the controls make no computable combination, in the
+    reader's language (``" (not computed)"``, ``"（計算不可）"``)."""
+    return _(NOT_COMPUTED)
+
+
+def text_width(text: str) -> int:
+    """The width of ``text`` in ``ch``: a wide character (Japanese) takes two.
+
+    >>> text_width("Hazard"), text_width("ハザード")
+    (6, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
 def slider(label: str, value: float, low: float, high: float, step: float,
            fmt: str = ".2f") -> w.FloatSlider:
     """A float slider with a visible label; :class:`ExplorerPanel` sizes it."""
@@ -81,14 +101,14 @@ def dropdown(label: str, options: Sequence[tuple[str, Any]], value: Any) -> w.Dr
 
 def label_width(controls: Mapping[str, w.Widget]) -> int:
     """The description width (in characters) that shows the longest label of ``controls``."""
-    return max((len(getattr(c, "description", "") or "") for c in controls.values()), default=0) + 2
+    return max((text_width(getattr(c, "description", "") or "") for c in controls.values()), default=0) + 2
 
 
 def _size(control: w.Widget, desc_ch: int) -> None:
     control.style.description_width = f"{desc_ch}ch"
     if isinstance(control, w.Dropdown):
         labels = [o[0] if isinstance(o, tuple) else o for o in control.options]
-        longest = max((len(str(label)) for label in labels), default=0)
+        longest = max((text_width(str(label)) for label in labels), default=0)
         width = desc_ch + longest + ARROW_CH
     elif isinstance(control, w.FloatText | w.IntText | w.BoundedFloatText | w.BoundedIntText):
         width = desc_ch + NUMBER_CH
@@ -96,10 +116,6 @@ def _size(control: w.Widget, desc_ch: int) -> None:
         width = desc_ch + TRACK_CH + READOUT_CH
     control.layout.width = f"{width}ch"
     control.layout.max_width = "100%"
-
-
-def _join(labels: Sequence[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 @dataclass
@@ -196,10 +212,16 @@ class ExplorerPanel(w.VBox):
         """What choosing a preset does, in the controls' words (shown under the controls)."""
         named = sorted({k for v in self.presets.values() for k in v}, key=list(self.controls).index)
         others = [n for n in self.controls if n not in named and n != "preset"]
-        note = f"A preset sets {_join([self.controls[n].description for n in named])}"
+        controls = list_words([self._quoted(str(self.controls[n].description)) for n in named])
         if others:
-            note += "; the other controls keep the values you set"
-        return note + "."
+            return _("A preset sets {controls}; the other controls keep the values you set.").format(
+                controls=controls)
+        return _("A preset sets {controls}.").format(controls=controls)
+
+    @staticmethod
+    def _quoted(label: str) -> str:
+        """A control's label inside a sentence: as it is in English, in 「」 in Japanese."""
+        return f"「{label}」" if language() == "ja" else label
 
     def citation(self, chapter: str = "") -> str:
         """A citation of this panel's current setting: the course, its version, the
@@ -223,10 +245,15 @@ class ExplorerPanel(w.VBox):
         for control in self.controls.values():
             value = control.label if isinstance(control, w.Dropdown) else control.value
             settings.append(f"{control.description}: {value}")
-        where = f"{chapter}; " if chapter else ""
-        title = self._status.title or "explorer"
-        return (f"{AUTHORS} ({RELEASED[:4]}). {TITLE}, version {version()}. {where}explorer: "
-                f"\u201c{title}\u201d; settings: {'; '.join(settings)} (in Jupyter).")
+        title = self._status.title or _("explorer")
+        if chapter:
+            text = _("{authors} ({year}). {course}, version {version}. {chapter}; "
+                     "explorer: \u201c{explorer}\u201d; settings: {settings} (in Jupyter).")
+        else:
+            text = _("{authors} ({year}). {course}, version {version}. explorer: \u201c{explorer}\u201d; "
+                     "settings: {settings} (in Jupyter).")
+        return text.format(authors=AUTHORS, year=RELEASED[:4], course=TITLE, version=version(),
+                           chapter=chapter, explorer=title, settings="; ".join(settings))
 
     def explain(self, err: ValueError) -> str:
         """The model's message in the learner's words: parameter names become control labels.
@@ -244,18 +271,22 @@ class ExplorerPanel(w.VBox):
         >>> p.computed
         False
         """
-        text = str(err).strip().rstrip(".")
+        text = str(err).strip().rstrip(".。")
         names = self._status.names
         words = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
         if not words:
             return text
+        japanese = language() == "ja"
 
         def label(match: re.Match[str]) -> str:
             said = names[match.group(1)]
+            if japanese:
+                return said if said.startswith("「") else f"「{said}」"
             return said if said.startswith("the ") else f"the {said}"
 
-        # One pass, so that a label is never itself rewritten.
-        return re.sub(rf"\b({words})\b(?:\[\d+\])?", label, text)
+        # One pass, so that a label is never itself rewritten. Not \b: a Japanese character
+        # counts as a word character, and "hazardは" must still name the control.
+        return re.sub(rf"(?<![A-Za-z0-9_])({words})(?![A-Za-z0-9_])(?:\[\d+\])?", label, text)
 
     @property
     def names(self) -> dict[str, str]:
@@ -309,11 +340,11 @@ class ExplorerPanel(w.VBox):
         return common, own
 
     def _reject(self, err: ValueError) -> None:
-        self.summary.value = (f"<b>Cannot compute:</b> {html.escape(self.explain(err))}. "
-                              "The figure shows no result until the controls fit together.")
+        self.summary.value = _("<b>Cannot compute:</b> {reason}. The figure shows no result until the "
+                               "controls fit together.").format(reason=html.escape(self.explain(err)))
         if not self._status.failed and self.traces:
             self.figure.plotly_update(restyle_data={"visible": False},
-                                      relayout_data={"title.text": self._status.title + NOT_COMPUTED},
+                                      relayout_data={"title.text": self._status.title + not_computed()},
                                       trace_indexes=list(self.traces))
         self._status.failed = True
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import localized, text
 from ..figures.risk_matrix import (
     DYNAMIC_TRACES,
     IDENTIFIED,
@@ -22,15 +23,16 @@ from ..figures.risk_matrix import (
     risk_matrix_snapshot_figure,
     risk_matrix_state,
 )
+from ..i18n import N_, _
 from ..models.risk_matrix import RISK_LABELS, RISKS, preset_arguments, risk_matrix
 from .panel import ExplorerPanel, Redraw, dropdown, slider
 
 __all__ = ["LIVE_VIEWS", "RiskMatrixPanel", "risk_matrix_panel"]
 
 #: The panel's two views: the statuses, or the severities weighted by the sliders.
-LIVE_VIEWS: dict[str, str] = {IDENTIFIED: IDENTIFIED_LABEL, "weighted": "Severity, weighted by the sliders"}
-#: The label of the preset dropdown.
-PRESET_LABEL = "Set the weights to"
+LIVE_VIEWS: dict[str, str] = {IDENTIFIED: IDENTIFIED_LABEL, "weighted": N_("Severity, weighted by the sliders")}
+#: The label of the preset dropdown (translated where shown).
+PRESET_LABEL = N_("Set the weights to")
 
 
 class RiskMatrixPanel(ExplorerPanel):
@@ -51,24 +53,25 @@ class RiskMatrixPanel(ExplorerPanel):
         self.studies = check_studies(studies)
         self.risks = risks
         self.order = [str(s) for s in self.studies["study_id"]]
-        self.labels = [str(x) for x in self.studies["label"]]
+        self.labels = [str(x) for x in localized(self.studies, "label")]
         rows = [{str(k): v for k, v in r.items()} for r in check_presets(presets).to_dict("records")]
         weights = {str(r["preset_id"]): preset_arguments(r)["weights"] for r in rows}
         first = weights[str(rows[0]["preset_id"])]
         controls: dict[str, Any] = {
-            "view": dropdown(VIEW_LABEL, [(label, key) for key, label in LIVE_VIEWS.items()], "weighted"),
-            "preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+            "view": dropdown(_(VIEW_LABEL), [(_(label), key) for key, label in LIVE_VIEWS.items()], "weighted"),
+            "preset": dropdown(_(PRESET_LABEL), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                str(rows[0]["preset_id"])),
         }
         for r in RISKS:
-            controls[r] = slider(f"Weight: {RISK_LABELS[r]}", first[r], 0.0, 5.0, 0.5, ".1f")
+            label = _("Weight: {risk}").format(risk=_(RISK_LABELS[r]))
+            controls[r] = slider(label, first[r], 0.0, 5.0, 0.5, ".1f")
         super().__init__(
             risk_matrix_snapshot_figure(self.studies, risks, "severity", first),
             controls,
             rows=[["view"], ["preset"], *[[r] for r in RISKS]],
             traces=DYNAMIC_TRACES,
             presets=weights,
-            names={"weights": "the seven weights"},
+            names={"weights": _("the seven weights")},
         )
 
     def weights(self) -> dict[str, float]:
@@ -80,15 +83,17 @@ class RiskMatrixPanel(ExplorerPanel):
         result = risk_matrix(self.risks, {r: float(values[r]) for r in RISKS}, study_order=self.order)
         ranked = sorted(zip(self.labels, result.weighted_score, result.identified_share,
                             result.documented_share, strict=True), key=lambda t: -t[1])
+        line = _("{study}: S = {score:.2f}; identified {identified:.0%}, documented {documented:.0%}")
         items = "".join(
-            f"<li>{html.escape(label)}: S = {score:.2f}; identified {ident:.0%}, documented {docu:.0%}</li>"
+            "<li>" + line.format(study=html.escape(label), score=score, identified=ident,
+                                 documented=docu) + "</li>"
             for label, score, ident, docu in ranked
         )
         return Redraw(
             state=(risk_matrix_state(result, drawing, self.labels)),
             layout=drawing_layout(drawing),
-            summary=("<b>Weighted risk score S</b> (0 = none of the weighted risks identified, "
-                     f"1 = all identified as decisive), highest first:<ol>{items}</ol>"),
+            summary=_("<b>Weighted risk score S</b> (0 = none of the weighted risks identified, "
+                      "1 = all identified as decisive), highest first:") + f"<ol>{items}</ol>",
         )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.support import (
     DEFAULT_THRESHOLD,
     DYNAMIC_TRACES,
@@ -22,6 +23,7 @@ from ..figures.support import (
     support_snapshot_figure,
     support_state,
 )
+from ..i18n import _
 from ..models.support import ROLE_LABELS, ROLES, ally_levels, preset_arguments, support_coverage
 from .panel import ExplorerPanel, Redraw, dropdown, slider
 
@@ -44,25 +46,27 @@ class SupportPanel(ExplorerPanel):
     def __init__(self, capabilities: pd.DataFrame, roles: pd.DataFrame, presets: pd.DataFrame) -> None:
         dependence = dependence_from_roles(roles)
         rows = preset_rows(check_presets(presets))
-        self.labels = {str(r["preset_id"]): str(r["label"]) for r in rows}
+        self.labels = {str(r["preset_id"]): text(r, "label") for r in rows}
         self.levels = {str(r["preset_id"]): ally_levels(capabilities, preset_arguments(r)["allies"])
                        for r in rows}
         first = str(rows[0]["preset_id"])
         sharing = preset_arguments(rows[0])["sharing"]
         # Choosing an ally changes only the levels: the other controls keep what the learner set.
         controls = {
-            "ally": dropdown(PRESET_LABEL, [(label, pid) for pid, label in self.labels.items()], first),
-            "sharing": slider("Planning shared s", sharing, 0.0, 1.0, 0.05),
-            "threshold": slider("Ready at coverage τ", DEFAULT_THRESHOLD, 0.0, 1.0, 0.05),
-            **{f"d_{r}": slider(f"Dependence: {ROLE_LABELS[r]}", dependence[r], 0.0, 1.0, 0.05) for r in ROLES},
-            **{f"w_{r}": slider(f"Weight: {ROLE_LABELS[r]}", 1.0, 0.0, 3.0, 0.1, ".1f") for r in ROLES},
+            "ally": dropdown(_(PRESET_LABEL), [(label, pid) for pid, label in self.labels.items()], first),
+            "sharing": slider(_("Planning shared s"), sharing, 0.0, 1.0, 0.05),
+            "threshold": slider(_("Ready at coverage τ"), DEFAULT_THRESHOLD, 0.0, 1.0, 0.05),
+            **{f"d_{r}": slider(_("Dependence: {role}").format(role=_(ROLE_LABELS[r])), dependence[r],
+                                0.0, 1.0, 0.05) for r in ROLES},
+            **{f"w_{r}": slider(_("Weight: {role}").format(role=_(ROLE_LABELS[r])), 1.0, 0.0, 3.0, 0.1, ".1f")
+               for r in ROLES},
         }
         super().__init__(
             support_snapshot_figure(self.levels[first], dependence, sharing),
             controls,
             rows=[["ally"], ["sharing", "threshold"], [f"d_{r}" for r in ROLES], [f"w_{r}" for r in ROLES]],
             traces=DYNAMIC_TRACES,
-            names={"weights": "the weights of the six roles"},
+            names={"weights": _("the weights of the six roles")},
         )
 
     def compute(self, values: dict[str, Any]) -> Redraw:
@@ -73,13 +77,14 @@ class SupportPanel(ExplorerPanel):
             weights={r: values[f"w_{r}"] for r in ROLES},
             threshold=values["threshold"],
         )
-        ready = ", ".join(ROLE_LABELS[r] for r in result.ready) or "none"
+        ready = _(", ").join(_(ROLE_LABELS[r]) for r in result.ready) or _("none")
         return Redraw(
             state=support_state(result),
             layout=support_layout(result),
-            summary=(f"<b>{html.escape(self.labels[values['ally']])}</b>: support index "
-                     f"S = {result.index:.3f}; ready roles: {html.escape(ready)}; weakest role: "
-                     f"{html.escape(ROLE_LABELS[result.weakest])}."),
+            summary=_("<b>{ally}</b>: support index S = {index:.3f}; ready roles: {ready}; weakest role: "
+                      "{weakest}.").format(ally=html.escape(self.labels[values["ally"]]), index=result.index,
+                                           ready=html.escape(ready),
+                                           weakest=html.escape(_(ROLE_LABELS[result.weakest]))),
         )
 
 

@@ -11,14 +11,15 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.two_theatre import (
     DYNAMIC_TRACES,
-    SHOCK_LABEL,
     check_presets,
     shock_layout,
     two_theatre_snapshot_figure,
     two_theatre_state,
 )
+from ..i18n import _
 from ..models.two_theatre import PARAMETERS, RULE_LABELS, RULES, compare_rules, preset_arguments
 from .panel import ExplorerPanel, Redraw, dropdown, slider
 
@@ -53,20 +54,20 @@ class TwoTheatrePanel(ExplorerPanel):
             return slider(label, first[name], 0.0, high, 0.5, ".1f")
 
         controls = {
-            "preset": dropdown("Preset", [(str(r["label"]), str(r["preset_id"])) for r in rows],
+            "preset": dropdown(_("Preset"), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                str(rows[0]["preset_id"])),
-            "rule": dropdown("Pooled rule", [(RULE_LABELS[r], r) for r in RULES if r != "separate"],
+            "rule": dropdown(_("Pooled rule"), [(_(RULE_LABELS[r]), r) for r in RULES if r != "separate"],
                              first["rule"]),
-            "weeks": slider("Weeks", first["weeks"], 4, 104, 1, ".0f"),
-            "shock_week": slider("Shock week", first["shock_week"], 0, 103, 1, ".0f"),
-            "demand_1": amount("demand_1", "Demand, theatre 1", 40.0),
-            "baseline_2": amount("baseline_2", "Baseline, theatre 2", 40.0),
-            "shock_2": amount("shock_2", SHOCK_LABEL.replace(", units a week", ""), 60.0),
-            "stock_1": amount("stock_1", "Stock, theatre 1", 400.0),
-            "stock_2": amount("stock_2", "Stock, theatre 2", 400.0),
-            "production_1": amount("production_1", "Production, theatre 1", 40.0),
-            "production_2": amount("production_2", "Production, theatre 2", 40.0),
-            "efficiency": slider("Transfer efficiency", first["efficiency"], 0.05, 1.0, 0.05),
+            "weeks": slider(_("Weeks"), first["weeks"], 4, 104, 1, ".0f"),
+            "shock_week": slider(_("Shock week"), first["shock_week"], 0, 103, 1, ".0f"),
+            "demand_1": amount("demand_1", _("Demand, theatre 1"), 40.0),
+            "baseline_2": amount("baseline_2", _("Baseline, theatre 2"), 40.0),
+            "shock_2": amount("shock_2", _("Shock in theatre 2"), 60.0),
+            "stock_1": amount("stock_1", _("Stock, theatre 1"), 400.0),
+            "stock_2": amount("stock_2", _("Stock, theatre 2"), 400.0),
+            "production_1": amount("production_1", _("Production, theatre 1"), 40.0),
+            "production_2": amount("production_2", _("Production, theatre 2"), 40.0),
+            "efficiency": slider(_("Transfer efficiency"), first["efficiency"], 0.05, 1.0, 0.05),
         }
         super().__init__(
             two_theatre_snapshot_figure(self._params(first), first["rule"]),
@@ -95,13 +96,16 @@ class TwoTheatrePanel(ExplorerPanel):
         return Redraw(
             state=state,
             layout=shock_layout(params["shock_week"], params["weeks"]),
-            summary=(
-                f"<b>Separate pools</b>: theatre 1 short by {sep['unmet_1']:.1f} units in "
-                f"{int(sep['shortfall_weeks_1'])} weeks, theatre 2 by {sep['unmet_2']:.1f} in "
-                f"{int(sep['shortfall_weeks_2'])} weeks. <b>{html.escape(RULE_LABELS[rule])}</b>: "
-                f"theatre 1 short by {pooled['unmet_1']:.1f} in {int(pooled['shortfall_weeks_1'])} weeks, "
-                f"theatre 2 by {pooled['unmet_2']:.1f} in {int(pooled['shortfall_weeks_2'])} weeks; "
-                f"{pooled['lost_in_transit']:.1f} units lost in transit."),
+            summary=_(
+                "<b>Separate pools</b>: theatre 1 short by {sep_unmet_1:.1f} units in {sep_weeks_1} weeks, "
+                "theatre 2 by {sep_unmet_2:.1f} in {sep_weeks_2} weeks. <b>{rule}</b>: theatre 1 short by "
+                "{unmet_1:.1f} in {weeks_1} weeks, theatre 2 by {unmet_2:.1f} in {weeks_2} weeks; "
+                "{lost:.1f} units lost in transit.").format(
+                sep_unmet_1=sep["unmet_1"], sep_weeks_1=int(sep["shortfall_weeks_1"]),
+                sep_unmet_2=sep["unmet_2"], sep_weeks_2=int(sep["shortfall_weeks_2"]),
+                rule=html.escape(_(RULE_LABELS[rule])), unmet_1=pooled["unmet_1"],
+                weeks_1=int(pooled["shortfall_weeks_1"]), unmet_2=pooled["unmet_2"],
+                weeks_2=int(pooled["shortfall_weeks_2"]), lost=pooled["lost_in_transit"]),
         )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data import text
 from ..figures.window import (
     DYNAMIC_TRACES,
     LEGITIMACY_LABEL,
@@ -19,6 +20,7 @@ from ..figures.window import (
     window_snapshot_figure,
     window_state,
 )
+from ..i18n import _
 from ..models.window import (
     DEFAULT_BACKING_WEIGHT,
     DEFAULT_BASE_HAZARD,
@@ -57,19 +59,19 @@ class WindowPanel(ExplorerPanel):
         rows = [{str(k): v for k, v in r.items()} for r in self.presets_table.to_dict("records")]
         first = preset_arguments(rows[0])
         controls = {
-            "preset": dropdown(PRESET_LABEL, [(str(r["label"]), str(r["preset_id"])) for r in rows],
+            "preset": dropdown(_(PRESET_LABEL), [(text(r, "label"), str(r["preset_id"])) for r in rows],
                                str(rows[0]["preset_id"])),
             # A number box: the model says when a window is too long or not positive.
-            "window_months": number("Window T (months)", first["window_months"], step=1.0),
-            "capability": slider("Adversary capability a", first["capability"], 0.0, 1.0, 0.01),
-            "legitimacy": slider(LEGITIMACY_LABEL, first["legitimacy"], 0.0, 1.0, 0.01),
-            "us_backing": slider("US backing on offer b", first["us_backing"], 0.0, 1.0, 0.01),
-            "coupling": slider("Coupling c", first["coupling"], 0.0, 1.0, 0.01),
-            "base_hazard": slider("Base hazard λ0 (per month)", DEFAULT_BASE_HAZARD, 0.0,
+            "window_months": number(_("Window T (months)"), first["window_months"], step=1.0),
+            "capability": slider(_("Adversary capability a"), first["capability"], 0.0, 1.0, 0.01),
+            "legitimacy": slider(_(LEGITIMACY_LABEL), first["legitimacy"], 0.0, 1.0, 0.01),
+            "us_backing": slider(_("US backing on offer b"), first["us_backing"], 0.0, 1.0, 0.01),
+            "coupling": slider(_("Coupling c"), first["coupling"], 0.0, 1.0, 0.01),
+            "base_hazard": slider(_("Base hazard λ0 (per month)"), DEFAULT_BASE_HAZARD, 0.0,
                                   min(0.2, MAX_BASE_HAZARD), 0.005, ".3f"),
-            "legitimacy_weight": slider("Weight of legitimacy w_l", DEFAULT_LEGITIMACY_WEIGHT, 0.0, 1.0, 0.01),
-            "backing_weight": slider("Weight of backing w_b", DEFAULT_BACKING_WEIGHT, 0.0, 1.0, 0.01),
-            "ramp": slider("Ramp r", DEFAULT_RAMP, 0.0, 1.0, 0.01),
+            "legitimacy_weight": slider(_("Weight of legitimacy w_l"), DEFAULT_LEGITIMACY_WEIGHT, 0.0, 1.0, 0.01),
+            "backing_weight": slider(_("Weight of backing w_b"), DEFAULT_BACKING_WEIGHT, 0.0, 1.0, 0.01),
+            "ramp": slider(_("Ramp r"), DEFAULT_RAMP, 0.0, 1.0, 0.01),
         }
         super().__init__(
             window_snapshot_figure(evaluate_window(**first), hazard_max=HAZARD_AXIS),
@@ -85,10 +87,12 @@ class WindowPanel(ExplorerPanel):
         return Redraw(
             state=window_state(result),
             layout=window_axes(result.window_months, max(HAZARD_AXIS, max(result.hazard) * 1.15)),
-            summary=(f"Chance of reaching month {result.window_months:g} <b>unstruck</b>: "
-                     f"<b>{result.survival_at_end:.1%}</b> (struck at some point: {result.struck_by_end:.1%}). "
-                     f"Mean hazard {result.mean_hazard:.2%} per month; US backing actually delivered "
-                     f"{result.effective_backing:.2f} of the {values['us_backing']:.2f} on offer."),
+            summary=_("Chance of reaching month {month:g} <b>unstruck</b>: <b>{survival:.1%}</b> "
+                      "(struck at some point: {struck:.1%}). Mean hazard {hazard:.2%} per month; US backing "
+                      "actually delivered {delivered:.2f} of the {offered:.2f} on offer.").format(
+                          month=result.window_months, survival=result.survival_at_end,
+                          struck=result.struck_by_end, hazard=result.mean_hazard,
+                          delivered=result.effective_backing, offered=values["us_backing"]),
         )
 
 
