@@ -29,6 +29,7 @@ from proliferation_course.figures.strike_range import (
     RING_POINTS,
     THEATRES,
     coastline_xy,
+    map_window,
     milestones_table,
     ring_xy,
     strike_gap_figure,
@@ -278,8 +279,16 @@ def _rings_from_model(own: pd.DataFrame, km: float) -> list[tuple[list, list]]:
 
 
 def _points(xs: list, ys: list) -> tuple[list, list]:
-    """The figure's coordinates without the None breaks."""
-    return [x for x in xs if x is not None], [y for y in ys if y is not None]
+    """The figure's coordinates without the None breaks, longitudes back in the model's [-180, 180)
+    (the map counts them in its theatre's turn, so that 190 E is the model's -170)."""
+    return ([round((x + 180.0) % 360.0 - 180.0, 1) + 0.0 for x in xs if x is not None],
+            [y for y in ys if y is not None])
+
+
+def _inside(xs: list, ys: list, layout: dict) -> bool:
+    """Every point of a ring lies inside a state's axis ranges."""
+    (x0, x1), (y0, y1) = layout["xaxis.range"], layout["yaxis.range"]
+    return all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in zip(xs, ys, strict=True) if x is not None)
 
 
 def _flat(rings: list[tuple[list, list]]) -> tuple[list, list]:
@@ -311,7 +320,10 @@ def test_every_menu_entry_and_slider_step_is_the_models_ring(systems, areas, coa
         assert state["x"][1] == [] and state["y"][1] == []  # the what-if ring waits for the slider
         assert state["x"][2] == [round(v, 1) for v in own["lon"]]
         t = THEATRES[system["theatre"]]
-        assert layout["xaxis.range"] == t["lon"] and layout["yaxis.range"] == t["lat"]
+        # the map shows the theatre, widened where the stated ring needs it
+        assert layout["xaxis.range"][0] <= t["lon"][0] and layout["xaxis.range"][1] >= t["lon"][1]
+        assert layout["yaxis.range"][0] <= t["lat"][0] and layout["yaxis.range"][1] >= t["lat"][1]
+        assert _inside(state["x"][0], state["y"][0], layout)
         assert layout["yaxis.scaleratio"] == pytest.approx(1 / math.cos(math.radians(t["parallel"])), abs=1e-4)
         assert f"{int(system['range_km']):,} km" in layout["annotations[0].text"]
         slider = layout["sliders"][0]
@@ -319,7 +331,7 @@ def test_every_menu_entry_and_slider_step_is_the_models_ring(systems, areas, coa
         assert values == sorted(set(RANGE_STEPS) | {int(system["range_km"])})
         assert values[slider["active"]] == system["range_km"]
         for step in slider["steps"]:
-            assert step["method"] == "restyle" and list(step["args"][1]) == [2]
+            assert step["method"] == "update" and list(step["args"][2]) == [2]
             xy = _points(step["args"][0]["x"][0], step["args"][0]["y"][0])
             assert xy == _flat(_rings_from_model(own, int(step["value"])))
 
@@ -397,13 +409,15 @@ def test_panel_follows_its_controls(systems, areas, coast) -> None:
     own = areas.loc[areas["system_id"] == "df26"]
     shown = _points(list(panel.figure.data[1].x), list(panel.figure.data[1].y))
     assert shown == _flat(_rings_from_model(own, 4000))
-    assert list(panel.figure.layout.xaxis.range) == THEATRES["east_asia"]["lon"]
+    assert list(panel.figure.layout.xaxis.range) == map_window("east_asia", _rings_from_model(own, 4000)[0])[
+        "xaxis.range"]
     panel.controls["range_km"].value = 1500
     shown = _points(list(panel.figure.data[2].x), list(panel.figure.data[2].y))
     assert shown == _flat(_rings_from_model(own, 1500))
     assert "1,500 km" in panel.summary.value
     panel.controls["preset"].value = "ssc8"
-    assert list(panel.figure.layout.xaxis.range) == THEATRES["europe"]["lon"]
+    x0, x1 = panel.figure.layout.xaxis.range
+    assert x0 <= THEATRES["europe"]["lon"][0] and x1 >= THEATRES["europe"]["lon"][1]
     assert "9M729" in panel.figure.layout.annotations[0].text
     assert panel.controls["range_km"].value == 2500  # the system's stated range
 
@@ -438,31 +452,80 @@ def test_model_reads_a_system_row(systems) -> None:
         strike_gap_figure(bad)
 
 
-def test_the_slider_is_evenly_spaced_and_says_when_a_ring_leaves_the_map(systems, areas, coast) -> None:
+def test_the_slider_is_evenly_spaced_and_says_when_the_map_widens(systems, areas, coast) -> None:
     fig = strike_range_figure(systems, areas, coast)
     for button in fig.layout.updatemenus[0].buttons:
         steps = button.args[1]["sliders"][0]["steps"]
         values = [int(s["value"]) for s in steps]
         even = [v for v in values if v % 1000 == 500]
         assert even == [500, 1500, 2500, 3500, 4500, 5500]
+        own = button.args[1]
         for s in steps:
-            xs, ys = s["args"][0]["x"][0], s["args"][0]["y"][0]
             name = s["label"]
             assert name.startswith(f"{int(s['value']):,}")
-            system = systems.set_index("label").loc[button.label]
-            t = THEATRES[system["theatre"]]
-            inside = any(x is not None and t["lon"][0] <= x <= t["lon"][1] and t["lat"][0] <= y <= t["lat"][1]
-                         for x, y in zip(xs, ys, strict=True))
-            assert ("beyond this map" in name) == (not inside), (button.label, s["value"])
-    # from Kumamoto, a 5,500 km ring leaves the East Asian map entirely
+            window = s["args"][1]
+            wider = (window["xaxis.range"], window["yaxis.range"]) != (own["xaxis.range"], own["yaxis.range"])
+            assert ("wider map" in name) == wider, (button.label, s["value"])
+            assert "beyond this map" not in name
+    # from Kumamoto, a 5,500 km ring leaves the East Asian theatre: the map widens to hold it
     type12 = [b for b in fig.layout.updatemenus[0].buttons if "Type 12" in b.label][0]
     last = type12.args[1]["sliders"][0]["steps"][-1]
-    assert last["value"] == "5500" and "beyond this map" in last["label"]
-    # the live panel says so in the legend
+    assert last["value"] == "5500" and "wider map" in last["label"]
+    assert last["args"][1]["xaxis.range"][0] < THEATRES["east_asia"]["lon"][0]
+
+
+def test_every_slider_step_shows_its_whole_ring(systems, areas, coast) -> None:
+    fig = strike_range_figure(systems, areas, coast)
+    for button in fig.layout.updatemenus[0].buttons:
+        system = systems.set_index("label").loc[button.label]
+        ratio = 1 / math.cos(math.radians(THEATRES[system["theatre"]]["parallel"]))
+        stated = button.args[0]
+        for s in button.args[1]["sliders"][0]["steps"]:
+            window = s["args"][1]
+            xs, ys = s["args"][0]["x"][0], s["args"][0]["y"][0]
+            assert _inside(xs, ys, window), (button.label, s["value"], window)
+            assert _inside(stated["x"][0], stated["y"][0], window), (button.label, s["value"])
+            assert _inside(stated["x"][2], stated["y"][2], window)  # the launch areas
+            # the window holds the ring with a margin, but is no wider than the ring and the theatre need
+            # on the longer side (the shorter side only grows to keep the theatre's shape)
+            assert -90.0 <= window["yaxis.range"][0] and window["yaxis.range"][1] <= 90.0
+        # the scale ratio is the theatre's standard parallel in every state
+        assert button.args[1]["yaxis.scaleratio"] == pytest.approx(ratio, abs=1e-4)
+    # the live panel widens its map the same way, for any range the model accepts
     panel = strike_range_panel(systems, areas, coast)
-    panel.controls["preset"].value = "type12_jp"
-    panel.controls["range_km"].value = 5500.0
-    assert "beyond this map" in panel.figure.data[2].name
+    for sid, km in (("type12_jp", 5500.0), ("ssc8", 5500.0), ("tomahawk_jp", 7000.0), ("elsa", 600.0)):
+        panel.controls["preset"].value = sid
+        panel.controls["range_km"].value = km
+        window = {"xaxis.range": list(panel.figure.layout.xaxis.range),
+                  "yaxis.range": list(panel.figure.layout.yaxis.range)}
+        assert _inside(list(panel.figure.data[2].x), list(panel.figure.data[2].y), window), (sid, km)
+        assert _inside(list(panel.figure.data[1].x), list(panel.figure.data[1].y), window), (sid, km)
+        assert "beyond this map" not in panel.figure.data[2].name
+
+
+def test_a_ring_across_180_degrees_is_one_piece_on_the_east_asian_map(systems, areas, coast) -> None:
+    fig = strike_range_figure(systems, areas, coast, initial="tomahawk_jp")
+    steps = fig.layout.sliders[0].steps
+    xs = [s for s in steps if s.value == "4500"][0].args[0]["x"][0]
+    own = areas.loc[areas["system_id"] == "tomahawk_jp"]
+    # one break between the two launch areas' rings, none inside a ring; east of 180 is past 180
+    assert xs.count(None) == len(own) - 1 and max(x for x in xs if x is not None) > 180.0
+
+
+def test_the_map_window_by_hand() -> None:
+    # inside the theatre: the theatre's window
+    assert map_window("europe", ([0.0, 10.0], [50.0, 55.0])) == {"xaxis.range": [-11.0, 61.0],
+                                                                  "yaxis.range": [34.0, 71.0]}
+    # a ring from 90 to 170 E at 30 N: 2 degrees of margin in longitude (88 to 172, 84 degrees);
+    # the latitude grows to keep the theatre's shape, 52 / 64 * 84 = 68.25 degrees around 30 N,
+    # but not south of the equator, where the ring does not go
+    assert map_window("east_asia", ([90.0, 170.0], [30.0, 30.0])) == {"xaxis.range": [88.0, 172.0],
+                                                                       "yaxis.range": [0.0, 64.1]}
+    # a tall ring: 2 degrees of margin in latitude (0 to 80), and the longitude grows to the
+    # theatre's shape: 80 * 64 / 52 = 98.5 degrees around the theatre's middle, 130 E
+    got = map_window("east_asia", ([120.0, 140.0], [2.0, 78.0]))
+    assert got["yaxis.range"] == [0.0, 80.0]
+    assert got["xaxis.range"] == pytest.approx([130 - 80 * 64 / 52 / 2, 130 + 80 * 64 / 52 / 2], abs=0.051)
 
 
 def test_colours_follow_the_operator(systems, areas, coast) -> None:

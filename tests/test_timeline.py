@@ -234,6 +234,9 @@ def _append(folder: Path, name: str, row: dict[str, str]) -> None:
     path = folder / next(r["path"] for r in _resources() if r["name"] == name)
     with path.open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
+    # a new row's translations (the *_ja columns, required where the English has a value) say what it is
+    row = {**{c: f"テスト用の行：{row[c[:-3]]}" if row.get(c[:-3]) else "" for c in header if c.endswith("_ja")},
+           **row}
     assert set(row) == set(header), set(header) ^ set(row)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow([row[c] for c in header])
@@ -284,10 +287,14 @@ def test_a_new_strike_row_appears(data_copy: Path, events: pd.DataFrame) -> None
     # It sits in date order between its neighbours.
     pos = int(new.index[0])
     assert after["date"].iloc[pos - 1] <= row["date"] <= after["date"].iloc[pos + 1]
-    # And the figure shows it in its theme's trace.
+    # And the figure shows it in its theme's trace: in its year's marker over the whole period,
+    # at its date in the close-up of 1985-2007.
     fig = timeline_figure(after)
-    trace = next(t for t in fig.data if t.name == "Preventive strikes")
-    assert "1999-03-04" in trace.x
+    i = [t.name for t in fig.data].index("Preventive strikes")
+    trace = fig.data[i]
+    assert "Operation Test" in trace.customdata[list(trace.x).index("1999-07-01")][1]
+    close_up = next(b for b in fig.layout.updatemenus[1].buttons if b.label == "1985–2007")
+    assert "1999-03-04" in close_up.args[0]["x"][i]
 
 
 def test_a_new_milestone_known_to_the_year_appears(data_copy: Path, events: pd.DataFrame) -> None:
@@ -445,30 +452,71 @@ def _labels(trace) -> list[str]:
     return [" | ".join(_marker_labels(c[1])) for c in trace.customdata]
 
 
+class _Trace:
+    """One trace as a view (a period button's state) draws it."""
+
+    def __init__(self, name: str, state: dict, i: int) -> None:
+        self.name, self.x, self.y = name, list(state["x"][i]), list(state["y"][i])
+        self.customdata, self.symbol = list(state["customdata"][i]), list(state["marker.symbol"][i])
+
+
+def _view(fig: go.Figure, k: int) -> tuple[list[_Trace], dict]:
+    """The traces and the layout of the k-th period button's view (0: the whole period)."""
+    state, layout, traces = fig.layout.updatemenus[1].buttons[k].args
+    assert list(traces) == list(range(len(fig.data)))
+    return [_Trace(t.name, state, i) for i, t in enumerate(fig.data)], layout
+
+
+def _close_ups(fig: go.Figure) -> list[tuple[int, pd.Timestamp, pd.Timestamp]]:
+    buttons = fig.layout.updatemenus[1].buttons
+    return [(k, *(pd.Timestamp(v) for v in b.args[1]["xaxis.range"])) for k, b in enumerate(buttons) if k]
+
+
 def test_one_trace_per_theme_holding_exactly_its_events(fig: go.Figure, events: pd.DataFrame) -> None:
+    """Whole period: one marker per theme and year, at 1 July, listing the year's events with their dates."""
     assert [t.name for t in fig.data] == list(THEMES)
     for trace in fig.data:
         sub = events[events["theme"] == trace.name]
+        years = sub["date"].dt.year
         got = sorted((x, label) for x, c in zip(trace.x, trace.customdata, strict=True)
                      for label in _marker_labels(c[1]))
-        expected = sorted(zip(sub["date"].dt.strftime("%Y-%m-%d"), sub["label"], strict=True))
+        expected = sorted((f"{y}-07-01", label if (years == y).sum() == 1 else f"{d}: {label}")
+                          for y, d, label in zip(years, sub["date_text"], sub["label"], strict=True))
         assert got == expected, trace.name
+        assert len(set(trace.x)) == len(trace.x), trace.name  # one marker per year
     assert sum(len(_marker_labels(c[1])) for t in fig.data for c in t.customdata) == len(events)
+
+
+def test_every_close_up_holds_exactly_the_events_of_its_period(fig: go.Figure, events: pd.DataFrame) -> None:
+    for k, start, end in _close_ups(fig):
+        traces, _ = _view(fig, k)
+        inside = events[events["date"].between(start, end)]
+        assert len(inside), k
+        for trace in traces:
+            sub = inside[inside["theme"] == trace.name]
+            got = sorted((x, label) for x, c in zip(trace.x, trace.customdata, strict=True)
+                         for label in _marker_labels(c[1]))
+            expected = sorted(zip(sub["date"].dt.strftime("%Y-%m-%d"), sub["label"], strict=True))
+            assert got == expected, (k, trace.name)
 
 
 def test_events_of_one_date_share_a_marker(fig: go.Figure, events: pd.DataFrame) -> None:
     """The nine warhead estimates of January 2025 are one marker, not a band of nine rows."""
-    for trace in fig.data:
-        assert len(set(zip(trace.x, trace.marker.symbol, strict=True))) == len(trace.x), trace.name
-    forces = next(t for t in fig.data if t.name == "Deterrence today")
+    for k, _start, _end in _close_ups(fig):
+        for trace in _view(fig, k)[0]:
+            assert len(set(zip(trace.x, trace.symbol, strict=True))) == len(trace.x), trace.name
+    recent = _view(fig, len(PERIODS))[0]
+    forces = next(t for t in recent if t.name == "Deterrence today")
     assert len(forces.x) == 1 and len(_marker_labels(forces.customdata[0][1])) == 9
-    # the lanes' rows are at most a third of what one row per event of a day would take
-    rows = sum(len(set(t.y)) for t in fig.data)
-    assert rows < len(events) / 3
+    # over the whole period, too: the nine are the one marker of 2025
+    forces = next(t for t in fig.data if t.name == "Deterrence today")
+    assert len(forces.x) == 1 and forces.customdata[0][0] == "2025: 9 events"
+    assert list(forces.marker.symbol) == ["square"]
 
 
 def test_hover_gives_the_date_to_its_precision_and_the_sources(fig: go.Figure, events: pd.DataFrame) -> None:
-    npt = next(t for t in fig.data if t.name == "NPT and treaties")
+    seventies = _view(fig, 1)[0]
+    npt = next(t for t in seventies if t.name == "NPT and treaties")
     i = list(npt.x).index("1976-06-08")
     date_text, label, sources, table = npt.customdata[i]
     assert date_text == "8 June 1976" and table == "npt_milestones"
@@ -477,28 +525,63 @@ def test_hover_gives_the_date_to_its_precision_and_the_sources(fig: go.Figure, e
     assert cited == "Sources: " + "; ".join(short_citation(k) for k in ("unoda_japan_rat", "fco_npt_status"))
     korea = npt.customdata[list(npt.x).index("1975-07-01")]
     assert korea[0] == "1975 (year only)"
-    forces = next(t for t in fig.data if t.name == "Deterrence today")
+    forces = next(t for t in _view(fig, len(PERIODS))[0] if t.name == "Deterrence today")
     assert {c[0] for c in forces.customdata} == {"January 2025 (month only)"}
-    symbols = dict(zip(_labels(npt), npt.marker.symbol, strict=True))
+    symbols = dict(zip(_labels(npt), npt.symbol, strict=True))
     assert symbols["The Republic of Korea ratifies the treaty"] == "circle-open"
-    assert set(forces.marker.symbol) == {"diamond"}
-    assert "%{customdata[0]}" in npt.hovertemplate and "%{customdata[2]}" in npt.hovertemplate
+    assert set(forces.symbol) == {"diamond"}
+    assert "%{customdata[0]}" in fig.data[0].hovertemplate and "%{customdata[2]}" in fig.data[0].hovertemplate
+    # over the whole period, a year of one event keeps its hover and symbol; a year of several lists
+    # each event with its date, and cites the sources of all
+    whole = next(t for t in fig.data if t.name == "NPT and treaties")
+    year = dict(zip(whole.x, whole.customdata, strict=True))
+    symbol = dict(zip(whole.x, whole.marker.symbol, strict=True))
+    n1976 = int((events[events["theme"] == "NPT and treaties"]["date"].dt.year == 1976).sum())
+    if n1976 > 1:
+        assert year["1976-07-01"][0] == f"1976: {n1976} events" and symbol["1976-07-01"] == "square"
+        assert "8 June 1976: Japan deposits" in year["1976-07-01"][1].replace("<br>", " ")
+        assert short_citation("unoda_japan_rat") in year["1976-07-01"][2].replace("<br>", " ")
+    else:
+        assert year["1976-07-01"][0] == "8 June 1976" and symbol["1976-07-01"] == "circle"
+    npt_events = events[events["theme"] == "NPT and treaties"]
+    counts = npt_events["date"].dt.year.value_counts()
+    alone = npt_events[npt_events["date"].dt.year.map(counts) == 1]
+    assert len(alone)
+    for row in alone.itertuples():
+        hover, label = year[f"{row.date.year}-07-01"][:2]
+        assert hover.startswith(row.date_text) and label.replace("<br>", " ") == row.label
+        assert symbol[f"{row.date.year}-07-01"] == {"day": "circle", "month": "diamond",
+                                                    "year": "circle-open"}[row.precision]
 
 
-def test_events_of_a_lane_never_overlap(fig: go.Figure, events: pd.DataFrame) -> None:
-    gap = (events["date"].max() - events["date"].min()) * MIN_GAP
-    lanes = []
+def test_the_whole_period_gives_every_lane_one_row(fig: go.Figure) -> None:
+    """The 31 events of 2022-26 no longer take two lanes of rows and 40 % of the height."""
     for trace in fig.data:
-        by_row: dict[float, list[pd.Timestamp]] = {}
-        for x, y in zip(trace.x, trace.y, strict=True):
-            by_row.setdefault(y, []).append(pd.Timestamp(x))
-        for row in by_row.values():
-            row.sort()
-            assert all(b - a >= gap for a, b in zip(row, row[1:], strict=False)), trace.name
-        lanes.append((min(trace.y), max(trace.y)))
-    # Lanes follow one another from the top without overlapping.
-    for (_, bottom), (top, _) in zip(lanes, lanes[1:], strict=False):
-        assert bottom < top
+        assert len(set(trace.y)) == 1, trace.name
+    ys = [t.y[0] for t in fig.data]
+    assert ys == sorted(ys) and len(set(ys)) == len(ys)
+    # a heading row and a row of markers per lane
+    assert list(fig.layout.yaxis.range) == [2 * len(fig.data) - 0.5, -0.5]
+
+
+def test_events_of_a_lane_never_overlap_in_a_close_up(fig: go.Figure) -> None:
+    for k, start, end in _close_ups(fig):
+        gap = (end - start) * MIN_GAP
+        traces, layout = _view(fig, k)
+        lanes = []
+        for trace in traces:
+            by_row: dict[float, list[pd.Timestamp]] = {}
+            for x, y in zip(trace.x, trace.y, strict=True):
+                by_row.setdefault(y, []).append(pd.Timestamp(x))
+            for row in by_row.values():
+                row.sort()
+                assert all(b - a >= gap for a, b in zip(row, row[1:], strict=False)), (k, trace.name)
+        # Lanes follow one another from the top without overlapping, each under its heading.
+        heads = [a["y"] for a in layout["annotations"]]
+        assert heads == sorted(heads)
+        for trace, head, nxt in zip(traces, heads, [*heads[1:], layout["yaxis.range"][0] + 0.5], strict=True):
+            assert all(head < y < nxt for y in trace.y), (k, trace.name)
+        lanes.append(heads)
 
 
 def test_theme_buttons_show_exactly_one_theme(fig: go.Figure) -> None:
@@ -531,7 +614,7 @@ def test_theme_buttons_show_exactly_one_theme(fig: go.Figure) -> None:
 
 def test_period_buttons_start_from_the_whole_period(fig: go.Figure, events: pd.DataFrame) -> None:
     menu = fig.layout.updatemenus[1]
-    ranges = [list(b.args[0]["xaxis.range"]) for b in menu.buttons]
+    ranges = [list(b.args[1]["xaxis.range"]) for b in menu.buttons]
     assert menu.active == 0
     assert ranges[0] == list(fig.layout.xaxis.range)
     start, end = (pd.Timestamp(v) for v in ranges[0])
@@ -544,6 +627,32 @@ def test_period_buttons_start_from_the_whole_period(fig: go.Figure, events: pd.D
     # Each close-up holds events.
     for _, s, e in PERIODS:
         assert events["date"].between(pd.Timestamp(s), pd.Timestamp(e)).any(), (s, e)
+    # Each button redraws the markers and lanes of its view, shows every theme again and brings the
+    # theme menu for its lanes; the first gives back the initial figure.
+    whole, layout = _view(fig, 0)
+    for trace, drawn in zip(whole, fig.data, strict=True):
+        assert trace.x == list(drawn.x) and trace.y == list(drawn.y) and trace.symbol == list(drawn.marker.symbol)
+    assert layout["yaxis.range"] == list(fig.layout.yaxis.range)
+    assert [b["args"][1] for b in layout["updatemenus[0].buttons"]] == [
+        b.args[1] for b in fig.layout.updatemenus[0].buttons]
+    states = []
+    for k, button in enumerate(menu.buttons):
+        assert button.method == "update"
+        state, layout, _traces = button.args
+        assert state["visible"] == [True] * len(fig.data) and layout["updatemenus[0].active"] == 0
+        theme_menu = layout["updatemenus[0].buttons"]
+        assert theme_menu[0]["args"][1]["yaxis.range"] == layout["yaxis.range"]
+        traces, _ = _view(fig, k)
+        for i, entry in enumerate(theme_menu[1:]):
+            low, high = sorted(entry["args"][1]["yaxis.range"])
+            assert all(low < y < high for y in traces[i].y), (k, i)
+            assert not any(low < y < high for j, t in enumerate(traces) if j != i for y in t.y), (k, i)
+        states.append(json.dumps(state, sort_keys=True))
+    assert len(set(states)) == len(states)  # every button redraws the markers
+    # the close-ups are not grouped by year: the whole period has fewer markers than they show together
+    close = sum(len(t.x) for k, _s, _e in _close_ups(fig) for t in _view(fig, k)[0])
+    inside = sum(events["date"].between(pd.Timestamp(s), pd.Timestamp(e)).sum() for _, s, e in PERIODS)
+    assert close > sum(len(t.x) for t in fig.data if True) / 3 and close <= inside
 
 
 def test_the_figure_has_a_title_a_height_and_a_narrow_layout(fig: go.Figure) -> None:

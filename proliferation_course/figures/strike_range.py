@@ -17,7 +17,15 @@ What the controls change, for the live panel and the tests:
 * :data:`DYNAMIC_TRACES`: the stated ring, the what-if ring and the launch areas;
 * :func:`strike_state`: the state for one system and one what-if range;
 * :func:`strike_snapshot_figure`: the map for one system, with no controls;
+* :func:`map_window`: the map's axis ranges for one state, wide enough for its rings;
 * :func:`system_layout`: the map window and the system's note, which move with the system.
+
+The map window is the theatre's, widened whenever a ring reaches beyond it, so
+that every state shows its whole rings; a widened window keeps the theatre's
+shape on screen, and the standard parallel (the scale ratio) never changes.
+Longitudes are counted eastwards from the theatre's own antimeridian (East Asia
+from 50 W, Europe from 155 W), so that a ring crossing 180 degrees is drawn in
+one piece (190 E is 170 W); only a ring around the pole is broken.
 
 Colours are the operators' (the palette's actors): Japan, the United States,
 China and Russia have their own; a programme of several European states is
@@ -55,6 +63,7 @@ __all__ = [
     "check_presets",
     "coastline_xy",
     "launch_areas",
+    "map_window",
     "milestones_table",
     "operator_swatch",
     "ring_xy",
@@ -68,7 +77,8 @@ __all__ = [
 
 #: What-if ranges on the slider, in km, evenly spaced (the system's own range is added):
 #: from 500 to 5,500 km, the bounds of the INF Treaty's ban on ground-launched missiles,
-#: 1,000 km apart (finer steps would take the page over its 250 KB budget).
+#: 1,000 km apart (finer steps would take the page over its 250 KB budget: 500 km apart,
+#: with each step's map window, the figure grows from 48 KB to 72 KB).
 RANGE_STEPS: tuple[int, ...] = tuple(range(500, 5501, 1000))
 #: Bearings per ring: one every 15 degrees.
 RING_POINTS: int = 24
@@ -76,9 +86,15 @@ RING_POINTS: int = 24
 DECIMALS: int = 1
 #: Map window and standard parallel of each theatre.
 THEATRES: dict[str, dict[str, Any]] = {
-    "east_asia": {"label": N_("East Asia"), "lon": [98.0, 162.0], "lat": [4.0, 56.0], "parallel": 35.0},
-    "europe": {"label": N_("Europe"), "lon": [-11.0, 61.0], "lat": [34.0, 71.0], "parallel": 52.0},
+    "east_asia": {"label": N_("East Asia"), "lon": [98.0, 162.0], "lat": [4.0, 56.0], "parallel": 35.0,
+                  "centre": 130.0},
+    "europe": {"label": N_("Europe"), "lon": [-11.0, 61.0], "lat": [34.0, 71.0], "parallel": 52.0,
+               "centre": 25.0},
 }
+#: Longitudes and latitudes of a polyline, with ``None`` between its pieces.
+Polyline = tuple[list[float | None], list[float | None]]
+#: Degrees of sea left around a ring that reaches beyond the theatre's window.
+MAP_MARGIN: float = 2.0
 #: How each side is written (the side is in every label, so colour is not the only cue).
 SIDE_LABELS: dict[str, str] = {"ally": N_("allied"), "us": N_("US"), "adversary": N_("adversary")}
 #: How each basis of a range is written (the ``range_basis`` column holds the key).
@@ -101,7 +117,9 @@ MAP_TEXT: dict[str, str] = {
                  "you set on the slider, from the same launch areas."),
     "notes": N_("A nominal range is not a reach: flight path, payload, where launchers can go and survive, and "
               "defences all matter, and the ring shows none of them. Filled triangles are reported sites; "
-              "open ones are illustrative points where no site is public."),
+              "open ones are illustrative points where no site is public. When a ring reaches beyond the "
+              "theatre, the map widens to show all of it (coastlines are drawn only within the theatre); "
+              "longitudes past 180° E continue eastwards (190° E is 170° W)."),
     "source": N_("Ranges and sites: the strike_systems and strike_launch_areas tables (sources in the tables "
                "below); coastlines: Natural Earth 1:110m."),
     "description": N_(
@@ -114,7 +132,10 @@ MAP_TEXT: dict[str, str] = {
 
 
 def _r(value: float) -> float:
-    return round(float(value), DECIMALS) + 0.0
+    """``value`` rounded to :data:`DECIMALS`; a whole number as an ``int`` (``34``, not ``34.0``,
+    in the page: the chapter's page is close to its budget)."""
+    v = round(float(value), DECIMALS) + 0.0
+    return int(v) if v.is_integer() else v
 
 
 def operator_swatch(operator: str) -> str:
@@ -150,12 +171,23 @@ def coastline_xy(coastlines: pd.DataFrame) -> tuple[list[float | None], list[flo
     return xs, ys
 
 
-def ring_xy(areas: pd.DataFrame, range_km: float,
-            n_points: int = RING_POINTS) -> tuple[list[float | None], list[float | None]]:
+def _unwrap(lon: float, centre: float) -> float:
+    """``lon`` moved by whole turns into ``[centre - 180, centre + 180)``."""
+    return (lon - centre + 180.0) % 360.0 - 180.0 + centre
+
+
+def ring_xy(areas: pd.DataFrame, range_km: float, n_points: int = RING_POINTS,
+            centre: float = 0.0) -> tuple[list[float | None], list[float | None]]:
     """Rings at ``range_km`` around every launch area, as one polyline with ``None`` breaks.
 
-    Coordinates are rounded to :data:`DECIMALS`; a ring that crosses the
-    antimeridian is broken there rather than drawn across the map.
+    Coordinates are rounded to :data:`DECIMALS`. Longitudes are counted in the
+    turn ``[centre - 180, centre + 180)`` (the model's own ``[-180, 180)`` with
+    the default ``centre``); a ring that crosses that turn's edge (only a ring
+    around a pole, for a map centred on its launch areas) is broken there
+    rather than drawn across the map.
+
+    >>> ring_xy(pd.DataFrame({"lat": [0.0], "lon": [179.0]}), 500.0, n_points=4, centre=180.0)[0]
+    [179, 183.5, 179, 174.5, 179]
     """
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -166,6 +198,7 @@ def ring_xy(areas: pd.DataFrame, range_km: float,
             ys.append(None)
         prev = None
         for lat, lon in zip(ring.lats, ring.lons, strict=True):
+            lon = _r(_unwrap(_r(lon), centre))
             if prev is not None and abs(lon - prev) > 180.0:
                 xs.append(None)
                 ys.append(None)
@@ -193,18 +226,60 @@ def _info(system: Mapping[str, Any]) -> str:
         side=_(SIDE_LABELS[system["side"]]))
 
 
-def _on_map(xs: list[float | None], ys: list[float | None], theatre: str) -> bool:
+def _scale_ratio(theatre: str) -> float:
+    """How much a degree of latitude is longer on screen than a degree of longitude."""
+    return round(1.0 / math.cos(math.radians(THEATRES[theatre]["parallel"])), 4)
+
+
+def map_window(theatre: str, *rings: Polyline) -> dict[str, list[float]]:
+    """The map's axis ranges for rings drawn in ``theatre``: its window, widened to hold every ring.
+
+    A ring that reaches beyond the theatre's window widens it by the ring's
+    extent plus :data:`MAP_MARGIN`; the other axis then grows too, so that the
+    window keeps the theatre's shape on screen at the theatre's scale ratio,
+    except that latitudes grow no further than a pole, nor past the equator
+    where no ring does (a ring around the pole is a wide strip on this
+    projection, and its map is drawn flatter rather than filled with empty sea).
+
+    >>> map_window("east_asia")
+    {'xaxis.range': [98, 162], 'yaxis.range': [4, 56]}
+    >>> map_window("east_asia", ([90.0, 170.0], [30.0, 30.0]))
+    {'xaxis.range': [88, 172], 'yaxis.range': [0, 64.1]}
+    """
     t = THEATRES[theatre]
-    return any(x is not None and y is not None and t["lon"][0] <= x <= t["lon"][1]
-               and t["lat"][0] <= y <= t["lat"][1] for x, y in zip(xs, ys, strict=True))
+    (x0, x1), (y0, y1) = t["lon"], t["lat"]
+    shape = (y1 - y0) * _scale_ratio(theatre) / (x1 - x0)
+    xs = [v for ring in rings for v in ring[0] if v is not None]
+    ys = [v for ring in rings for v in ring[1] if v is not None]
+    if xs and (min(xs) < x0 or max(xs) > x1 or min(ys) < y0 or max(ys) > y1):
+        x0, x1 = min(x0, min(xs) - MAP_MARGIN), max(x1, max(xs) + MAP_MARGIN)
+        y0, y1 = max(min(y0, min(ys) - MAP_MARGIN), -90.0), min(max(y1, max(ys) + MAP_MARGIN), 90.0)
+        width, height = x1 - x0, (y1 - y0) * _scale_ratio(theatre)
+        if height < width * shape:  # too flat: more latitude, within the poles
+            want, mid, floor = width * shape / _scale_ratio(theatre), (y0 + y1) / 2, min(y0, 0.0)
+            y0, y1 = max(mid - want / 2, floor), min(mid + want / 2, 90.0)
+        else:  # too tall: more longitude
+            grow = height / shape - width
+            x0, x1 = x0 - grow / 2, x1 + grow / 2
+    return {"xaxis.range": [_r(x0), _r(x1)], "yaxis.range": [_r(y0), _r(y1)]}
 
 
-def _what_if_name(km: float | None, shown: bool) -> str:
+def _wider(window: Mapping[str, list[float]], than: Mapping[str, list[float]]) -> bool:
+    return window["xaxis.range"] != than["xaxis.range"] or window["yaxis.range"] != than["yaxis.range"]
+
+
+def _what_if_name(km: float | None) -> str:
     if km is None:
         return _("What-if range (slider)")
-    if shown:
-        return _("What-if range: {range:,.0f} km").format(range=km)
-    return _("What-if range: {range:,.0f} km<br>(the ring lies beyond this map)").format(range=km)
+    return _("What-if range: {range:,.0f} km").format(range=km)
+
+
+def _rings(system: Mapping[str, Any], areas: pd.DataFrame, what_if_km: float | None) -> tuple[Polyline, Polyline]:
+    """The stated ring and the what-if ring (empty with ``None``) of one system, in its theatre's turn."""
+    own = launch_areas(areas, system["system_id"])
+    centre = THEATRES[system["theatre"]]["centre"]
+    stated = ring_xy(own, preset_arguments(system)["range_km"], centre=centre)
+    return stated, (([], []) if what_if_km is None else ring_xy(own, what_if_km, centre=centre))
 
 
 def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
@@ -214,13 +289,10 @@ def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
     Returns a ``plotly`` ``restyle`` payload with one value per trace of
     :data:`DYNAMIC_TRACES`. The what-if ring is at ``what_if_km``; with
     ``None`` it is left empty (it would only repeat the solid ring) until the
-    slider moves. A what-if ring with no point inside the map says so in its
-    legend entry.
+    slider moves. Longitudes are in the theatre's turn (see :func:`ring_xy`).
     """
     own = launch_areas(areas, system["system_id"])
-    stated = ring_xy(own, preset_arguments(system)["range_km"])
-    what_if: tuple[list[float | None], list[float | None]] = (
-        ([], []) if what_if_km is None else ring_xy(own, what_if_km))
+    stated, what_if = _rings(system, areas, what_if_km)
     swatch = color(operator_swatch(system["operator"]))
     marks = [str(v) for v in localized(own, "label")]
     symbols = ["triangle-up" if b == "reported" else "triangle-up-open" for b in own["basis"]]
@@ -229,8 +301,7 @@ def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
         "y": [stated[1], what_if[1], [_r(v) for v in own["lat"]]],
         "text": [None, None, marks],
         "name": [_("Stated range: about {range:,} km").format(range=int(system["range_km"])),
-                 _what_if_name(what_if_km, what_if_km is None
-                               or _on_map(what_if[0], what_if[1], system["theatre"])),
+                 _what_if_name(what_if_km),
                  _("Launch area (open: illustrative)")],
         "line.color": [swatch, swatch, swatch],
         "marker.color": [swatch, swatch, swatch],
@@ -238,11 +309,12 @@ def strike_state(system: Mapping[str, Any], areas: pd.DataFrame,
     }
 
 
-def system_layout(system: Mapping[str, Any]) -> dict[str, Any]:
-    """Layout keys that follow the system: its theatre's map window and the note on the map."""
-    t = THEATRES[system["theatre"]]
-    return {"xaxis.range": list(t["lon"]), "yaxis.range": list(t["lat"]),
-            "yaxis.scaleratio": round(1.0 / math.cos(math.radians(t["parallel"])), 4),
+def system_layout(system: Mapping[str, Any], areas: pd.DataFrame,
+                  what_if_km: float | None = None) -> dict[str, Any]:
+    """Layout keys that follow the system: the map window (its theatre's, widened to hold the
+    stated ring and the what-if ring at ``what_if_km``), the scale ratio and the note on the map."""
+    return {**map_window(system["theatre"], *_rings(system, areas, what_if_km)),
+            "yaxis.scaleratio": _scale_ratio(system["theatre"]),
             "annotations[0].text": _info(system)}
 
 
@@ -276,7 +348,7 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
     system_id = check_initial(system_id, ids, name="system_id", what="the systems")
     system = records(systems.loc[systems["system_id"] == system_id])[0]
     state = strike_state(system, areas, what_if_km)
-    where = system_layout(system)
+    where = system_layout(system, areas, what_if_km)
     cx, cy = coastline_xy(coastlines)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", hoverinfo="skip", showlegend=False,
@@ -317,17 +389,20 @@ def strike_snapshot_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastline
 
 
 def _range_slider(system: Mapping[str, Any], areas: pd.DataFrame) -> dict[str, Any]:
-    own = launch_areas(areas, system["system_id"])
-    stated = int(preset_arguments(system)["range_km"])
-    values = sorted(set(RANGE_STEPS) | {stated})
+    stated_km = int(preset_arguments(system)["range_km"])
+    values = sorted(set(RANGE_STEPS) | {stated_km})
+    own_window = map_window(system["theatre"], _rings(system, areas, None)[0])
     steps = []
     for v in values:
-        x, y = ring_xy(own, v)
-        # The slider's readout says when the ring lies beyond the map (the legend keeps its name:
-        # a name in every step would take the page over its budget).
-        label = f"{v:,}" if _on_map(x, y, system["theatre"]) else _("{range:,} (beyond this map)").format(range=v)
-        steps.append(step(label, value=str(v), traces=[DYNAMIC_TRACES[1]], state={"x": [x], "y": [y]}))
-    return slider(steps, label=_(RANGE_LABEL), active=values.index(stated), name=f"range-{system['system_id']}")
+        stated, (x, y) = _rings(system, areas, v)
+        window = map_window(system["theatre"], stated, (x, y))
+        # Each step moves the map to a window that holds both rings; the readout says when that
+        # window is wider than the system's own (the legend keeps its name: a name in every step
+        # would take the page over its budget).
+        label = _("{range:,} (wider map)").format(range=v) if _wider(window, own_window) else f"{v:,}"
+        steps.append(step(label, value=str(v), traces=[DYNAMIC_TRACES[1]], state={"x": [x], "y": [y]},
+                          layout=window))
+    return slider(steps, label=_(RANGE_LABEL), active=values.index(stated_km), name=f"range-{system['system_id']}")
 
 
 def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: pd.DataFrame,
@@ -346,6 +421,7 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
     plotly.graph_objects.Figure
         Each menu entry shows one system's rings (and moves the map to its
         theatre); each slider step redraws the dashed ring at another range.
+        Every state's map window holds its whole rings (:func:`map_window`).
         Every ring comes from the model.
     """
     systems, areas = check_inputs(systems, areas)
@@ -355,7 +431,7 @@ def strike_range_figure(systems: pd.DataFrame, areas: pd.DataFrame, coastlines: 
     for system in records(systems):
         sliders[system["system_id"]] = _range_slider(system, areas)
         entries.append(choice(text(system, "label"), state=strike_state(system, areas),
-                              layout={**system_layout(system), "sliders": [sliders[system["system_id"]]]},
+                              layout={**system_layout(system, areas), "sliders": [sliders[system["system_id"]]]},
                               traces=DYNAMIC_TRACES))
     fig = strike_snapshot_figure(systems, areas, coastlines, initial)
     fig.update_layout(updatemenus=[dropdown(entries, label=_(SYSTEM_LABEL), active=ids.index(initial))],

@@ -62,7 +62,7 @@ class StrikeRangePanel(ExplorerPanel):
         span = largest_separation_km(list(zip(own["lat"], own["lon"], strict=True)))
         return Redraw(
             state=state,
-            layout=system_layout(system),
+            layout=system_layout(system, self.areas, what_if),
             summary=(_("{system}: stated range about {stated:,} km; dashed ring at {range:,.0f} km from "
                        "{areas} launch area(s) up to {span:,.0f} km apart. (The model accepts ranges from 0 "
                        "to {limit:,.0f} km.)") if len(own) > 1 else
