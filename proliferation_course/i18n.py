@@ -58,6 +58,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "quiz",
+        "handouts",
     ),
 }
 
