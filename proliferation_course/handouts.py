@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def chapter_sections(path: Path) -> dict[str, str]:
     return sections
 
 
-_ROLE = re.compile(r"\{(cite:p|cite:t|cite|term|ja|doc|download|ref|glue:text)\}`([^`]*)`")
+_ROLE = re.compile(r"\{(cite:p|cite:t|cite|term|ja|en|doc|download|ref|glue:text)\}`([^`]*)`")
 
 
 def _role(match: re.Match[str]) -> str:
@@ -729,3 +730,92 @@ def packet_index(syllabus: Path = SYLLABUS) -> str:
         items.append(f'<li><a href="{packet.id}.pdf" download>{_e(packet.title)}</a>: {_e(titles)} '
                      f"(PDF, A4)</li>")
     return f'<ul class="course-packets">{"".join(items)}</ul>'
+
+
+# ---------------------------------------------------------------------------
+# The bilingual glossary: both languages side by side, for seminars that mix them.
+# ---------------------------------------------------------------------------
+
+GLOSSARY = ROOT / "book" / "glossary.md"
+GLOSSARY_CATALOGUE = ROOT / "locales" / "ja" / "LC_MESSAGES" / "book" / "glossary.po"
+L_BILINGUAL = N_("Glossary: English and Japanese side by side")
+L_BILINGUAL_HOW = N_("Every term of the course's glossary with its definition in English and in Japanese, "
+                     "in the order of the English terms, for seminars that mix the two languages.")
+_JAPANESE_TAIL = re.compile(r"\s*Japanese: .*$", re.S)
+_EN_ROLE = re.compile(r"\s*\{en\}`([^`]*)`")
+
+
+@dataclass(frozen=True)
+class GlossaryPair:
+    """One glossary entry in both languages (MyST made plain)."""
+
+    en_term: str
+    en_definition: str
+    ja_term: str
+    ja_definition: str
+
+
+def glossary_entries(text: str) -> list[tuple[str, str]]:
+    """The ``(term, definition)`` pairs of the ``{glossary}`` block of a MyST page, as written.
+
+    >>> glossary_entries("```{glossary}\\n:sorted:\\n\\nArms race\\n  A spiral.\\n\\nBreakout\\n  A move.\\n```\\n")
+    [('Arms race', 'A spiral.'), ('Breakout', 'A move.')]
+    """
+    block = re.search(r"^```\{glossary\}[^\n]*\n(.*?)^```", text, re.M | re.S)
+    if block is None:
+        raise ValueError("the glossary page has no {glossary} block")
+    entries: list[list[str]] = []
+    for line in block.group(1).splitlines():
+        if not line.strip() or line.startswith(":"):
+            continue
+        if line[0].isspace():
+            if not entries:
+                raise ValueError(f"the glossary's definition {line.strip()[:40]!r} has no term")
+            entries[-1][1] = (entries[-1][1] + " " + line.strip()).strip()
+        else:
+            entries.append([line.strip(), ""])
+    missing = [t for t, d in entries if not d]
+    if missing:
+        raise ValueError(f"the glossary's terms {missing} have no definition")
+    return [(t, d) for t, d in entries]
+
+
+def bilingual_glossary(glossary: Path = GLOSSARY, catalogue: Path = GLOSSARY_CATALOGUE) -> list[GlossaryPair]:
+    """Every glossary entry with its Japanese translation from the glossary's catalogue.
+
+    Raises ``ValueError`` naming the terms whose term or definition has no (or only a fuzzy)
+    translation: a bilingual handout never shows an English cell where the Japanese should be.
+    """
+    from .i18n import read_catalogue
+
+    units = {e.msgid: e.msgstr for e in read_catalogue(catalogue) if e.msgstr and not e.fuzzy}
+    pairs, untranslated = [], []
+    for term, definition in glossary_entries(glossary.read_text(encoding="utf-8")):
+        ja_term, ja_def = units.get(term), units.get(definition)
+        if not ja_term or not ja_def:
+            untranslated.append(term)
+            continue
+        pairs.append(GlossaryPair(term, plain_markdown(_JAPANESE_TAIL.sub("", definition)),
+                                  plain_markdown(_EN_ROLE.sub("", ja_term)), plain_markdown(ja_def)))
+    if untranslated:
+        raise ValueError(f"{catalogue.name}: no Japanese for the glossary terms {untranslated}")
+    return sorted(pairs, key=lambda p: unicodedata.normalize("NFKD", p.en_term.lower()))
+
+
+def bilingual_glossary_html(pairs: list[GlossaryPair]) -> str:
+    """The bilingual glossary as a table: English term and definition beside the Japanese ones,
+    each cell marked with its language."""
+    rows = "".join(
+        f'<tr><th scope="row" lang="en">{_e(p.en_term)}</th><td lang="en">{_e(p.en_definition)}</td>'
+        f'<th scope="row" lang="ja">{_e(p.ja_term)}</th><td lang="ja">{_e(p.ja_definition)}</td></tr>'
+        for p in pairs)
+    return ('<div class="course-table-wrap"><table class="course-table course-glossary-bilingual">'
+            '<thead><tr><th scope="col" lang="en">Term</th><th scope="col" lang="en">Definition</th>'
+            '<th scope="col" lang="ja">用語</th><th scope="col" lang="ja">定義</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def bilingual_glossary_body(pairs: list[GlossaryPair]) -> str:
+    """The printable bilingual glossary handout (the body of a packet document)."""
+    return (f"<h1>{_e(_(L_BILINGUAL))}</h1><p class=\"packet-how\">{_e(_(L_BILINGUAL_HOW))}</p>"
+            + bilingual_glossary_html(pairs))

@@ -6,7 +6,8 @@ Run after both editions are built (scripts/build-site.sh does it):
 For each edition (the learner edition in _build/html; the instructor edition in
 _build/instructor, when it is built) it writes one packet per week of the
 13-week syllabus (week01.pdf ... week13.pdf) and one per part (part1.pdf ...)
-into book/handouts/, and, in the instructor edition only, the capstone's role
+into book/handouts/, the bilingual glossary (glossary_bilingual.pdf, English and
+Japanese side by side) beside them, and, in the instructor edition only, the capstone's role
 cards (one per page) and scoring sheet into book/instructor/. Each packet's
 HTML is assembled by proliferation_course.handouts from the edition's own
 built pages, written for the print into book/handouts/print/ (removed again:
@@ -82,6 +83,12 @@ def documents(site: Path, edition: str) -> list[tuple[str, str, str]]:
                                        plotly_src=next(iter(srcs), None))
         (printed / f"{packet.id}.html").write_text(doc, encoding="utf-8")
         out.append((f"book/handouts/print/{packet.id}.html", title, f"book/handouts/{packet.id}.pdf"))
+    # The bilingual glossary (both languages side by side), for seminars that mix them.
+    title = handouts.running_title(i18n._(handouts.L_BILINGUAL), edition)
+    doc = handouts.packet_document(title, handouts.bilingual_glossary_body(handouts.bilingual_glossary()),
+                                   edition=edition, static=static)
+    (printed / "glossary_bilingual.html").write_text(doc, encoding="utf-8")
+    out.append(("book/handouts/print/glossary_bilingual.html", title, "book/handouts/glossary_bilingual.pdf"))
     if edition == "instructor":
         for name, make, label in ((handouts.ROLE_CARDS, handouts.role_cards_body, handouts.L_ROLE_CARDS),
                                   (handouts.SCORING_SHEET, handouts.sheet_body,
