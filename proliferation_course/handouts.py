@@ -20,7 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .data import load_table
-from .i18n import N_, _, language, speaking
+from .i18n import N_, _, language, speaking  # noqa: F401 (speaking: the doctests)
 from .references import short_citation
 from .tables import data_table
 
@@ -271,7 +271,8 @@ def _plan_cells(week: Week) -> dict[str, str]:
     from .i18n import read_catalogue
 
     path = Path(str(SYLLABUS_CATALOGUE).format(lang=lang))
-    units = {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy} if path.is_file() else {}
+    units = ({e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+             if path.is_file() else {})
     return {k: plain_markdown(units.get(week.source.get(k, ""), "")) or v for k, v in week.cells.items()}
 
 
@@ -713,7 +714,8 @@ def sheet_body(page_html: str) -> str:
         if child.name == "section":
             h2 = child.find("h2", recursive=False)
             # By heading ("Sheet ...") or, on a translated page, by the id kept from the English source.
-            is_sheet = h2 is not None and (_text(h2).startswith("Sheet") or child.get("id", "").startswith("sheet"))
+            is_sheet = h2 is not None and (_text(h2).startswith("Sheet")
+                                           or child.get("id", "").startswith("sheet"))
             cls = "packet-sheet" if is_sheet else "packet-section"
             out.append(f'<section class="{cls}">{_printable(child)}</section>')
         else:
@@ -758,7 +760,8 @@ class GlossaryPair:
 def glossary_entries(text: str) -> list[tuple[str, str]]:
     """The ``(term, definition)`` pairs of the ``{glossary}`` block of a MyST page, as written.
 
-    >>> glossary_entries("```{glossary}\\n:sorted:\\n\\nArms race\\n  A spiral.\\n\\nBreakout\\n  A move.\\n```\\n")
+    >>> glossary_entries("```{glossary}\\n:sorted:\\n\\nArms race\\n  A spiral.\\n\\n"
+    ...                  "Breakout\\n  A move.\\n```\\n")
     [('Arms race', 'A spiral.'), ('Breakout', 'A move.')]
     """
     block = re.search(r"^```\{glossary\}[^\n]*\n(.*?)^```", text, re.M | re.S)
@@ -780,7 +783,8 @@ def glossary_entries(text: str) -> list[tuple[str, str]]:
     return [(t, d) for t, d in entries]
 
 
-def bilingual_glossary(glossary: Path = GLOSSARY, catalogue: Path = GLOSSARY_CATALOGUE) -> list[GlossaryPair]:
+def bilingual_glossary(glossary: Path = GLOSSARY,
+                       catalogue: Path = GLOSSARY_CATALOGUE) -> list[GlossaryPair]:
     """Every glossary entry with its Japanese translation from the glossary's catalogue.
 
     Raises ``ValueError`` naming the terms whose term or definition has no (or only a fuzzy)

@@ -19,8 +19,8 @@ time it was printed, so that two builds of one commit are identical.
 from __future__ import annotations
 
 import shutil
-from html import escape
 import sys
+from html import escape
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright

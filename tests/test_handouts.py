@@ -202,7 +202,8 @@ def test_the_handouts_page_lists_every_packet_pdf() -> None:
 def test_the_packets_own_words_are_japanese_when_the_package_speaks_japanese() -> None:
     from proliferation_course.i18n import speaking
 
-    chapter = ho.ChapterPrint("ch02_deterrence", "第2章　抑止", "<p>要点</p>", (), ("<ol><li>問い</li></ol>",), None)
+    chapter = ho.ChapterPrint("ch02_deterrence", "第2章　抑止", "<p>要点</p>", (),
+                              ("<ol><li>問い</li></ol>",), None)
     week = ho.syllabus_weeks()[1]
     packet = ho.Packet("week02", "", ("ch02_deterrence",), week=week)
     with speaking("ja"):
@@ -258,10 +259,12 @@ def test_the_bilingual_glossary_pairs_every_term_with_its_japanese() -> None:
 
 def test_the_bilingual_glossary_names_an_untranslated_term(tmp_path) -> None:
     glossary = tmp_path / "glossary.md"
-    glossary.write_text("```{glossary}\n\nDeterrence\n  Preventing.\n\nBreakout\n  A dash.\n```\n", encoding="utf-8")
+    glossary.write_text("```{glossary}\n\nDeterrence\n  Preventing.\n\nBreakout\n  A dash.\n```\n",
+                        encoding="utf-8")
     po = tmp_path / "glossary.po"
-    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Deterrence"\nmsgstr "抑止"\n\nmsgid "Preventing."\nmsgstr "防ぐこと。"\n\n'
-                  'msgid "Breakout"\nmsgstr "ブレイクアウト"\n\n#, fuzzy\nmsgid "A dash."\nmsgstr "突進。"\n',
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Deterrence"\nmsgstr "抑止"\n\n'
+                  'msgid "Preventing."\nmsgstr "防ぐこと。"\n\nmsgid "Breakout"\nmsgstr "ブレイクアウト"\n\n'
+                  '#, fuzzy\nmsgid "A dash."\nmsgstr "突進。"\n',
                   encoding="utf-8")
     with pytest.raises(ValueError, match=r"no Japanese for the glossary terms \['Breakout'\]"):
         ho.bilingual_glossary(glossary, po)
