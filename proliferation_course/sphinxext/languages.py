@@ -94,6 +94,8 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/notes_part1",
     "book/instructor/notes_part2",
     "book/instructor/notes_part3",
+    "book/instructor/guide",
+    "book/instructor/scoring_sheet",
     "book/timeline",
     "book/glossary",
     "book/appendix/data",
