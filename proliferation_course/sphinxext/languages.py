@@ -96,6 +96,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/notes_part3",
     "book/instructor/guide",
     "book/instructor/scoring_sheet",
+    "book/instructor/syllabus",
     "book/timeline",
     "book/glossary",
     "book/appendix/data",
