@@ -728,10 +728,32 @@ def packet_index(syllabus: Path = SYLLABUS) -> str:
     items = []
     stems = {p.stem: p for p in sorted((ROOT / "book" / "chapters").glob("ch*.md"))}
     for packet in packets(syllabus):
-        titles = "; ".join(chapter_sections(stems[c])["_title"] for c in packet.chapters)
-        items.append(f'<li><a href="{packet.id}.pdf" download>{_e(packet.title)}</a>: {_e(titles)} '
-                     f"(PDF, A4)</li>")
+        titles = _("; ").join(_page_text(f"book/chapters/{c}", chapter_sections(stems[c])["_title"])
+                              for c in packet.chapters)
+        link = f'<a href="{packet.id}.pdf" download>{_e(packet.title)}</a>'
+        items.append(f"<li>{_(L_INDEX_ITEM).format(packet=link, chapters=_e(titles))}</li>")
+    link = f'<a href="glossary_bilingual.pdf" download>{_e(_(L_BILINGUAL))}</a>'
+    items.append(f"<li>{_(L_INDEX_GLOSSARY).format(handout=link)}</li>")
     return f'<ul class="course-packets">{"".join(items)}</ul>'
+
+
+L_INDEX_ITEM = N_("{packet}: {chapters} (PDF, A4)")
+L_INDEX_GLOSSARY = N_("{handout} (PDF, A4)")
+
+
+def _page_text(page: str, text: str) -> str:
+    """``text`` (a unit of the English page ``page``) in the language spoken now, from the page's
+    catalogue (``locales/<lang>/LC_MESSAGES/<page>.po``); the English when it has no translation."""
+    lang = language()
+    if lang == "en":
+        return text
+    from .i18n import read_catalogue
+
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
+    if not path.is_file():
+        return text
+    units = {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+    return units.get(text, text)
 
 
 # ---------------------------------------------------------------------------

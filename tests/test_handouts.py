@@ -195,6 +195,12 @@ def test_the_handouts_page_lists_every_packet_pdf() -> None:
     out = ho.packet_index()
     for packet in ho.packets():
         assert f'href="{packet.id}.pdf"' in out
+    assert 'href="glossary_bilingual.pdf"' in out and "2. Deterrence is more than warheads" in out
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        ja = ho.packet_index()
+    assert 'download>第2週</a>：2. 抑止は弾頭だけでは成り立たない（PDF、A4）' in ja and "用語集：日英対照" in ja
 
 
 # ---------------------------------------------------------------- the packets' words, in Japanese
