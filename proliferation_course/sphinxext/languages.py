@@ -97,6 +97,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/guide",
     "book/instructor/scoring_sheet",
     "book/instructor/syllabus",
+    "book/instructor/capstone",
     "book/timeline",
     "book/glossary",
     "book/appendix/data",
