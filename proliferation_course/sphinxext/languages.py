@@ -98,6 +98,7 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/scoring_sheet",
     "book/instructor/syllabus",
     "book/instructor/capstone",
+    "book/instructor/role_cards",
     "book/timeline",
     "book/glossary",
     "book/appendix/data",
