@@ -217,13 +217,13 @@ def test_the_packets_own_words_are_japanese_when_the_package_speaks_japanese() -
         body = ho.packet_body(packet, {"ch02_deterrence": chapter}, edition="instructor")
         doc = ho.packet_document("t", body, edition="instructor", static="s/")
         title = ho.running_title(ho.packet_heading(packet, {"ch02_deterrence": chapter}), "instructor")
-    for japanese in ("第2週", "読む範囲の要点", "討論の問い", "今週の授業で扱う問い：問1・問3", "今週のシラバス"):
+    for japanese in ("第2週", "読む範囲の要点", "討論課題", "今週の授業で扱う問い：問1・問3", "今週のシラバス"):
         assert japanese in body, japanese
     for english in ("Key points", "Discussion questions", "In class this week", "The syllabus for this week",
                     "Week 2"):
         assert english not in body, english
-    assert '<html lang="ja"' in doc and "ゼミ配布資料" in doc and "教員用版" in doc
-    assert title == "「選択的核拡散」をめぐる論争：講義 · 第2週：第2章　抑止 · 教員用版"
+    assert '<html lang="ja"' in doc and "ゼミ配布資料" in doc and "教員版" in doc
+    assert title == "「選択的核拡散」をめぐる論争：講義 · 第2週：第2章　抑止 · 教員版"
     with speaking("en"):
         english_body = ho.packet_body(packet, {"ch02_deterrence": chapter}, edition="learner")
     assert "Key points of the reading" in english_body and "In class this week: Q1 and Q3." in english_body

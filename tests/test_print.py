@@ -34,7 +34,7 @@ PAGE_NUMBER_JA = re.compile(r"(\d+)／(\d+)ページ")
 HEADINGS = ("Key points of the reading", "Discussion questions", "Worksheet: predict, then record", "Key data")
 #: The same headings, as a Japanese packet prints them (read here, not from the package's catalogue,
 #: so that a missing or wrong translation fails).
-HEADINGS_JA = ("読む範囲の要点", "討論の問い", "ワークシート：予想してから記録する", "主要データ")
+HEADINGS_JA = ("読む範囲の要点", "討論課題", "ワークシート：予想してから記録する", "主要データ")
 JA_SITES = {"learner": ROOT / "_build" / "html" / "ja", "instructor": INSTRUCTOR_SITE / "ja"}
 
 
@@ -252,7 +252,7 @@ def test_every_japanese_pdf_is_printed_with_japanese_scaffolding(edition: str) -
                "After: I saw", "Set and ask", "Seminar packet", "Key data", "Page 1 of", "Instructor edition")
     for packet in PACKETS:
         text = _pdf_text(site / "book" / "handouts" / f"{packet}.pdf")
-        assert "読む範囲の要点" in text and "討論の問い" in text, f"ja {packet}.pdf: headings not Japanese"
+        assert "読む範囲の要点" in text and "討論課題" in text, f"ja {packet}.pdf: headings not Japanese"
         assert "操作前：予想" in text and "操作後：観察結果" in text, f"ja {packet}.pdf: worksheet not Japanese"
         assert "「選択的核拡散」をめぐる論争" in text, f"ja {packet}.pdf: no Japanese running title"
         left = [w for w in english if w in text]
@@ -261,4 +261,4 @@ def test_every_japanese_pdf_is_printed_with_japanese_scaffolding(edition: str) -
             assert f"第{int(packet[4:])}週" in text, f"ja {packet}.pdf: its week is not named in Japanese"
     if edition == "instructor":
         week = _pdf_text(site / "book" / "handouts" / "week03.pdf")
-        assert "今週のシラバス" in week and "教員用版" in week
+        assert "今週のシラバス" in week and "教員版" in week
