@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -412,7 +413,7 @@ def chapter_print(page_html: str, stem: str) -> ChapterPrint:
     title = _text(h1).rstrip("#").strip()
     # Sections are found by their ids, which a translated page keeps from the English source
     # ("summary", "discussion-questions", "explorer-..."), not by their headings' words.
-    found: dict[str, tuple[str, object]] = {}
+    found: dict[str, tuple[str, Any]] = {}
     for sec in soup.select("section[id]"):
         h2 = sec.find("h2", recursive=False)
         if h2 is not None:

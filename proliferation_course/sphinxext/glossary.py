@@ -8,6 +8,7 @@ is rewritten on every build, since any page may start or stop using a term.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from docutils import nodes
@@ -90,9 +91,9 @@ def _bilingual(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     table = handouts.bilingual_glossary_html(handouts.bilingual_glossary(source, catalogue))
     summary = translate(app, "English and Japanese side by side (for seminars that mix the two languages)")
     sections = list(doctree.findall(nodes.section))
-    target = sections[0] if sections else doctree
-    target += nodes.raw("", f'<details class="course-glossary-bilingual" id="glossary-bilingual">'
-                        f"<summary>{summary}</summary>{table}</details>", format="html")
+    target: nodes.Element = sections[0] if sections else doctree
+    target.append(nodes.raw("", f'<details class="course-glossary-bilingual" id="glossary-bilingual">'
+                            f"<summary>{html.escape(summary)}</summary>{table}</details>", format="html"))
 
 
 def _always_outdated(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
