@@ -476,7 +476,13 @@ def _glue_in_translated_units() -> None:
             if env is not None:
                 env.temp_data["course_nb_renderer"] = document["nb_renderer"]
         elif env is not None and "course_nb_renderer" in env.temp_data:
+            # Lent for the lookup only: the unit's nodes keep a reference to their document, and
+            # the renderer (which holds modules) must not be pickled with the page's doctree.
             document["nb_renderer"] = env.temp_data["course_nb_renderer"]
+            try:
+                return original(document, key)
+            finally:
+                del document["nb_renderer"]
         return original(document, key)
 
     retrieve.course_patched = True  # type: ignore[attr-defined]
