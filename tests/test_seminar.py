@@ -219,3 +219,16 @@ def test_the_15_session_plan_schedules_every_exercise_with_a_due_session() -> No
         session = sessions[max(ex.chapters)]  # session 1 is the orientation
         assert f"../exercises/{ex.page}>`" in session.text, f"{ex.id} is not set in session {session.week}"
         assert f"(due session {session.week + 1})" in session.text, f"{ex.id}: no due session"
+
+
+def test_the_counts_read_as_japanese_prose_in_japanese() -> None:
+    counts = seminar.CourseCounts(13, {"ch01": 4, "ch02": 6}, {"ch01": 5}, tuple(exercise_summaries()))
+    en, ja = counts.words("en"), counts.words("ja")
+    assert en["chapters"] == "thirteen" and ja["chapters"] == "13"
+    assert en["discussion_per_chapter"] == "four to six" and ja["discussion_per_chapter"] == "4〜6"
+    numbers = [str(e.number) for e in counts.exercises]
+    assert ja["exercise_list"] == "、".join(numbers) and en["exercise_list"].endswith(f" and {numbers[-1]}")
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        assert counts.words() == ja
