@@ -237,7 +237,7 @@ def test_the_page_footer_numbers_pages_in_the_packets_language() -> None:
     spec.loader.exec_module(mh)
     assert "Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span>" in mh.footer("en")
     ja = mh.footer("ja")
-    assert '<span class="pageNumber"></span>／<span class="totalPages"></span>ページ' in ja
+    assert '<span class="pageNumber"></span>ページ（全<span class="totalPages"></span>ページ）' in ja
     assert "Noto Sans CJK JP" in ja and "Page " not in ja and " of " not in ja
 
 

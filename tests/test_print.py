@@ -28,8 +28,8 @@ CAPSTONE = {"role_cards": "book/instructor/role_cards.pdf", "scoring_sheet": "bo
 RAW_TEX = ("$\\", "\\frac", "\\dot", "\\(", "\\[", "\\mathrm", "\\text{")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
-#: The page footer of a Japanese PDF ("3／12ページ").
-PAGE_NUMBER_JA = re.compile(r"(\d+)／(\d+)ページ")
+#: The page footer of a Japanese PDF ("3ページ（全12ページ）").
+PAGE_NUMBER_JA = re.compile(r"(\d+)ページ（全(\d+)ページ）")
 #: The packets' own headings: none may end a page.
 HEADINGS = ("Key points of the reading", "Discussion questions", "Worksheet: predict, then record", "Key data")
 #: The same headings, as a Japanese packet prints them (read here, not from the package's catalogue,
@@ -112,7 +112,7 @@ def _check_pdf(pdf: Path, site: Path) -> list[str]:
         return [f"{name}: no pages"]
     ja = _language(pdf, site) == "ja"
     for i, (page, text) in enumerate(zip(reader.pages, texts, strict=True), 1):
-        number = f"{i}／{n}ページ" if ja else f"Page {i} of {n}"
+        number = f"{i}ページ（全{n}ページ）" if ja else f"Page {i} of {n}"
         if number not in text:
             problems.append(f"{name} p. {i}: no page number {number!r}")
         if ja and PAGE_NUMBER.search(text):
