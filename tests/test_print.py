@@ -93,8 +93,11 @@ def _placed_figures(site: Path, packet: str) -> list[handouts.FigurePrint]:
 
 
 def _squash(text: str) -> str:
-    """Text compared without whitespace, with ligatures (ﬁ) and typographic apostrophes undone."""
-    return "".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+    """Text compared without whitespace, with ligatures (ﬁ) and typographic apostrophes undone, and
+    the figure dash read back as the en dash it was drawn from (the Japanese fonts map an en dash's
+    glyph to U+2012 in the PDF's text)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2012", "\u2013")
+    return "".join(text.split())
 
 
 def _pdf_text(path: Path) -> str:
