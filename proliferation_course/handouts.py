@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 
 from .data import load_table
+from .i18n import N_, _, language, speaking  # noqa: F401 (speaking: the doctests)
 from .references import short_citation
 from .tables import data_table
 
@@ -32,6 +35,7 @@ TOC = ROOT / "_toc.yml"
 PARTS: dict[str, dict] = {
     "part1": {
         "caption": "Part I: the security of allies",
+        "title": N_("Part I, the security of allies"),
         "tables": {
             "nuclear_forces_2025": {"state": "State", "deployed": "Deployed", "stored": "Stored",
                                     "total_inventory": "Total inventory", "npt_status": "NPT status"},
@@ -44,6 +48,7 @@ PARTS: dict[str, dict] = {
     },
     "part2": {
         "caption": "Part II: the international order",
+        "title": N_("Part II, the international order"),
         "tables": {
             "npt_parties_by_year": {"year": "Year", "parties": "Parties", "counted_by": "Counted by"},
             "norm_states": {"state": "State", "latency_facilities": "E&R facilities",
@@ -56,6 +61,7 @@ PARTS: dict[str, dict] = {
     },
     "part3": {
         "caption": "Part III: the alternatives",
+        "title": N_("Part III, the alternatives"),
         "tables": {
             "strike_systems": {"label": "System", "operator": "Operator", "kind": "Kind",
                                "range_km": "Range (km)", "status": "Status"},
@@ -85,7 +91,7 @@ def chapter_sections(path: Path) -> dict[str, str]:
     return sections
 
 
-_ROLE = re.compile(r"\{(cite:p|cite:t|cite|term|ja|doc|download|ref|glue:text)\}`([^`]*)`")
+_ROLE = re.compile(r"\{(cite:p|cite:t|cite|term|ja|en|doc|download|ref|glue:text)\}`([^`]*)`")
 
 
 def _role(match: re.Match[str]) -> str:
@@ -208,6 +214,7 @@ class Week:
     chapters: tuple[str, ...]  # chapter file stems, e.g. "ch03_breakout"
     questions: dict[str, tuple[int, ...]]  # chapter stem -> questions set for the session
     cells: dict[str, str]  # column heading -> the cell's text made plain (for the instructor edition)
+    source: dict[str, str] = field(default_factory=dict)  # column heading -> the cell's MyST source
 
 
 def syllabus_weeks(path: Path = SYLLABUS) -> list[Week]:
@@ -245,10 +252,29 @@ def syllabus_weeks(path: Path = SYLLABUS) -> list[Week]:
             asked = set(questions.get(stem, ())) | {int(q) for q in re.findall(r"\d+", qs)}
             questions[stem] = tuple(sorted(asked))
         plain = {k: plain_markdown(v) for k, v in row.items() if k not in ("Week",)}
-        weeks.append(Week(number, chapters, questions, plain))
+        weeks.append(Week(number, chapters, questions, plain, {k: v for k, v in row.items() if k != "Week"}))
     if not weeks:
         raise ValueError(f"{path.name}: the 13-week plan's table has no weeks")
     return weeks
+
+
+#: The 13-week plan's column headings, as the instructor packets print them.
+PLAN_COLUMNS = (N_("Chapters"), N_("Reading"), N_("Explorer activity"), N_("Exercise"), N_("Discussion"))
+SYLLABUS_CATALOGUE = ROOT / "locales" / "{lang}" / "LC_MESSAGES" / "book" / "instructor" / "syllabus.po"
+
+
+def _plan_cells(week: Week) -> dict[str, str]:
+    """A week's cells in the language spoken now: the English made plain, or its translation from the
+    syllabus page's catalogue (the same units the translated syllabus page shows)."""
+    lang = language()
+    if lang == "en" or not week.source:
+        return dict(week.cells)
+    from .i18n import read_catalogue
+
+    path = Path(str(SYLLABUS_CATALOGUE).format(lang=lang))
+    units = ({e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+             if path.is_file() else {})
+    return {k: plain_markdown(units.get(week.source.get(k, ""), "")) or v for k, v in week.cells.items()}
 
 
 @dataclass(frozen=True)
@@ -266,10 +292,11 @@ def packets(syllabus: Path = SYLLABUS) -> list[Packet]:
     """Every packet: one per week of the syllabus, then one per part."""
     out = []
     for week in syllabus_weeks(syllabus):
-        out.append(Packet(f"week{week.number:02d}", f"Week {week.number}", week.chapters, week=week))
+        out.append(Packet(f"week{week.number:02d}", _("Week {number}").format(number=week.number),
+                          week.chapters, week=week))
     for part_id, spec in PARTS.items():
         stems = tuple(p.stem for p in _part_chapters(spec["caption"]))
-        out.append(Packet(part_id, spec["caption"].replace(": ", ", ", 1), stems, part=part_id))
+        out.append(Packet(part_id, _(spec["title"]), stems, part=part_id))
     return out
 
 
@@ -384,13 +411,15 @@ def chapter_print(page_html: str, stem: str) -> ChapterPrint:
     if h1 is None:
         raise ValueError(f"{stem}: the built page has no title")
     title = _text(h1).rstrip("#").strip()
-    found = {}
+    # Sections are found by their ids, which a translated page keeps from the English source
+    # ("summary", "discussion-questions", "explorer-..."), not by their headings' words.
+    found: dict[str, tuple[str, Any]] = {}
     for sec in soup.select("section[id]"):
         h2 = sec.find("h2", recursive=False)
         if h2 is not None:
-            found[_text(h2).rstrip("#").strip()] = sec
-    summary = found.get("Summary")
-    questions = found.get("Discussion questions")
+            found[sec["id"]] = (_text(h2).rstrip("#").strip(), sec)
+    summary = found.get("summary", (None, None))[1]
+    questions = found.get("discussion-questions", (None, None))[1]
     if summary is None or questions is None:
         missing = [n for n, s in (("Summary", summary), ("Discussion questions", questions)) if s is None]
         raise ValueError(f"{stem}: no {' or '.join(missing)} section on the built page")
@@ -404,8 +433,8 @@ def chapter_print(page_html: str, stem: str) -> ChapterPrint:
         else:  # a note (instructor edition) or a paragraph belongs to the question before it
             qs[-1] += _printable(child)
     explorers = []
-    for heading, sec in found.items():
-        if not heading.startswith("Explorer"):
+    for sec_id, (heading, sec) in found.items():
+        if not sec_id.startswith("explorer"):
             continue
         intro: list[str] = []
         figures: list[FigurePrint] = []
@@ -432,7 +461,25 @@ def chapter_print(page_html: str, stem: str) -> ChapterPrint:
 
 # ---- writing a packet ----
 
-COURSE_TITLE = "Selective nuclear proliferation: a course"
+# The packets' own words (headings, worksheet, footer), spoken in the language of the printed site.
+L_FIGURE = N_("Figure {number}.")
+L_FIGURE_TITLE = N_("{title}.")
+L_SET_AND_ASK = N_("Set and ask")
+L_PREDICT = N_("Before: I predict")
+L_SAW = N_("After: I saw")
+L_WORKSHEET = N_("Worksheet: predict, then record")
+L_QUESTIONS = N_("Discussion questions")
+L_KEY_POINTS = N_("Key points of the reading")
+L_IN_CLASS = N_("In class this week: {questions}.")
+L_PLAN = N_("The syllabus for this week")
+L_WORKSHEET_HOW = N_("For each line: read what to set, write down what you expect <em>before</em> you touch the explorer, then set it and record what you saw.")  # noqa: E501
+L_HOW = N_("This packet holds, for each chapter, the key points of the reading, each explorer's key figure with a worksheet to predict and record what it shows, and the discussion questions. It is printed from the course's pages, so it matches the website.")  # noqa: E501
+#: The page footer; chromium replaces the two spans with the page number and the number of pages.
+L_PAGE = N_("Page {page} of {total}")
+L_ROLE_CARDS = N_("Capstone: role cards")
+L_SCORING_SHEET = N_("Capstone: scoring sheet")
+
+COURSE_TITLE = N_("Selective nuclear proliferation: a course")
 
 
 def _e(text: str) -> str:
@@ -444,20 +491,24 @@ def running_title(title: str, edition: str) -> str:
 
     >>> running_title("Week 3", "instructor")
     'Selective nuclear proliferation: a course · Week 3 · Instructor edition'
+    >>> with speaking("ja"):
+    ...     running_title("第3週", "learner")
+    '「選択的核拡散」をめぐる論争：講義 · 第3週'
     """
-    out = f"{COURSE_TITLE} · {title}"
-    return out + " · Instructor edition" if edition == "instructor" else out
+    out = f"{_(COURSE_TITLE)} · {title}"
+    return out + " · " + _("Instructor edition") if edition == "instructor" else out
 
 
 def _figure_html(fig: FigurePrint, key: str, number: int) -> str:
-    caption = [f"<strong>Figure {number}.</strong> {_e(fig.title)}" + ("." if fig.title else "")]
+    title = _(L_FIGURE_TITLE).format(title=fig.title) if fig.title else ""
+    caption = [f"<strong>{_e(_(L_FIGURE).format(number=number))}</strong> {_e(title)}"]
     if fig.subtitle:
         caption.append(_e(fig.subtitle))
     if fig.notes:
-        caption.append(f"Note: {_e(fig.notes)}")
+        caption.append(_e(_("Note: {text}").format(text=fig.notes)))
     if fig.source:
-        caption.append(f"Source: {_e(fig.source)}")
-    caption.append("Printed in the explorer's default state; on the website its controls change it.")
+        caption.append(_e(_("Source: {text}").format(text=fig.source)))
+    caption.append(_e(_("Printed in the explorer's default state; on the website its controls change it.")))
     return (f'<figure class="packet-figure"><div class="packet-plot" id="{key}" data-figure="{key}-data" '
             f'role="img" aria-label="{_e(fig.title or "Figure")}"></div>'
             f'<script type="application/json" id="{key}-data">{fig.figure_json}</script>'
@@ -468,15 +519,15 @@ def _worksheet_html(fig: FigurePrint) -> str:
     if not fig.things_to_try:
         return ""
     rows = "".join(
-        f'<li class="packet-ws-item"><p class="packet-ws-set"><span class="packet-label">Set and ask</span> '
-        f'{item}</p><div class="packet-ws-boxes">'
-        f'<div class="packet-ws-box"><span class="packet-label">Before: I predict</span></div>'
-        f'<div class="packet-ws-box"><span class="packet-label">After: I saw</span></div></div></li>'
+        f'<li class="packet-ws-item"><p class="packet-ws-set"><span class="packet-label">{_e(_(L_SET_AND_ASK))}'
+        f'</span> {item}</p><div class="packet-ws-boxes">'
+        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(L_PREDICT))}</span></div>'
+        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(L_SAW))}</span></div></div></li>'
         for item in fig.things_to_try)
-    return ('<section class="packet-worksheet"><h4>Worksheet: predict, then record</h4>'
-            '<p class="packet-ws-how">For each line: read what to set, write down what you expect '
-            '<em>before</em> you touch the explorer, then set it and record what you saw.</p>'
-            f'<ol class="packet-ws">{rows}</ol></section>')
+    return (f'<section class="packet-worksheet"><h4>{_e(_(L_WORKSHEET))}</h4>'
+            '<p class="packet-ws-how">'
+            + _(L_WORKSHEET_HOW) +
+            f'</p><ol class="packet-ws">{rows}</ol></section>')
 
 
 def _keep(heading: str, first: str) -> str:
@@ -491,17 +542,18 @@ def _questions_html(chapter: ChapterPrint, set_in_class: tuple[int, ...]) -> str
         number = int(start.group(1)) if start else n
         cls = "packet-question is-set" if number in set_in_class else "packet-question"
         blocks.append(f'<div class="{cls}">{question}</div>')
-    heading = "<h3>Discussion questions</h3>"
+    heading = f"<h3>{_e(_(L_QUESTIONS))}</h3>"
     if set_in_class:
-        listed = " and ".join(f"Q{q}" for q in set_in_class)
-        heading += f'<p class="packet-set">In class this week: {listed}.</p>'
+        listed = _(" and ").join(_("Q{number}").format(number=q) for q in set_in_class)
+        heading += f'<p class="packet-set">{_e(_(L_IN_CLASS).format(questions=listed))}</p>'
     first = blocks.pop(0) if blocks else ""
     return f'<section class="packet-questions">{_keep(heading, first)}{"".join(blocks)}</section>'
 
 
 def _chapter_html(chapter: ChapterPrint, set_in_class: tuple[int, ...], counter: list[int]) -> str:
     out = ['<section class="packet-chapter">',
-           _keep(f"<h2>{_e(chapter.title)}</h2><h3>Key points of the reading</h3>", chapter.key_points)]
+           _keep(f"<h2>{_e(chapter.title)}</h2><h3>{_e(_(L_KEY_POINTS))}</h3>",
+                 chapter.key_points)]
     for explorer in chapter.explorers:
         intro = list(explorer.intro)
         out.append('<section class="packet-explorer">')
@@ -564,12 +616,14 @@ def packet_document(title: str, body: str, *, edition: str, static: str,
         tail = f"<script>{_DRAW % {'width': PRINT_WIDTH, 'draw': DRAW_WIDTH}}</script>"
     else:
         tail = '<script>document.documentElement.dataset.figuresReady = "yes";</script>'
-    kicker = "Seminar packet" + (" · Instructor edition: not for students" if edition == "instructor" else "")
+    kicker = _("Seminar packet") + (" · " + _("Instructor edition: not for students")
+                                    if edition == "instructor" else "")
+    lang = language()
     return ("<!DOCTYPE html>\n"
-            f'<html lang="en" data-edition="{_e(edition)}"><head><meta charset="utf-8">'
+            f'<html lang="{lang}" data-edition="{_e(edition)}"><head><meta charset="utf-8">'
             f"<title>{_e(title)}</title>"
             f'<link rel="stylesheet" href="{static}course-print.css">' + "".join(scripts) +
-            f'</head><body class="course-packet"><p class="packet-kicker">{_e(COURSE_TITLE)} · {kicker}</p>'
+            f'</head><body class="course-packet"><p class="packet-kicker">{_e(_(COURSE_TITLE))} · {_e(kicker)}</p>'
             f"{body}{tail}</body></html>\n")
 
 
@@ -577,7 +631,8 @@ def packet_heading(packet: Packet, chapters: dict[str, ChapterPrint]) -> str:
     """A packet's title: a week with its chapter ("Week 3: 3. The road to ..."), a part alone."""
     if packet.part is not None:
         return packet.title
-    return f"{packet.title}: " + "; ".join(chapters[c].title for c in packet.chapters)
+    return _("{week}: {chapters}").format(week=packet.title,
+                                          chapters=_("; ").join(chapters[c].title for c in packet.chapters))
 
 
 def packet_body(packet: Packet, chapters: dict[str, ChapterPrint], *, edition: str,
@@ -591,12 +646,11 @@ def packet_body(packet: Packet, chapters: dict[str, ChapterPrint], *, edition: s
         listed = "".join(f"<li>{_e(chapters[c].title)}</li>" for c in packet.chapters)
         out.append(f'<ul class="packet-contents">{listed}</ul>')
     if packet.week is not None and edition == "instructor":
-        rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in packet.week.cells.items()
+        rows = "".join(f"<dt>{_e(_(k))}</dt><dd>{_e(v)}</dd>" for k, v in _plan_cells(packet.week).items()
                        if k != "Chapters")
-        out.append(f'<dl class="packet-plan"><p class="packet-label">The syllabus for this week</p>{rows}</dl>')
-    out.append('<p class="packet-how">This packet holds, for each chapter, the key points of the reading, '
-               "each explorer's key figure with a worksheet to predict and record what it shows, and the "
-               "discussion questions. It is printed from the course's pages, so it matches the website.</p>")
+        out.append(f'<dl class="packet-plan"><p class="packet-label">{_e(_(L_PLAN))}</p>'
+                   f"{rows}</dl>")
+    out.append('<p class="packet-how">' + _e(_(L_HOW)) + "</p>")
     counter = [0]
     for stem in packet.chapters:
         asked = packet.week.questions.get(stem, ()) if packet.week is not None else ()
@@ -612,9 +666,10 @@ def part_data_html(handout_page_html: str) -> str:
     if data is None:
         raise ValueError("the handout page has no key data section (section.course-handout-data)")
     blocks = [_printable(c) for c in data.find_all(recursive=False)
-              if not (c.name == "p" and _text(c) == "Key data")]
+              if not (c.name == "p" and _text(c) in ("Key data", _("Key data")))]
     first = blocks.pop(0) if blocks else ""
-    return f'<section class="packet-data">{_keep("<h2>Key data</h2>", first)}{"".join(blocks)}</section>'
+    heading = f"<h2>{_e(_('Key data'))}</h2>"
+    return f'<section class="packet-data">{_keep(heading, first)}{"".join(blocks)}</section>'
 
 
 def role_cards_body(page_html: str) -> str:
@@ -632,7 +687,7 @@ def role_cards_body(page_html: str) -> str:
         if child.name == "section":
             h2 = child.find("h2", recursive=False)
             variant = _text(h2).rstrip("#").strip() if h2 else ""
-            if variant == "References":
+            if variant == "References" or child.get("id") == "references":
                 continue
             intro.append(f"<h2>{_e(variant)}</h2>")
             for sub in child.find_all(recursive=False):
@@ -659,7 +714,10 @@ def sheet_body(page_html: str) -> str:
     for child in top.find_all(recursive=False):
         if child.name == "section":
             h2 = child.find("h2", recursive=False)
-            cls = "packet-sheet" if h2 is not None and _text(h2).startswith("Sheet") else "packet-section"
+            # By heading ("Sheet ...") or, on a translated page, by the id kept from the English source.
+            is_sheet = h2 is not None and (_text(h2).startswith("Sheet")
+                                           or child.get("id", "").startswith("sheet"))
+            cls = "packet-sheet" if is_sheet else "packet-section"
             out.append(f'<section class="{cls}">{_printable(child)}</section>')
         else:
             out.append(_printable(child))
@@ -671,7 +729,120 @@ def packet_index(syllabus: Path = SYLLABUS) -> str:
     items = []
     stems = {p.stem: p for p in sorted((ROOT / "book" / "chapters").glob("ch*.md"))}
     for packet in packets(syllabus):
-        titles = "; ".join(chapter_sections(stems[c])["_title"] for c in packet.chapters)
-        items.append(f'<li><a href="{packet.id}.pdf" download>{_e(packet.title)}</a>: {_e(titles)} '
-                     f"(PDF, A4)</li>")
+        titles = _("; ").join(_page_text(f"book/chapters/{c}", chapter_sections(stems[c])["_title"])
+                              for c in packet.chapters)
+        link = f'<a href="{packet.id}.pdf" download>{_e(packet.title)}</a>'
+        items.append(f"<li>{_(L_INDEX_ITEM).format(packet=link, chapters=_e(titles))}</li>")
+    link = f'<a href="glossary_bilingual.pdf" download>{_e(_(L_BILINGUAL))}</a>'
+    items.append(f"<li>{_(L_INDEX_GLOSSARY).format(handout=link)}</li>")
     return f'<ul class="course-packets">{"".join(items)}</ul>'
+
+
+L_INDEX_ITEM = N_("{packet}: {chapters} (PDF, A4)")
+L_INDEX_GLOSSARY = N_("{handout} (PDF, A4)")
+
+
+def _page_text(page: str, text: str) -> str:
+    """``text`` (a unit of the English page ``page``) in the language spoken now, from the page's
+    catalogue (``locales/<lang>/LC_MESSAGES/<page>.po``); the English when it has no translation."""
+    lang = language()
+    if lang == "en":
+        return text
+    from .i18n import read_catalogue
+
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
+    if not path.is_file():
+        return text
+    units = {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
+    return units.get(text, text)
+
+
+# ---------------------------------------------------------------------------
+# The bilingual glossary: both languages side by side, for seminars that mix them.
+# ---------------------------------------------------------------------------
+
+GLOSSARY = ROOT / "book" / "glossary.md"
+GLOSSARY_CATALOGUE = ROOT / "locales" / "ja" / "LC_MESSAGES" / "book" / "glossary.po"
+L_BILINGUAL = N_("Glossary: English and Japanese side by side")
+L_BILINGUAL_HOW = N_("Every term of the course's glossary with its definition in English and in Japanese, "
+                     "in the order of the English terms, for seminars that mix the two languages.")
+_JAPANESE_TAIL = re.compile(r"\s*Japanese: .*$", re.S)
+_EN_ROLE = re.compile(r"\s*\{en\}`([^`]*)`")
+
+
+@dataclass(frozen=True)
+class GlossaryPair:
+    """One glossary entry in both languages (MyST made plain)."""
+
+    en_term: str
+    en_definition: str
+    ja_term: str
+    ja_definition: str
+
+
+def glossary_entries(text: str) -> list[tuple[str, str]]:
+    """The ``(term, definition)`` pairs of the ``{glossary}`` block of a MyST page, as written.
+
+    >>> glossary_entries("```{glossary}\\n:sorted:\\n\\nArms race\\n  A spiral.\\n\\n"
+    ...                  "Breakout\\n  A move.\\n```\\n")
+    [('Arms race', 'A spiral.'), ('Breakout', 'A move.')]
+    """
+    block = re.search(r"^```\{glossary\}[^\n]*\n(.*?)^```", text, re.M | re.S)
+    if block is None:
+        raise ValueError("the glossary page has no {glossary} block")
+    entries: list[list[str]] = []
+    for line in block.group(1).splitlines():
+        if not line.strip() or line.startswith(":"):
+            continue
+        if line[0].isspace():
+            if not entries:
+                raise ValueError(f"the glossary's definition {line.strip()[:40]!r} has no term")
+            entries[-1][1] = (entries[-1][1] + " " + line.strip()).strip()
+        else:
+            entries.append([line.strip(), ""])
+    missing = [t for t, d in entries if not d]
+    if missing:
+        raise ValueError(f"the glossary's terms {missing} have no definition")
+    return [(t, d) for t, d in entries]
+
+
+def bilingual_glossary(glossary: Path = GLOSSARY,
+                       catalogue: Path = GLOSSARY_CATALOGUE) -> list[GlossaryPair]:
+    """Every glossary entry with its Japanese translation from the glossary's catalogue.
+
+    Raises ``ValueError`` naming the terms whose term or definition has no (or only a fuzzy)
+    translation: a bilingual handout never shows an English cell where the Japanese should be.
+    """
+    from .i18n import read_catalogue
+
+    units = {e.msgid: e.msgstr for e in read_catalogue(catalogue) if e.msgstr and not e.fuzzy}
+    pairs, untranslated = [], []
+    for term, definition in glossary_entries(glossary.read_text(encoding="utf-8")):
+        ja_term, ja_def = units.get(term), units.get(definition)
+        if not ja_term or not ja_def:
+            untranslated.append(term)
+            continue
+        pairs.append(GlossaryPair(term, plain_markdown(_JAPANESE_TAIL.sub("", definition)),
+                                  plain_markdown(_EN_ROLE.sub("", ja_term)), plain_markdown(ja_def)))
+    if untranslated:
+        raise ValueError(f"{catalogue.name}: no Japanese for the glossary terms {untranslated}")
+    return sorted(pairs, key=lambda p: unicodedata.normalize("NFKD", p.en_term.lower()))
+
+
+def bilingual_glossary_html(pairs: list[GlossaryPair]) -> str:
+    """The bilingual glossary as a table: English term and definition beside the Japanese ones,
+    each cell marked with its language."""
+    rows = "".join(
+        f'<tr><th scope="row" lang="en">{_e(p.en_term)}</th><td lang="en">{_e(p.en_definition)}</td>'
+        f'<th scope="row" lang="ja">{_e(p.ja_term)}</th><td lang="ja">{_e(p.ja_definition)}</td></tr>'
+        for p in pairs)
+    return ('<div class="course-table-wrap"><table class="course-table course-glossary-bilingual">'
+            '<thead><tr><th scope="col" lang="en">Term</th><th scope="col" lang="en">Definition</th>'
+            '<th scope="col" lang="ja">用語</th><th scope="col" lang="ja">定義</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def bilingual_glossary_body(pairs: list[GlossaryPair]) -> str:
+    """The printable bilingual glossary handout (the body of a packet document)."""
+    return (f"<h1>{_e(_(L_BILINGUAL))}</h1><p class=\"packet-how\">{_e(_(L_BILINGUAL_HOW))}</p>"
+            + bilingual_glossary_html(pairs))

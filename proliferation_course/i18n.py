@@ -99,6 +99,7 @@ COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
         "checks/ex09",
         "checks/ex12",
         "exercises",
+        "handouts",
         "notebooks",
         "quizzes/ch01",
         "quizzes/ch02",

@@ -152,20 +152,28 @@ class CourseCounts:
     def exercise_questions(self) -> int:
         return sum(e.questions for e in self.exercises)
 
-    def words(self) -> dict[str, str]:
-        """The counts as words for prose ("six"), keyed by name, for pasting into a page."""
+    def words(self, lang: str | None = None) -> dict[str, str]:
+        """The counts as words for prose, keyed by name, for pasting into a page: in English
+        "six", "four to six" and "2, 3 and 5"; in Japanese (``lang`` or the language the package
+        speaks) digits, "4〜6" and "2、3、5", as Japanese prose writes them."""
+        from .i18n import language
+
+        ja = (lang or language()) == "ja"
+        word = str if ja else number_word
+        join = "、".join if ja else _join
         dq = sorted(set(self.discussion_questions.values()))
         return {
-            "chapters": number_word(self.chapters),
-            "exercises": number_word(len(self.exercises)),
-            "quizzes": number_word(self.quizzes),
-            "quiz_questions": number_word(sum(self.quiz_questions.values())),
-            "exercise_questions": number_word(self.exercise_questions),
-            "discussion_questions": number_word(sum(self.discussion_questions.values())),
+            "chapters": word(self.chapters),
+            "exercises": word(len(self.exercises)),
+            "quizzes": word(self.quizzes),
+            "quiz_questions": word(sum(self.quiz_questions.values())),
+            "exercise_questions": word(self.exercise_questions),
+            "discussion_questions": word(sum(self.discussion_questions.values())),
             # "five" when every chapter asks five, "four to six" when they differ.
-            "discussion_per_chapter": (number_word(dq[0]) if len(dq) == 1
-                                       else f"{number_word(dq[0])} to {number_word(dq[-1])}"),
-            "exercise_list": _join([str(e.number) for e in self.exercises]),
+            "discussion_per_chapter": (word(dq[0]) if len(dq) == 1
+                                       else f"{word(dq[0])}〜{word(dq[-1])}" if ja
+                                       else f"{word(dq[0])} to {word(dq[-1])}"),
+            "exercise_list": join([str(e.number) for e in self.exercises]),
         }
 
     def to_html(self) -> str:

@@ -129,7 +129,10 @@ def test_a_chapter_page_gives_its_key_points_explorer_worksheet_and_questions() 
 
 def test_a_chapter_page_without_its_sections_is_named() -> None:
     with pytest.raises(ValueError, match="ch09_y: no Summary section"):
-        ho.chapter_print(_PAGE.replace('<h2>Summary</h2>', '<h2>Recap</h2>'), "ch09_y")
+        ho.chapter_print(_PAGE.replace('<section id="summary">', '<section id="recap">'), "ch09_y")
+    # A translated page keeps the English ids under its translated headings: it still prints.
+    translated = ho.chapter_print(_PAGE.replace("<h2>Summary</h2>", "<h2>まとめ</h2>"), "ch09_y")
+    assert "A key point." in translated.key_points
     no_figure = _PAGE.replace('class="course-figure" id="course-fig-1"', 'class="gone" id="course-fig-1"')
     with pytest.raises(ValueError, match="ch03_x: the section 'Explorer: the x' shows no figure"):
         ho.chapter_print(no_figure, "ch03_x")
@@ -192,3 +195,84 @@ def test_the_handouts_page_lists_every_packet_pdf() -> None:
     out = ho.packet_index()
     for packet in ho.packets():
         assert f'href="{packet.id}.pdf"' in out
+    assert 'href="glossary_bilingual.pdf"' in out and "2. Deterrence is more than warheads" in out
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        ja = ho.packet_index()
+    assert 'download>第2週</a>：2. 抑止は弾頭だけでは成り立たない（PDF、A4）' in ja and "用語集：日英対照" in ja
+
+
+# ---------------------------------------------------------------- the packets' words, in Japanese
+
+def test_the_packets_own_words_are_japanese_when_the_package_speaks_japanese() -> None:
+    from proliferation_course.i18n import speaking
+
+    chapter = ho.ChapterPrint("ch02_deterrence", "第2章　抑止", "<p>要点</p>", (),
+                              ("<ol><li>問い</li></ol>",), None)
+    week = ho.syllabus_weeks()[1]
+    packet = ho.Packet("week02", "", ("ch02_deterrence",), week=week)
+    with speaking("ja"):
+        packet = ho.Packet("week02", ho.packets()[1].title, ("ch02_deterrence",), week=week)
+        body = ho.packet_body(packet, {"ch02_deterrence": chapter}, edition="instructor")
+        doc = ho.packet_document("t", body, edition="instructor", static="s/")
+        title = ho.running_title(ho.packet_heading(packet, {"ch02_deterrence": chapter}), "instructor")
+    for japanese in ("第2週", "読む範囲の要点", "討論課題", "今週の授業で扱う問い：問1・問3", "今週のシラバス"):
+        assert japanese in body, japanese
+    for english in ("Key points", "Discussion questions", "In class this week", "The syllabus for this week",
+                    "Week 2"):
+        assert english not in body, english
+    assert '<html lang="ja"' in doc and "ゼミ配布資料" in doc and "教員版" in doc
+    assert title == "「選択的核拡散」をめぐる論争：講義 · 第2週：第2章　抑止 · 教員版"
+    with speaking("en"):
+        english_body = ho.packet_body(packet, {"ch02_deterrence": chapter}, edition="learner")
+    assert "Key points of the reading" in english_body and "In class this week: Q1 and Q3." in english_body
+
+
+def test_the_page_footer_numbers_pages_in_the_packets_language() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_handouts", ROOT / "scripts" / "make_handouts.py")
+    mh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mh)
+    assert "Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span>" in mh.footer("en")
+    ja = mh.footer("ja")
+    assert '<span class="pageNumber"></span>ページ（全<span class="totalPages"></span>ページ）' in ja
+    assert "Noto Sans CJK JP" in ja and "Page " not in ja and " of " not in ja
+
+
+def test_the_japanese_print_style_sets_space_and_line_breaking() -> None:
+    css = (ROOT / "proliferation_course" / "_static" / "course-print.css").read_text(encoding="utf-8")
+    rule = css[css.index('html[lang="ja"] .course-packet {'):]
+    rule = rule[:rule.index("}")]
+    assert "line-height: 1.8" in rule and "line-break: strict" in rule and "text-justify: none" in rule
+
+
+# ---------------------------------------------------------------- the bilingual glossary
+
+def test_the_bilingual_glossary_pairs_every_term_with_its_japanese() -> None:
+    pairs = ho.bilingual_glossary()
+    terms = [t for t, _ in ho.glossary_entries((ROOT / "book" / "glossary.md").read_text(encoding="utf-8"))]
+    assert len(pairs) == len(terms) >= 60
+    by_term = {p.en_term: p for p in pairs}
+    assert by_term["Capabilities"].ja_term == "能力"
+    assert by_term["Article X"].ja_term == "第10条（脱退条項）"  # the {en} aside is dropped in a bilingual row
+    assert all("Japanese:" not in p.en_definition and "{" not in p.ja_definition for p in pairs)
+    html_table = ho.bilingual_glossary_html(pairs)
+    assert html_table.count("<tr>") == len(pairs) + 1
+    assert '<td lang="ja">' in html_table and '<td lang="en">' in html_table
+
+
+def test_the_bilingual_glossary_names_an_untranslated_term(tmp_path) -> None:
+    glossary = tmp_path / "glossary.md"
+    glossary.write_text("```{glossary}\n\nDeterrence\n  Preventing.\n\nBreakout\n  A dash.\n```\n",
+                        encoding="utf-8")
+    po = tmp_path / "glossary.po"
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Deterrence"\nmsgstr "抑止"\n\n'
+                  'msgid "Preventing."\nmsgstr "防ぐこと。"\n\nmsgid "Breakout"\nmsgstr "ブレイクアウト"\n\n'
+                  '#, fuzzy\nmsgid "A dash."\nmsgstr "突進。"\n',
+                  encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no Japanese for the glossary terms \['Breakout'\]"):
+        ho.bilingual_glossary(glossary, po)
+    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    assert [p.ja_term for p in ho.bilingual_glossary(glossary, po)] == ["ブレイクアウト", "抑止"]

@@ -28,12 +28,24 @@ CAPSTONE = {"role_cards": "book/instructor/role_cards.pdf", "scoring_sheet": "bo
 RAW_TEX = ("$\\", "\\frac", "\\dot", "\\(", "\\[", "\\mathrm", "\\text{")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 PAGE_NUMBER = re.compile(r"Page (\d+) of (\d+)")
+#: The page footer of a Japanese PDF ("3ページ（全12ページ）").
+PAGE_NUMBER_JA = re.compile(r"(\d+)ページ（全(\d+)ページ）")
 #: The packets' own headings: none may end a page.
 HEADINGS = ("Key points of the reading", "Discussion questions", "Worksheet: predict, then record", "Key data")
+#: The same headings, as a Japanese packet prints them (read here, not from the package's catalogue,
+#: so that a missing or wrong translation fails).
+HEADINGS_JA = ("読む範囲の要点", "討論課題", "ワークシート：予想してから記録する", "主要データ")
+JA_SITES = {"learner": ROOT / "_build" / "html" / "ja", "instructor": INSTRUCTOR_SITE / "ja"}
 
 
 def _pdfs(site: Path) -> list[Path]:
     return sorted(site.rglob("*.pdf"))
+
+
+def _language(pdf: Path, site: Path) -> str:
+    """The language of a PDF of a site: "ja" below the site's ja/ folder."""
+    rel = pdf.relative_to(site).as_posix()
+    return "ja" if rel.startswith("ja/") or site.name == "ja" else "en"
 
 
 def _fonts(resources, out: list[dict], seen: set[int]) -> None:
@@ -81,8 +93,11 @@ def _placed_figures(site: Path, packet: str) -> list[handouts.FigurePrint]:
 
 
 def _squash(text: str) -> str:
-    """Text compared without whitespace, with ligatures (ﬁ) and typographic apostrophes undone."""
-    return "".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+    """Text compared without whitespace, with ligatures (ﬁ) and typographic apostrophes undone, and
+    the figure dash read back as the en dash it was drawn from (the Japanese fonts map an en dash's
+    glyph to U+2012 in the PDF's text)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2012", "\u2013")
+    return "".join(text.split())
 
 
 def _pdf_text(path: Path) -> str:
@@ -98,9 +113,13 @@ def _check_pdf(pdf: Path, site: Path) -> list[str]:
     n = len(reader.pages)
     if n < 1:
         return [f"{name}: no pages"]
+    ja = _language(pdf, site) == "ja"
     for i, (page, text) in enumerate(zip(reader.pages, texts, strict=True), 1):
-        if f"Page {i} of {n}" not in text:
-            problems.append(f"{name} p. {i}: no page number 'Page {i} of {n}'")
+        number = f"{i}ページ（全{n}ページ）" if ja else f"Page {i} of {n}"
+        if number not in text:
+            problems.append(f"{name} p. {i}: no page number {number!r}")
+        if ja and PAGE_NUMBER.search(text):
+            problems.append(f"{name} p. {i}: an English page number in a Japanese PDF")
         for tex in RAW_TEX:
             if tex in text:
                 problems.append(f"{name} p. {i}: raw TeX {tex!r}")
@@ -111,9 +130,13 @@ def _check_pdf(pdf: Path, site: Path) -> list[str]:
                 problems.append(f"{name} p. {i}: font not embedded: {font['name']}")
         if CJK.search(text) and not any("CJK" in f["name"] and f["embedded"] for f in fonts):
             problems.append(f"{name} p. {i}: Japanese ({CJK.findall(text)[:5]}) but no CJK font embedded")
+        if ja and not any("CJK" in f["name"] and f["embedded"] for f in fonts):
+            problems.append(f"{name} p. {i}: a page of a Japanese PDF embeds no Japanese font")
         lines = [ln.strip() for ln in text.splitlines()
-                 if ln.strip() and not PAGE_NUMBER.fullmatch(ln.strip()) and "Selective nuclear" not in ln]
-        if i < n and lines and lines[-1] in HEADINGS:
+                 if ln.strip() and not PAGE_NUMBER.fullmatch(ln.strip())
+                 and not PAGE_NUMBER_JA.fullmatch(ln.strip())
+                 and "Selective nuclear" not in ln and "「選択的核拡散」をめぐる論争" not in ln]
+        if i < n and lines and lines[-1] in (HEADINGS_JA if ja else HEADINGS):
             problems.append(f"{name} p. {i}: the heading {lines[-1]!r} ends the page")
     whole = _squash(" ".join(texts))
     for figure in _placed_figures(site, pdf.stem):
@@ -203,3 +226,42 @@ def test_each_role_card_has_a_page_of_its_own() -> None:
     assert len(set(firsts)) == len(cards), "two cards share a page"
     sheet = _pdf_text(INSTRUCTOR_SITE / CAPSTONE["scoring_sheet"])
     assert "Sheet 1" in sheet and "Sheet 2" in sheet
+
+
+# ---------------------------------------------------------------- the Japanese PDFs
+
+def _japanese_pdfs(edition: str) -> list[Path]:
+    site = JA_SITES[edition]
+    assert (site / "index.html").is_file(), f"no Japanese {edition} site: run `bash scripts/build-site.sh`"
+    return _pdfs(site)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["learner", "instructor"])
+def test_every_japanese_pdf_is_printed_with_japanese_scaffolding(edition: str) -> None:
+    """The Japanese site's packets: every packet printed, a Japanese font embedded on every page,
+    Japanese page numbers and no raw TeX (checked by _check_pdf), and the packets' own words
+    (headings, worksheet, running title) in Japanese, none of their English left."""
+    site = JA_SITES[edition]
+    pdfs = _japanese_pdfs(edition)
+    names = {p.relative_to(site).as_posix() for p in pdfs}
+    for packet in PACKETS:
+        assert f"book/handouts/{packet}.pdf" in names, f"ja {edition}: {packet}.pdf missing"
+    if edition == "instructor":
+        assert {*CAPSTONE.values()} <= names, f"ja instructor: capstone PDFs missing from {sorted(names)}"
+    problems = [p for pdf in pdfs for p in _check_pdf(pdf, site)]
+    assert not problems, "\n".join(problems[:30])
+    english = ("Key points of the reading", "Discussion questions", "Worksheet: predict", "Before: I predict",
+               "After: I saw", "Set and ask", "Seminar packet", "Key data", "Page 1 of", "Instructor edition")
+    for packet in PACKETS:
+        text = _pdf_text(site / "book" / "handouts" / f"{packet}.pdf")
+        assert "読む範囲の要点" in text and "討論課題" in text, f"ja {packet}.pdf: headings not Japanese"
+        assert "操作前：予想" in text and "操作後：観察結果" in text, f"ja {packet}.pdf: worksheet not Japanese"
+        assert "「選択的核拡散」をめぐる論争" in text, f"ja {packet}.pdf: no Japanese running title"
+        left = [w for w in english if w in text]
+        assert not left, f"ja {edition} {packet}.pdf prints the packet's English words {left}"
+        if packet.startswith("week"):
+            assert f"第{int(packet[4:])}週" in text, f"ja {packet}.pdf: its week is not named in Japanese"
+    if edition == "instructor":
+        week = _pdf_text(site / "book" / "handouts" / "week03.pdf")
+        assert "今週のシラバス" in week and "教員版" in week

@@ -193,3 +193,42 @@ def test_a_missing_or_incomplete_card_is_named() -> None:
     assert seminar.missing_role_cards(capstone, cut)[0] == "variant 1, Chair: the card lacks Red lines"
     with pytest.raises(ValueError, match="no '### Variant N:' section"):
         seminar.capstone_roles("# Capstone\n")
+
+
+# ---------------------------------------------------------------- the 15-session plan (Japanese semester)
+
+FIFTEEN = "## A 15-session plan (a Japanese university semester)"
+
+
+def test_the_15_session_plan_has_an_orientation_every_chapter_and_a_closing_session() -> None:
+    sessions = syllabus_weeks(SYLLABUS.read_text(encoding="utf-8"), FIFTEEN)
+    stems = [p.stem for p in seminar.chapter_pages()]
+    assert len(sessions) == len(stems) + 2 == 15
+    assert "Orientation" in sessions[0].cells[0] and "../intro>`" in sessions[0].cells[0]
+    for session, stem in zip(sessions[1:-1], stems, strict=True):
+        assert f"../chapters/{stem}>`" in session.cells[0], f"session {session.week} does not link {stem}"
+        assert f"instructor-{stem[:4]}>`" in session.text, f"session {session.week}: no link to the guide"
+    assert "capstone" in sessions[-1].text.lower() and "presentations" in sessions[-1].text
+
+
+def test_the_15_session_plan_schedules_every_exercise_with_a_due_session() -> None:
+    sessions = syllabus_weeks(SYLLABUS.read_text(encoding="utf-8"), FIFTEEN)
+    exercises = exercise_summaries()
+    assert unscheduled_exercises(sessions, exercises) == []
+    for ex in exercises:
+        session = sessions[max(ex.chapters)]  # session 1 is the orientation
+        assert f"../exercises/{ex.page}>`" in session.text, f"{ex.id} is not set in session {session.week}"
+        assert f"(due session {session.week + 1})" in session.text, f"{ex.id}: no due session"
+
+
+def test_the_counts_read_as_japanese_prose_in_japanese() -> None:
+    counts = seminar.CourseCounts(13, {"ch01": 4, "ch02": 6}, {"ch01": 5}, tuple(exercise_summaries()))
+    en, ja = counts.words("en"), counts.words("ja")
+    assert en["chapters"] == "thirteen" and ja["chapters"] == "13"
+    assert en["discussion_per_chapter"] == "four to six" and ja["discussion_per_chapter"] == "4〜6"
+    numbers = [str(e.number) for e in counts.exercises]
+    assert ja["exercise_list"] == "、".join(numbers) and en["exercise_list"].endswith(f" and {numbers[-1]}")
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):
+        assert counts.words() == ja

@@ -71,3 +71,30 @@ def test_a_page_that_stops_using_a_term_leaves_its_entry(tiny_sphinx) -> None:
     tiny_sphinx.build(pages, [EXT])
     html = tiny_sphinx.build({"book/page0": "Page 0\n=======\n\nNo term now.\n"}, [EXT], fresh=False)
     assert _used_in(html)["Deterrence"] == ["Page 2", "Page 4", "Page 6"]
+
+
+def test_the_glossary_page_ends_with_both_languages_side_by_side(tiny_sphinx) -> None:
+    """With the course's glossary source and its Japanese catalogue in the project, the glossary
+    page ends with a toggle holding every entry in English and Japanese, each cell marked."""
+    pages = _pages(2)
+    pages["book/glossary.md"] = ("```{glossary}\n\nDeterrence\n  Dissuading by threat. Japanese: {ja}`抑止`.\n\n"
+                                 "Breakout\n  A dash to the bomb.\n```\n")
+    pages["locales/ja/LC_MESSAGES/book/glossary.po"] = (
+        'msgid ""\nmsgstr ""\n\nmsgid "Deterrence"\nmsgstr "抑止 {en}`Deterrence`"\n\n'
+        'msgid "Dissuading by threat. Japanese: {ja}`抑止`."\nmsgstr "威嚇によって思いとどまらせること。"\n\n'
+        'msgid "Breakout"\nmsgstr "ブレイクアウト"\n\nmsgid "A dash to the bomb."\nmsgstr "核兵器への突進。"\n')
+    html = tiny_sphinx.build(pages, [EXT])
+    page = (html / "book" / "glossary.html").read_text(encoding="utf-8")
+    block = page[page.index('<details class="course-glossary-bilingual"'):page.index("</details>")]
+    assert "English and Japanese side by side" in block
+    rows = re.findall(r"<tr>(.*?)</tr>", block, flags=re.S)[1:]
+    assert [re.findall(r'lang="(en|ja)">([^<]*)<', r) for r in rows] == [
+        [("en", "Breakout"), ("en", "A dash to the bomb."), ("ja", "ブレイクアウト"), ("ja", "核兵器への突進。")],
+        [("en", "Deterrence"), ("en", "Dissuading by threat."), ("ja", "抑止"),
+         ("ja", "威嚇によって思いとどまらせること。")],
+    ]
+
+
+def test_without_the_course_glossary_source_there_is_no_bilingual_table(tiny_sphinx) -> None:
+    html = tiny_sphinx.build(_pages(2), [EXT])
+    assert "course-glossary-bilingual" not in (html / "book" / "glossary.html").read_text(encoding="utf-8")

@@ -64,6 +64,12 @@ class InstructorDirective(SphinxDirective):
         text_nodes, messages = self.state.inline_text(title, self.lineno)
         node += nodes.title(title, "", *text_nodes)
         self.state.nested_parse(self.content, self.content_offset, node)
+        # A table parsed inside the block leaves its cells' paragraphs without a source, and Sphinx's
+        # gettext skips text without one: give them the block's, so that a rubric's cells are translated.
+        source, line = self.get_source_info()
+        for text in node.findall(nodes.TextElement):
+            if not text.source:
+                text.source, text.line = source, text.line or line
         return [node, *messages]
 
 

@@ -8,6 +8,7 @@ is rewritten on every build, since any page may start or stop using a term.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from docutils import nodes
@@ -74,6 +75,27 @@ def _used_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             definitions[0] += para
 
 
+def _bilingual(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """At the end of the glossary page, in both languages: the whole glossary in English and in
+    Japanese side by side, in a toggle (for seminars that mix the two languages)."""
+    if docname != GLOSSARY_DOC or app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    from .. import handouts
+
+    source = Path(app.srcdir) / "book" / "glossary.md"
+    catalogue = Path(app.srcdir) / "locales" / "ja" / "LC_MESSAGES" / "book" / "glossary.po"
+    if not (source.is_file() and catalogue.is_file()):
+        return  # a project without the course's glossary and its catalogue (the extension's tests)
+    table = handouts.bilingual_glossary_html(handouts.bilingual_glossary(source, catalogue))
+    summary = translate(app, "English and Japanese side by side (for seminars that mix the two languages)")
+    sections = list(doctree.findall(nodes.section))
+    target: nodes.Element = sections[0] if sections else doctree
+    target.append(nodes.raw("", f'<details class="course-glossary-bilingual" id="glossary-bilingual">'
+                            f"<summary>{html.escape(summary)}</summary>{table}</details>", format="html"))
+
+
 def _always_outdated(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
                      removed: set) -> list[str]:
     """The glossary lists where each term is used, so it is rewritten on every build."""
@@ -85,5 +107,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _used_in)
+    app.connect("doctree-resolved", _bilingual)
     app.connect("env-get-outdated", _always_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -100,6 +100,11 @@ COMPLETE_PAGES: dict[str, tuple[str, ...]] = {"ja": (
     "book/instructor/notes_part1",
     "book/instructor/notes_part2",
     "book/instructor/notes_part3",
+    "book/instructor/guide",
+    "book/instructor/scoring_sheet",
+    "book/instructor/syllabus",
+    "book/instructor/capstone",
+    "book/instructor/role_cards",
     "book/timeline",
     "book/glossary",
     "book/appendix/data",
@@ -457,7 +462,42 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _glue_in_translated_units() -> None:
+    """Let ``{glue:text}`` work in a translated unit.
+
+    myst-nb looks a glued key up in the notebook of the document being parsed; Sphinx parses a
+    translated unit (its Locale transform) in a document of its own, with no notebook, so the key is
+    "not found" (the seminar pages quote counts this way). The page's notebook renderer is kept, per
+    page, when the English text resolves a key (which happens first), and lent to the unit's document.
+    """
+    from myst_nb.ext.glue import directives, roles, utils
+
+    original = utils.retrieve_glue_data
+    if getattr(original, "course_patched", False):
+        return
+
+    def retrieve(document: nodes.document, key: str) -> Any:
+        env = getattr(document.settings, "env", None)
+        if "nb_renderer" in document:
+            if env is not None:
+                env.temp_data["course_nb_renderer"] = document["nb_renderer"]
+        elif env is not None and "course_nb_renderer" in env.temp_data:
+            # Lent for the lookup only: the unit's nodes keep a reference to their document, and
+            # the renderer (which holds modules) must not be pickled with the page's doctree.
+            document["nb_renderer"] = env.temp_data["course_nb_renderer"]
+            try:
+                return original(document, key)
+            finally:
+                del document["nb_renderer"]
+        return original(document, key)
+
+    retrieve.course_patched = True  # type: ignore[attr-defined]
+    for module in (utils, roles, directives):
+        module.retrieve_glue_data = retrieve
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    _glue_in_translated_units()
     app.add_config_value("course_languages", [DEFAULT_LANGUAGE], "env", [list])
     app.add_role("en", _en_role)
     # After editions.py (800), which may point the instructor edition at the learner's cache.
