@@ -3,6 +3,7 @@ tiny Sphinx projects and git repositories with dated commits."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,18 @@ def _the_built_site_only_for_tests_marked_build(request: pytest.FixtureRequest):
     site_helpers.running = request.node
     yield
     site_helpers.running = None
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """Every test starts with the package speaking English, and leaves the language as it found it:
+    a Japanese Sphinx build run inside a test sets ``COURSE_LANGUAGE`` for the whole process (the
+    kernels it starts must read it), which would otherwise turn every later test Japanese."""
+    before = os.environ.pop("COURSE_LANGUAGE", None)
+    yield
+    os.environ.pop("COURSE_LANGUAGE", None)
+    if before is not None:
+        os.environ["COURSE_LANGUAGE"] = before
 
 
 @pytest.fixture
