@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from .context import LANGUAGES, course_language
+from .i18n import _
 from .resources import data_dir
 
 __all__ = [
@@ -97,12 +98,12 @@ def _descriptor_cached(data_dir: str) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataValidationError(f"{path}: the data package descriptor is missing") from None
+        raise DataValidationError(_("{path}: the data package descriptor is missing").format(path=path)) from None
     try:
         descriptor: dict[str, Any] = json.loads(text)  # a JSON document: its values are of any JSON type
         return descriptor
     except json.JSONDecodeError as err:
-        raise DataValidationError(f"{path}: not valid JSON ({err})") from None
+        raise DataValidationError(_("{path}: not valid JSON ({error})").format(path=path, error=err)) from None
 
 
 def read_descriptor(data_dir: Path | None = None) -> dict[str, Any]:
@@ -140,19 +141,19 @@ def _convert(raw: str, field: dict[str, Any]) -> Cell:
         return raw
     if ftype == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw):
-            raise ValueError(f"{raw!r} is not an integer")
+            raise ValueError(_("{value!r} is not an integer").format(value=raw))
         return int(raw)
     if ftype == "year":
         if not re.fullmatch(r"\d{4}", raw):
-            raise ValueError(f"{raw!r} is not a four-digit year")
+            raise ValueError(_("{value!r} is not a four-digit year").format(value=raw))
         return int(raw)
     if ftype == "number":
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError(f"{raw!r} is not a number") from None
+            raise ValueError(_("{value!r} is not a number").format(value=raw)) from None
         if not math.isfinite(value):
-            raise ValueError(f"{raw!r} is not a finite number")
+            raise ValueError(_("{value!r} is not a finite number").format(value=raw))
         return value
     if ftype == "boolean":
         low = raw.strip().lower()
@@ -160,12 +161,12 @@ def _convert(raw: str, field: dict[str, Any]) -> Cell:
             return True
         if low in _FALSE:
             return False
-        raise ValueError(f"{raw!r} is not a boolean (write true or false)")
+        raise ValueError(_("{value!r} is not a boolean (write true or false)").format(value=raw))
     if ftype == "date":
         try:
             return date.fromisoformat(raw)
         except ValueError:
-            raise ValueError(f"{raw!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(_("{value!r} is not a date in the form YYYY-MM-DD").format(value=raw)) from None
     raise DataValidationError(f"unknown field type {ftype!r} in {DESCRIPTOR}")
 
 
@@ -173,15 +174,18 @@ def _check_constraints(value: Cell, raw: str, field: dict[str, Any]) -> None:
     c = field.get("constraints", {})
     if "enum" in c and raw not in [str(v) for v in c["enum"]]:
         allowed = ", ".join(str(v) for v in c["enum"])
-        raise ValueError(f"{raw!r} is not one of the allowed values ({allowed})")
+        raise ValueError(_("{value!r} is not one of the allowed values ({allowed})").format(value=raw,
+                                                                                             allowed=allowed))
     if "minimum" in c and value < c["minimum"]:
-        raise ValueError(f"{raw} is below the minimum {c['minimum']}")
+        raise ValueError(_("{value} is below the minimum {minimum}").format(value=raw, minimum=c["minimum"]))
     if "maximum" in c and value > c["maximum"]:
-        raise ValueError(f"{raw} is above the maximum {c['maximum']}")
+        raise ValueError(_("{value} is above the maximum {maximum}").format(value=raw, maximum=c["maximum"]))
     if "pattern" in c and not re.fullmatch(c["pattern"], raw):
-        raise ValueError(f"{raw!r} does not match the pattern {c['pattern']}")
+        raise ValueError(_("{value!r} does not match the pattern {pattern}").format(value=raw,
+                                                                                     pattern=c["pattern"]))
     if "minLength" in c and len(raw.strip()) < c["minLength"]:
-        raise ValueError(f"{raw!r} is shorter than {c['minLength']} characters")
+        raise ValueError(_("{value!r} is shorter than {length} characters").format(value=raw,
+                                                                                     length=c["minLength"]))
 
 
 def _locate_bad_byte(raw: bytes, err: UnicodeDecodeError) -> str:
@@ -190,18 +194,21 @@ def _locate_bad_byte(raw: bytes, err: UnicodeDecodeError) -> str:
     line = before.count(b"\n") + 1
     text = raw.decode("utf-8", errors="replace")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    column = ""
+    column = None
     if rows:
         header = rows[0]
         for row in rows[1:]:
             for name, cell in zip(header, row, strict=False):
                 if "\ufffd" in cell:
-                    column = f", column '{name}'"
+                    column = name
                     break
             if column:
                 break
-    return (f"line {line}{column}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
-            "save the file as UTF-8")
+    byte = f"0x{raw[err.start]:02x}"
+    if column is None:
+        return _("line {line}: not UTF-8 text (byte {byte}); save the file as UTF-8").format(line=line, byte=byte)
+    return _("line {line}, column '{column}': not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+        line=line, column=column, byte=byte)
 
 
 def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
@@ -219,7 +226,7 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
-        raise DataValidationError(f"{where}: file not found at {path}") from None
+        raise DataValidationError(_("{file}: file not found at {path}").format(file=where, path=path)) from None
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -231,27 +238,29 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
         starts.append(previous_end + 1)  # a quoted cell may span several lines
         previous_end = reader.line_num
     if not rows:
-        raise DataValidationError(f"{where}: the file is empty (no header line)")
+        raise DataValidationError(_("{file}: the file is empty (no header line)").format(file=where))
     header, body = rows[0], rows[1:]
     expected = schema.columns
     missing = [c for c in expected if c not in header]
     if missing:
         raise DataValidationError(
-            f"{where}: line 1 (header): missing column(s) {', '.join(missing)}; "
-            f"the schema in {DESCRIPTOR} declares {', '.join(expected)}"
+            _("{file}: line 1 (header): missing column(s) {missing}; the schema in {descriptor} declares "
+              "{expected}").format(file=where, missing=", ".join(missing), descriptor=DESCRIPTOR,
+                                   expected=", ".join(expected))
         )
     extra = [c for c in header if c not in expected]
     if extra:
         raise DataValidationError(
-            f"{where}: line 1 (header): column(s) {', '.join(extra)} are not declared "
-            f"in {DESCRIPTOR}"
+            _("{file}: line 1 (header): column(s) {extra} are not declared in {descriptor}").format(
+                file=where, extra=", ".join(extra), descriptor=DESCRIPTOR)
         )
     if header != expected:
         raise DataValidationError(
-            f"{where}: line 1 (header): columns are out of order; expected {', '.join(expected)}"
+            _("{file}: line 1 (header): columns are out of order; expected {expected}").format(
+                file=where, expected=", ".join(expected))
         )
     if not body:
-        raise DataValidationError(f"{where}: the table has a header but no rows")
+        raise DataValidationError(_("{file}: the table has a header but no rows").format(file=where))
     fields = {f["name"]: f for f in schema.fields}
     translations = _translation_columns(schema)
     records: list[dict[str, Cell | None]] = []
@@ -261,7 +270,8 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
         line = starts[i + 1]
         if len(row) != len(header):
             raise DataValidationError(
-                f"{where}: line {line}: has {len(row)} cells, the header has {len(header)}"
+                _("{file}: line {line}: has {cells} cells, the header has {columns}").format(
+                    file=where, line=line, cells=len(row), columns=len(header))
             )
         record: dict[str, Cell | None] = {}
         for col, raw in zip(header, row, strict=True):
@@ -270,7 +280,8 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
             if raw.strip() == "":
                 if required:
                     raise DataValidationError(
-                        f"{where}: line {line}, column '{col}': empty, but a value is required"
+                        _("{file}: line {line}, column '{column}': empty, but a value is required").format(
+                            file=where, line=line, column=col)
                     )
                 record[col] = None
                 continue
@@ -278,12 +289,14 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
                 value = _convert(raw, field)
                 _check_constraints(value, raw, field)
             except ValueError as err:
-                raise DataValidationError(f"{where}: line {line}, column '{col}': {err}") from None
+                raise DataValidationError(_("{file}: line {line}, column '{column}': {problem}").format(
+                    file=where, line=line, column=col, problem=err)) from None
             if field.get("constraints", {}).get("unique"):
                 if raw in seen[col]:
                     raise DataValidationError(
-                        f"{where}: line {line}, column '{col}': {raw!r} repeats line "
-                        f"{seen[col][raw]}, but values must be unique"
+                        _("{file}: line {line}, column '{column}': {value!r} repeats line {first}, but values "
+                          "must be unique").format(file=where, line=line, column=col, value=raw,
+                                                   first=seen[col][raw])
                     )
                 seen[col][raw] = line
             record[col] = value
@@ -291,14 +304,15 @@ def validate_file(path: Path, schema: TableSchema) -> pd.DataFrame:
             for other in others:
                 if record[col] is not None and record[other] is None:
                     raise DataValidationError(
-                        f"{where}: line {line}, column '{other}': empty, but column '{col}' is translated "
-                        f"and this row's {col} is {record[col]!r}")
+                        _("{file}: line {line}, column '{column}': empty, but column '{english}' is translated "
+                          "and this row's {english} is {value!r}").format(file=where, line=line, column=other,
+                                                                         english=col, value=record[col]))
         if schema.primary_key:
             key = tuple(record[k] for k in schema.primary_key)
             if key in keys:
                 raise DataValidationError(
-                    f"{where}: line {line}, column '{', '.join(schema.primary_key)}': "
-                    f"the key {key} repeats line {keys[key]}"
+                    _("{file}: line {line}, column '{column}': the key {key} repeats line {first}").format(
+                        file=where, line=line, column=", ".join(schema.primary_key), key=key, first=keys[key])
                 )
             keys[key] = line
         records.append(record)
@@ -330,8 +344,10 @@ def _translation_columns(schema: TableSchema) -> dict[str, list[str]]:
         missing = [o for o in others if o not in schema.columns]
         if missing:
             raise DataValidationError(
-                f"{DESCRIPTOR}: table '{schema.name}': column '{name}' is translated, but the table declares "
-                f"no column {', '.join(repr(m) for m in missing)} for its translation")
+                _("{descriptor}: table '{table}': column '{column}' is translated, but the table declares no "
+                  "column {missing} for its translation").format(descriptor=DESCRIPTOR, table=schema.name,
+                                                                  column=name,
+                                                                  missing=", ".join(repr(m) for m in missing)))
         found[name] = others
     return found
 

@@ -571,3 +571,15 @@ def test_every_translated_column_of_the_course_has_its_japanese_column() -> None
         schema = schema_for(name)
         for column in schema.translated:
             assert f"{column}_ja" in schema.columns, f"{name}: {column}"
+
+
+def test_a_missing_translation_is_reported_in_japanese_to_a_japanese_reader(tmp_path: Path) -> None:
+    """The same error, in the reader's language: file, line and column named in Japanese."""
+    from proliferation_course.i18n import speaking
+
+    folder = _translated_package(tmp_path, [["id", "label", "label_ja"], ["a", "Japan first", "日本が最初"],
+                                            ["b", "Iran first", ""]])
+    with speaking("ja"):
+        err = _load_error(folder, "demo")
+    assert str(err).startswith("demo.csv：3行目、列「label_ja」：空だが"), str(err)
+    assert "Iran first" in str(err)
