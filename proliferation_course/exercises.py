@@ -682,7 +682,7 @@ def _in_language(text: str, page: str) -> str:
     In English, ``text`` itself; in another language, its translation in the page's catalogue
     (the Japanese site's own words), or a ValueError naming the catalogue and the heading.
     """
-    from .i18n import language
+    from .i18n import language, unescape_myst
     from .notebooks import page_units
 
     lang = language()
@@ -692,7 +692,7 @@ def _in_language(text: str, page: str) -> str:
     units = page_units(po) if po.is_file() else {}
     if text not in units:
         raise ValueError(f"{po}: no translation of the heading {text!r}")
-    return units[text]
+    return unescape_myst(units[text])
 
 
 def _chapter_title(stem: str) -> str:

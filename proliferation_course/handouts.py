@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -461,23 +462,29 @@ def chapter_print(page_html: str, stem: str) -> ChapterPrint:
 
 # ---- writing a packet ----
 
-# The packets' own words (headings, worksheet, footer), spoken in the language of the printed site.
-L_FIGURE = N_("Figure {number}.")
-L_FIGURE_TITLE = N_("{title}.")
-L_SET_AND_ASK = N_("Set and ask")
-L_PREDICT = N_("Before: I predict")
-L_SAW = N_("After: I saw")
-L_WORKSHEET = N_("Worksheet: predict, then record")
-L_QUESTIONS = N_("Discussion questions")
-L_KEY_POINTS = N_("Key points of the reading")
-L_IN_CLASS = N_("In class this week: {questions}.")
-L_PLAN = N_("The syllabus for this week")
-L_WORKSHEET_HOW = N_("For each line: read what to set, write down what you expect <em>before</em> you touch the explorer, then set it and record what you saw.")  # noqa: E501
-L_HOW = N_("This packet holds, for each chapter, the key points of the reading, each explorer's key figure with a worksheet to predict and record what it shows, and the discussion questions. It is printed from the course's pages, so it matches the website.")  # noqa: E501
-#: The page footer; chromium replaces the two spans with the page number and the number of pages.
-L_PAGE = N_("Page {page} of {total}")
-L_ROLE_CARDS = N_("Capstone: role cards")
-L_SCORING_SHEET = N_("Capstone: scoring sheet")
+#: The packets' own words, by name (English, marked for translation; shown with ``_(WORDS.name)``);
+#: "page" is the footer, where chromium replaces the two spans with the page number and the count.
+WORDS = SimpleNamespace(
+    figure=N_("Figure {number}."),
+    figure_title=N_("{title}."),
+    set_and_ask=N_("Set and ask"),
+    predict=N_("Before: I predict"),
+    saw=N_("After: I saw"),
+    worksheet=N_("Worksheet: predict, then record"),
+    questions=N_("Discussion questions"),
+    key_points=N_("Key points of the reading"),
+    in_class=N_("In class this week: {questions}."),
+    plan=N_("The syllabus for this week"),
+    worksheet_how=N_("For each line: read what to set, write down what you expect <em>before</em> "
+        "you touch the explorer, then set it and record what you saw."),
+    how=N_("This packet holds, for each chapter, the key points of the reading, each "
+        "explorer's key figure with a worksheet to predict and record what it shows, "
+        "and the discussion questions. It is printed from the course's pages, so it "
+        "matches the website."),
+    page=N_("Page {page} of {total}"),
+    role_cards=N_("Capstone: role cards"),
+    scoring_sheet=N_("Capstone: scoring sheet"),
+)
 
 COURSE_TITLE = N_("Selective nuclear proliferation: a course")
 
@@ -500,8 +507,8 @@ def running_title(title: str, edition: str) -> str:
 
 
 def _figure_html(fig: FigurePrint, key: str, number: int) -> str:
-    title = _(L_FIGURE_TITLE).format(title=fig.title) if fig.title else ""
-    caption = [f"<strong>{_e(_(L_FIGURE).format(number=number))}</strong> {_e(title)}"]
+    title = _(WORDS.figure_title).format(title=fig.title) if fig.title else ""
+    caption = [f"<strong>{_e(_(WORDS.figure).format(number=number))}</strong> {_e(title)}"]
     if fig.subtitle:
         caption.append(_e(fig.subtitle))
     if fig.notes:
@@ -519,14 +526,14 @@ def _worksheet_html(fig: FigurePrint) -> str:
     if not fig.things_to_try:
         return ""
     rows = "".join(
-        f'<li class="packet-ws-item"><p class="packet-ws-set"><span class="packet-label">{_e(_(L_SET_AND_ASK))}'
-        f'</span> {item}</p><div class="packet-ws-boxes">'
-        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(L_PREDICT))}</span></div>'
-        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(L_SAW))}</span></div></div></li>'
+        f'<li class="packet-ws-item"><p class="packet-ws-set">'
+        f'<span class="packet-label">{_e(_(WORDS.set_and_ask))}</span> {item}</p><div class="packet-ws-boxes">'
+        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(WORDS.predict))}</span></div>'
+        f'<div class="packet-ws-box"><span class="packet-label">{_e(_(WORDS.saw))}</span></div></div></li>'
         for item in fig.things_to_try)
-    return (f'<section class="packet-worksheet"><h4>{_e(_(L_WORKSHEET))}</h4>'
+    return (f'<section class="packet-worksheet"><h4>{_e(_(WORDS.worksheet))}</h4>'
             '<p class="packet-ws-how">'
-            + _(L_WORKSHEET_HOW) +
+            + _(WORDS.worksheet_how) +
             f'</p><ol class="packet-ws">{rows}</ol></section>')
 
 
@@ -542,17 +549,17 @@ def _questions_html(chapter: ChapterPrint, set_in_class: tuple[int, ...]) -> str
         number = int(start.group(1)) if start else n
         cls = "packet-question is-set" if number in set_in_class else "packet-question"
         blocks.append(f'<div class="{cls}">{question}</div>')
-    heading = f"<h3>{_e(_(L_QUESTIONS))}</h3>"
+    heading = f"<h3>{_e(_(WORDS.questions))}</h3>"
     if set_in_class:
         listed = _(" and ").join(_("Q{number}").format(number=q) for q in set_in_class)
-        heading += f'<p class="packet-set">{_e(_(L_IN_CLASS).format(questions=listed))}</p>'
+        heading += f'<p class="packet-set">{_e(_(WORDS.in_class).format(questions=listed))}</p>'
     first = blocks.pop(0) if blocks else ""
     return f'<section class="packet-questions">{_keep(heading, first)}{"".join(blocks)}</section>'
 
 
 def _chapter_html(chapter: ChapterPrint, set_in_class: tuple[int, ...], counter: list[int]) -> str:
     out = ['<section class="packet-chapter">',
-           _keep(f"<h2>{_e(chapter.title)}</h2><h3>{_e(_(L_KEY_POINTS))}</h3>",
+           _keep(f"<h2>{_e(chapter.title)}</h2><h3>{_e(_(WORDS.key_points))}</h3>",
                  chapter.key_points)]
     for explorer in chapter.explorers:
         intro = list(explorer.intro)
@@ -648,9 +655,9 @@ def packet_body(packet: Packet, chapters: dict[str, ChapterPrint], *, edition: s
     if packet.week is not None and edition == "instructor":
         rows = "".join(f"<dt>{_e(_(k))}</dt><dd>{_e(v)}</dd>" for k, v in _plan_cells(packet.week).items()
                        if k != "Chapters")
-        out.append(f'<dl class="packet-plan"><p class="packet-label">{_e(_(L_PLAN))}</p>'
+        out.append(f'<dl class="packet-plan"><p class="packet-label">{_e(_(WORDS.plan))}</p>'
                    f"{rows}</dl>")
-    out.append('<p class="packet-how">' + _e(_(L_HOW)) + "</p>")
+    out.append('<p class="packet-how">' + _e(_(WORDS.how)) + "</p>")
     counter = [0]
     for stem in packet.chapters:
         asked = packet.week.questions.get(stem, ()) if packet.week is not None else ()
@@ -748,13 +755,13 @@ def _page_text(page: str, text: str) -> str:
     lang = language()
     if lang == "en":
         return text
-    from .i18n import read_catalogue
+    from .i18n import read_catalogue, unescape_myst
 
     path = ROOT / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
     if not path.is_file():
         return text
     units = {e.msgid: e.msgstr for e in read_catalogue(path) if e.msgstr and not e.fuzzy}
-    return units.get(text, text)
+    return unescape_myst(units.get(text, text))
 
 
 # ---------------------------------------------------------------------------

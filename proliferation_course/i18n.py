@@ -48,7 +48,7 @@ from pathlib import Path
 from .context import LANGUAGE_ENV, LANGUAGES, course_language
 
 __all__ = ["COMPLETE_DOMAINS", "LOCALE_DIR", "N_", "Entry", "_", "catalogue", "catalogue_files", "clear_cache",
-           "domain_catalogues", "domain_of", "translate",
+           "domain_catalogues", "domain_of", "translate", "unescape_myst",
            "format_count", "format_date", "language", "read_catalogue", "set_language", "speaking"]
 
 #: The catalogues' folder, inside the package (so an installed wheel carries them).
@@ -335,6 +335,16 @@ def catalogue(lang: str) -> dict[str, str]:
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
+
+
+def unescape_myst(text: str) -> str:
+    r"""A unit of a page's catalogue (MyST) as plain text: its backslash escapes dropped (a chapter's
+    title is written ``2\\. …`` in Japanese, so that MyST does not read it as a numbered list).
+
+    >>> unescape_myst("2\\. 抑止は弾頭だけでは成り立たない")
+    '2. 抑止は弾頭だけでは成り立たない'
+    """
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 def format_date(day: datetime.date, lang: str | None = None) -> str:

@@ -41,7 +41,7 @@ FONTS = {"en": "'Liberation Sans', sans-serif",
 def footer(lang: str = "en") -> str:
     """The page footer: "Page n of N", in the packet's language (chromium fills in the numbers)."""
     with i18n.speaking(lang):
-        text = i18n._(handouts.L_PAGE).format(page='<span class="pageNumber"></span>',
+        text = i18n._(handouts.WORDS.page).format(page='<span class="pageNumber"></span>',
                                                         total='<span class="totalPages"></span>')
     return (f'<div lang="{lang}" style="font-family: {FONTS[lang]}; font-size: 8px; width: 100%; '
             f'text-align: center; color: #333;">{text}</div>')
@@ -90,9 +90,9 @@ def documents(site: Path, edition: str) -> list[tuple[str, str, str]]:
     (printed / "glossary_bilingual.html").write_text(doc, encoding="utf-8")
     out.append(("book/handouts/print/glossary_bilingual.html", title, "book/handouts/glossary_bilingual.pdf"))
     if edition == "instructor":
-        for name, make, label in ((handouts.ROLE_CARDS, handouts.role_cards_body, handouts.L_ROLE_CARDS),
+        for name, make, label in ((handouts.ROLE_CARDS, handouts.role_cards_body, handouts.WORDS.role_cards),
                                   (handouts.SCORING_SHEET, handouts.sheet_body,
-                                   handouts.L_SCORING_SHEET)):
+                                   handouts.WORDS.scoring_sheet)):
             page = (site / f"{name}.html").read_text(encoding="utf-8")
             title = handouts.running_title(i18n._(label), edition)
             doc = handouts.packet_document(title, f"<h1>{escape(i18n._(label))}</h1>" + make(page),

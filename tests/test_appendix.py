@@ -34,8 +34,9 @@ def test_a_new_row_changes_the_row_count_and_sources(tmp_path: Path) -> None:
     folder = _copy(tmp_path, ["deterrence_presets"])
     before = data_appendix(folder).tables()[0]
     csv = folder / "deterrence_presets.csv"
-    row = ('extra_case,99,An extra case for the test,0.50,0.50,0.50,'
-           '"A rationale long enough for the schema, written for this test only.",snyder1961,'
+    row = ('extra_case,99,An extra case for the test,テスト用の追加ケース,0.50,0.50,0.50,'
+           '"A rationale long enough for the schema, written for this test only.",'
+           '"このテストのためだけに書いた、スキーマに足る長さの理由。",snyder1961,'
            '"judgement: a value invented for this test"\n')
     csv.write_text(csv.read_text(encoding="utf-8") + row, encoding="utf-8")
     after = data_appendix(folder).tables()[0]
@@ -47,7 +48,8 @@ def test_a_new_row_changes_the_row_count_and_sources(tmp_path: Path) -> None:
 def test_a_new_column_constraint_appears(tmp_path: Path) -> None:
     folder = _copy(tmp_path, ["nuclear_forces_2025"])
     d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    d["resources"][0]["schema"]["fields"][1]["constraints"]["maximum"] = 100000
+    fields = {f["name"]: f for f in d["resources"][0]["schema"]["fields"]}
+    fields["deployed"]["constraints"]["maximum"] = 100000
     (folder / "datapackage.json").write_text(json.dumps(d), encoding="utf-8")
     assert "from 0 to 100000" in data_appendix(folder).to_html()
 
@@ -73,8 +75,9 @@ def test_every_table_shows_the_basis_of_its_rows() -> None:
 def test_a_judgement_row_says_so_in_the_appendix(tmp_path: Path) -> None:
     folder = _copy(tmp_path, ["deterrence_presets"])
     path = folder / "deterrence_presets.csv"
-    row = ('extra_case,99,An extra case for the test,0.50,0.50,0.50,'
-           '"A rationale long enough for the schema, written for this test only.",snyder1961,'
+    row = ('extra_case,99,An extra case for the test,テスト用の追加ケース,0.50,0.50,0.50,'
+           '"A rationale long enough for the schema, written for this test only.",'
+           '"このテストのためだけに書いた、スキーマに足る長さの理由。",snyder1961,'
            '"judgement: a score invented for this test only"\n')
     path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     section = data_appendix(folder).to_html()

@@ -17,8 +17,9 @@ from proliferation_course import sphinxext
 from proliferation_course.sphinxext import PlotlyJsonMime
 
 TESTS = Path(__file__).resolve().parent
-#: Modules of the package that are not concerns.
-HELPERS = {"_util", "mime"}
+#: Modules of the package that are not concerns (messages: the translation units' extraction, which
+#: scripts/update-translations.sh and tests/test_i18n.py use).
+HELPERS = {"_util", "mime", "messages"}
 
 
 class RecordingApp:

@@ -103,10 +103,9 @@ def _always_outdated(app: Sphinx, env: BuildEnvironment, added: set, changed: se
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-read", _record)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("doctree-resolved", _used_in)
-    app.connect("doctree-resolved", _bilingual)
-    app.connect("env-get-outdated", _always_outdated)
+    handlers = (("doctree-read", _record), ("env-purge-doc", _purge), ("env-merge-info", _merge),
+                ("doctree-resolved", _used_in), ("doctree-resolved", _bilingual),
+                ("env-get-outdated", _always_outdated))
+    for event, handler in handlers:
+        app.connect(event, handler)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
