@@ -139,7 +139,9 @@ def _check_pdf(pdf: Path, site: Path) -> list[str]:
         if i < n and lines and lines[-1] in (HEADINGS_JA if ja else HEADINGS):
             problems.append(f"{name} p. {i}: the heading {lines[-1]!r} ends the page")
     whole = _squash(" ".join(texts))
-    for figure in _placed_figures(site, pdf.stem):
+    # The figures of the pages the packet was printed from: the Japanese pages for a Japanese packet.
+    pages = site / "ja" if ja and site.name != "ja" else site
+    for figure in _placed_figures(pages, pdf.stem):
         for title in _axis_titles(figure.figure_json):
             if _squash(title) not in whole:
                 problems.append(f"{name}: the axis title {title!r} of a placed figure is not in the PDF")
