@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from .data import load_table
 from .i18n import N_, _, language, speaking  # noqa: F401 (speaking: the doctests)
 from .references import short_citation
-from .tables import data_table
+from .tables import data_table, html_text
 
 __all__ = ["PARTS", "Handout", "chapter_sections", "handout", "plain_markdown"]
 
@@ -838,9 +838,9 @@ def bilingual_glossary(glossary: Path = GLOSSARY,
 
 def bilingual_glossary_html(pairs: list[GlossaryPair]) -> str:
     """The bilingual glossary as a table: English term and definition beside the Japanese ones,
-    each cell marked with its language."""
+    each cell marked with its language (and the Japanese inside an English cell, as on every page)."""
     rows = "".join(
-        f'<tr><th scope="row" lang="en">{_e(p.en_term)}</th><td lang="en">{_e(p.en_definition)}</td>'
+        f'<tr><th scope="row" lang="en">{html_text(p.en_term)}</th><td lang="en">{html_text(p.en_definition)}</td>'
         f'<th scope="row" lang="ja">{_e(p.ja_term)}</th><td lang="ja">{_e(p.ja_definition)}</td></tr>'
         for p in pairs)
     return ('<div class="course-table-wrap"><table class="course-table course-glossary-bilingual">'

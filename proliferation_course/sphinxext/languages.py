@@ -222,7 +222,8 @@ def _record(app: Sphinx, doctree: nodes.document) -> None:
         caption = toctree.get("caption")
         if caption and caption in catalogue:
             toctree["caption"] = _plain(catalogue[caption])
-    units = [n for n in doctree.findall(nodes.Element) if "translated" in n]
+    # Text a cell writes (a Markdown output) is the package's, in the page's language already: not a unit.
+    units = [n for n in doctree.findall(nodes.Element) if "translated" in n and not _in_cell_output(n)]
     missing = [n for n in units if not n["translated"]]
     _states(app.env)[app.env.docname] = {
         "units": len(units),
@@ -255,6 +256,10 @@ def _is_english_text(node: nodes.Node) -> bool:
                          nodes.field_name)):
         return not any(isinstance(a, (nodes.paragraph, nodes.title, nodes.term)) for a in _ancestors(node))
     return isinstance(node, nodes.container) and "cell_output" in node.get("classes", [])
+
+
+def _in_cell_output(node: nodes.Node) -> bool:
+    return any(isinstance(a, nodes.container) and "cell_output" in a.get("classes", []) for a in _ancestors(node))
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
