@@ -18,7 +18,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from .data import DATA_DIR, load_table, read_descriptor, schema_for
+from .data import DATA_DIR, load_table, read_descriptor, schema_for, text
 from .i18n import N_, _
 from .references import cite_keys, short_citation
 from .tables import BASIS_KINDS, basis_kind, html_text
@@ -89,15 +89,18 @@ class DataAppendix:
                         if k not in keys:
                             keys.append(k)
             bases: dict[str, list[str]] = {}
+            shown: dict[str, str] = {}  # each basis in the reader's language (its basis_ja)
             if "basis" in df.columns:
                 key = list(schema.primary_key)
                 for n, (_index, rec) in enumerate(df.iterrows(), start=2):
                     label = (", ".join(str(rec[k]) for k in key) if key else _("line {n}").format(n=n))
                     bases.setdefault(str(rec["basis"]), []).append(label)
+                    shown.setdefault(str(rec["basis"]), text(rec, "basis"))
             out.append({"name": schema.name, "path": schema.path, "title": schema.title,
                         "description": schema.description, "fields": schema.fields,
                         "rows": len(df), "sources": [short_citation(k) for k in keys],
-                        "chapters": resource.get("chapters", []), "bases": bases})
+                        "chapters": resource.get("chapters", []), "bases": bases,
+                        "bases_shown": shown})
         return out
 
     def to_html(self) -> str:
@@ -135,7 +138,8 @@ class DataAppendix:
                 listed = [html_text(_(", ").join(rows)) if len(rows) < t["rows"] else e(_("all"))
                           for rows in t["bases"].values()]
                 items = "".join(
-                    f'<li><span class="basis">{html_text(basis)}</span> <span class="basis-rows">'
+                    f'<li><span class="basis">{html_text(t["bases_shown"].get(basis, basis))}</span> '
+                    '<span class="basis-rows">'
                     + _("(rows: {rows})").format(rows=shown) + "</span></li>"
                     for basis, shown in zip(t["bases"], listed, strict=True))
                 parts.append(_("<p><strong>Basis of its rows:</strong> {summary}.</p>").format(summary=summary)

@@ -129,15 +129,16 @@ class DataTable:
         return f"{self.caption}\n" + "\n".join(lines)
 
 
-def _basis_by_key(df: pd.DataFrame) -> list[str] | None:
-    """The basis of each row of ``df``, looked up in the data package by primary key.
+def _basis_by_key(df: pd.DataFrame, translated: bool = False) -> list[str] | None:
+    """The basis of each row of ``df``, looked up in the data package by primary key
+    (with ``translated``, in the reader's language where the table has ``basis_ja``).
 
     For frames built from a table that did not keep its ``basis`` column (the
     argument map's display table, for instance): exactly one declared table
     must have all its key columns in ``df`` and a row for every key, or
     ``None`` is returned.
     """
-    from .data import load_table, read_descriptor, schema_for
+    from .data import load_table, localized, read_descriptor, schema_for
 
     found = None
     for resource in read_descriptor()["resources"]:
@@ -148,7 +149,8 @@ def _basis_by_key(df: pd.DataFrame) -> list[str] | None:
         if "basis" not in table.columns:
             continue
         lookup = {tuple(str(v) for v in rec): b
-                  for rec, b in zip(table[list(key)].itertuples(index=False), table["basis"], strict=True)}
+                  for rec, b in zip(table[list(key)].itertuples(index=False),
+                                    localized(table, "basis") if translated else table["basis"], strict=True)}
         wanted = [tuple(str(v) for v in rec) for rec in df[list(key)].itertuples(index=False)]
         if all(w in lookup for w in wanted):
             if found is not None:
@@ -230,6 +232,8 @@ def data_table(
             basis_kind(b)  # refuses a basis that does not start with a controlled word
         if basis_column and f"{basis_column}_ja" in df.columns:  # a translated basis: the reader's language
             bases = [str(b) for b in localized(df, basis_column)]
+        elif basis_column and basis_column not in df.columns:  # looked up: in the reader's language too
+            bases = _basis_by_key(df, translated=True)
     # A translated column (its <column>_ja beside it) is shown in the reader's language.
     df = df.assign(**{c: localized(df, c) for c in {*mapping, *([note_column] if note_column else [])}
                       if f"{c}_ja" in df.columns})

@@ -37,7 +37,7 @@ def test_a_new_row_changes_the_row_count_and_sources(tmp_path: Path) -> None:
     row = ('extra_case,99,An extra case for the test,テスト用の追加ケース,0.50,0.50,0.50,'
            '"A rationale long enough for the schema, written for this test only.",'
            '"このテストのためだけに書いた、スキーマに足る長さの理由。",snyder1961,'
-           '"judgement: a value invented for this test"\n')
+           '"judgement: a value invented for this test","判断：このテストのために作った値"\n')
     csv.write_text(csv.read_text(encoding="utf-8") + row, encoding="utf-8")
     after = data_appendix(folder).tables()[0]
     assert after["rows"] == before["rows"] + 1
@@ -78,12 +78,18 @@ def test_a_judgement_row_says_so_in_the_appendix(tmp_path: Path) -> None:
     row = ('extra_case,99,An extra case for the test,テスト用の追加ケース,0.50,0.50,0.50,'
            '"A rationale long enough for the schema, written for this test only.",'
            '"このテストのためだけに書いた、スキーマに足る長さの理由。",snyder1961,'
-           '"judgement: a score invented for this test only"\n')
+           '"judgement: a score invented for this test only","判断：このテストのためだけに作ったスコア"\n')
     path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     section = data_appendix(folder).to_html()
     assert "judgement: a score invented for this test only" in section
     assert "(rows: extra_case)" in section
     assert "7 judgement" in section
+    from proliferation_course.i18n import speaking
+
+    with speaking("ja"):  # a Japanese reader gets the row's basis_ja, the English one not at all
+        section = data_appendix(folder).to_html()
+    assert "判断：このテストのためだけに作ったスコア" in section
+    assert "judgement: a score invented for this test only" not in section
 
 
 def _visible(text: str) -> str:

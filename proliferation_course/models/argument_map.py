@@ -230,6 +230,13 @@ def _text(where: str, name: str, value: object, *, required: bool = True) -> str
     return value.strip()
 
 
+def _translated(rec: Mapping[str, Any], column: str) -> Any:
+    """``column`` of a record in the reader's language where its ``<column>_ja`` holds a text,
+    else the record's own value (missing or empty values are left for :func:`_text` to judge)."""
+    japanese = rec.get(f"{column}_ja")
+    return text(rec, column) if isinstance(japanese, str) and japanese else rec.get(column)
+
+
 def _node(i: int, rec: dict[str, Any]) -> MapNode:
     where = f"nodes[{i}]"
     missing = [f for f in FIELDS if f not in _OPTIONAL and f not in rec]
@@ -253,11 +260,12 @@ def _node(i: int, rec: dict[str, Any]) -> MapNode:
         raise ValueError(f"{where}: field 'origin' is 'course', but only evidence may be added by the "
                          f"course: claims, rebuttals and alternatives come from the essay")
     parent = _text(where, "parent_id", rec["parent_id"], required=False) or None
-    # A node's label in the reader's language: its label_ja (data/argument_map.csv) for Japanese.
+    # A node's label, summary and note in the reader's language: their _ja columns
+    # (data/argument_map.csv) for Japanese.
     label = _text(where, "label", text(rec, "label") if rec.get("label_ja") else rec["label"])
     if len(label) > MAX_LABEL:
         raise ValueError(f"{where}: field 'label' has {len(label)} characters; at most {MAX_LABEL} fit")
-    summary = _text(where, "summary", rec["summary"])
+    summary = _text(where, "summary", _translated(rec, "summary"))
     chapter = rec["chapter"]
     if isinstance(chapter, bool) or not isinstance(chapter, Integral):
         raise ValueError(f"{where}: field 'chapter' must be a whole number, got {chapter!r}")
@@ -267,7 +275,7 @@ def _node(i: int, rec: dict[str, Any]) -> MapNode:
     source = _text(where, "source", rec["source"])
     if not _SOURCE.fullmatch(source):
         raise ValueError(f"{where}: field 'source' must be BibTeX keys separated by '; ', got {source!r}")
-    note = _text(where, "note", rec.get("note"), required=False)
+    note = _text(where, "note", _translated(rec, "note"), required=False)
     return MapNode(node_id, kind, parent, side, origin, label, summary, int(chapter), source, note)
 
 
