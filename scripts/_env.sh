@@ -45,7 +45,8 @@ if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install 
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
-# Front-end files the site ships (the partial plotly.js bundle), pinned with their
+# Front-end files the site ships: plotly.js, bundled for the course from its pinned source
+# (scripts/node/plotly-course.js: core, bar and heatmap) by esbuild, both pinned with their
 # integrity in scripts/node/package-lock.json; npm ci installs exactly those.
 # npm (Debian's package) installs them; install it when it is missing, as for chromium.
 if ! command -v npm >/dev/null 2>&1; then
@@ -54,10 +55,12 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
 fi
-want_node="$(sha256sum scripts/node/package-lock.json | cut -c1-64)"
-if [ "$(cat scripts/node/node_modules/.course-installed 2>/dev/null || true)" != "$want_node" ]; then
-  echo "== installing the pinned front-end files (scripts/node/package-lock.json)"
+want_node="$(cat scripts/node/package-lock.json scripts/node/plotly-course.js scripts/node/build-plotly.js | sha256sum | cut -c1-64)"
+if [ "$(cat scripts/node/node_modules/.course-installed 2>/dev/null || true)" != "$want_node" ] \
+    || [ ! -f scripts/node/dist/plotly-course.min.js ]; then
+  echo "== installing the pinned front-end files (scripts/node/package-lock.json) and bundling plotly.js"
   npm ci --prefix scripts/node --no-audit --no-fund --loglevel=error >/dev/null
+  node scripts/node/build-plotly.js
   echo "$want_node" > scripts/node/node_modules/.course-installed
 fi
 # Builds must not depend on hash randomisation (search index order, sets).

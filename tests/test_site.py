@@ -132,7 +132,7 @@ def test_plotly_and_mathjax_only_where_used(page: Path) -> None:
     if named:
         bundle = (page.parent / named[0]).resolve()
         assert bundle.is_file(), f"{page.name}: plotly.js URL {named[0]} points to no file"
-        assert "plotly-cartesian" in bundle.name, f"{page.name}: not the partial bundle: {bundle.name}"
+        assert "plotly-course" in bundle.name, f"{page.name}: not the course's bundle: {bundle.name}"
     assert loads_mathjax == has_math, f"{page.name}: math={has_math}, MathJax={loads_mathjax}"
 
 

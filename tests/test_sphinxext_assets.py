@@ -18,20 +18,23 @@ def test_the_plotly_bundle_matches_the_plotly_wheel() -> None:
     assert manifest["version"] == assets.PLOTLY_VERSION
     pinned = json.loads((assets.PACKAGE.parent / "scripts" / "node" / "package.json")
                         .read_text(encoding="utf-8"))
-    assert pinned["dependencies"]["plotly.js-cartesian-dist-min"] == assets.PLOTLY_VERSION
+    assert pinned["dependencies"]["plotly.js"] == assets.PLOTLY_VERSION
     assets.check_plotly_bundle()  # no error
+    # The bundle names the version it was made from (build-plotly.js writes it first).
+    first_line = assets.PLOTLY_SOURCE.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first_line.startswith(f"/* plotly.js {assets.PLOTLY_VERSION} "), first_line
 
 
 def test_a_bundle_of_another_version_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(assets, "PLOTLY_VERSION", "0.0.1")
-    with pytest.raises(ExtensionError, match="plotly.js-cartesian-dist-min is .* plotly.js 0.0.1"):
+    with pytest.raises(ExtensionError, match="plotly.js is .* plotly.js 0.0.1"):
         assets.check_plotly_bundle()
 
 
 def test_a_missing_bundle_stops_the_build_and_says_how_to_install_it(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(assets, "PLOTLY_SOURCE", tmp_path / "plotly-cartesian.min.js")
-    with pytest.raises(ExtensionError, match="npm ci --prefix scripts/node"):
+    monkeypatch.setattr(assets, "PLOTLY_SOURCE", tmp_path / "plotly-course.min.js")
+    with pytest.raises(ExtensionError, match="npm ci --prefix scripts/node && node scripts/node/build-plotly.js"):
         assets.check_plotly_bundle()
 
 

@@ -41,3 +41,16 @@ def test_search_from_disk_shows_results_without_fetched_summaries(tiny_sphinx) -
     script = results.index(search.NO_SUMMARIES_FROM_DISK)
     assert results.index("documentation_options.js") < script < results.index("searchtools.js")
     assert search.NO_SUMMARIES_FROM_DISK not in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_search_page_paints_before_the_index_arrives(tiny_sphinx) -> None:
+    """The theme loads Sphinx's search scripts synchronously; the course's template defers them, in order."""
+    html = tiny_sphinx.build(PAGES, EXTS, html_theme="sphinx_book_theme")
+    results = (html / "search.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<script[^>]*src=\"[^\"]*(?:searchtools|language_data|searchindex)\.js[^\"]*\"[^>]*>", results)
+    assert [re.search(r"(searchtools|language_data|searchindex)\.js", t).group(1) for t in tags] == \
+        ["searchtools", "language_data", "searchindex"], tags
+    assert all('defer="defer"' in t for t in tags), f"a search script blocks the first paint: {tags}"
+    # The course's setting runs before searchtools.js starts the search.
+    assert results.index(search.NO_SUMMARIES_FROM_DISK) < results.index("searchtools.js")
+    assert tiny_sphinx.warnings == ""

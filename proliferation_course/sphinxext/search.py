@@ -10,6 +10,10 @@
 * Opened from disk (``file://``), the search page lists its results without a
   summary: Sphinx fetches each result page to quote it, which browsers refuse
   for files (an error per result). Served over http, the summaries stay.
+* The search page paints before its index arrives: the course's ``search.html``
+  template (in ``_templates/``, which :mod:`.assets` puts first) defers the three
+  search scripts the theme loads synchronously (``searchtools.js``,
+  ``language_data.js`` and the 0.3-0.4 MB ``searchindex.js``).
 """
 
 from __future__ import annotations
