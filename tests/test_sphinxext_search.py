@@ -47,7 +47,8 @@ def test_the_search_page_paints_before_the_index_arrives(tiny_sphinx) -> None:
     """The theme loads Sphinx's search scripts synchronously; the course's template defers them, in order."""
     html = tiny_sphinx.build(PAGES, EXTS, html_theme="sphinx_book_theme")
     results = (html / "search.html").read_text(encoding="utf-8")
-    tags = re.findall(r"<script[^>]*src=\"[^\"]*(?:searchtools|language_data|searchindex)\.js[^\"]*\"[^>]*>", results)
+    names = r"(?:searchtools|language_data|searchindex)\.js"
+    tags = re.findall(r"<script[^>]*src=\"[^\"]*" + names + r"[^\"]*\"[^>]*>", results)
     assert [re.search(r"(searchtools|language_data|searchindex)\.js", t).group(1) for t in tags] == \
         ["searchtools", "language_data", "searchindex"], tags
     assert all('defer="defer"' in t for t in tags), f"a search script blocks the first paint: {tags}"
