@@ -182,7 +182,8 @@ REDIRECT = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <meta http-equiv="Refresh" content="0; url={target}">
-<link rel="canonical" href="{target}">{icon}
+<link rel="canonical" href="{target}">
+<link rel="icon" href="data:,">
 </head>
 <body><p><a href="{target}">{title}</a></p></body>
 </html>
@@ -194,8 +195,9 @@ def _write_index(app: Sphinx, exc: Exception | None) -> None:
 
     Jupyter Book writes it only when it is missing, so a stale redirect would
     survive a change of root; this one also names the language and a title, and
-    the site's icon (without one, the browser asks the host for /favicon.ico: a
-    404 and an error in the console).
+    an empty icon: without one, a browser asks the host for /favicon.ico (a 404
+    and an error in the console), and the site's own icon would be fetched only
+    to be dropped when the page moves on at once.
     """
     if exc is not None or app.builder.format != "html":
         return
@@ -203,12 +205,7 @@ def _write_index(app: Sphinx, exc: Exception | None) -> None:
     if target == "index.html":
         return
     title = app.config.html_title or app.config.project
-    favicon = app.config.html_favicon
-    icon = ""
-    if favicon:
-        href = favicon if "://" in favicon else f"_static/{Path(favicon).name}"
-        icon = f'\n<link rel="icon" href="{href}">'
-    page = REDIRECT.format(lang=app.config.language or "en", title=title, target=target, icon=icon)
+    page = REDIRECT.format(lang=app.config.language or "en", title=title, target=target)
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
