@@ -96,6 +96,13 @@ def _working_tree_files() -> set[str]:
     return {line for line in out.splitlines() if line and (ROOT / line).is_file()}
 
 
+def _same_front_end_install(copy: Path) -> None:
+    """Installed front-end files are not tracked (like .venv): the copy uses the same install,
+    the pinned node modules and the plotly.js bundle scripts/_env.sh made from them."""
+    for name in ("node_modules", "dist"):
+        (copy / "scripts" / "node" / name).symlink_to(ROOT / "scripts" / "node" / name, target_is_directory=True)
+
+
 def _fresh_clone(dest: Path, when: float) -> None:
     """Clone this commit into ``dest`` (a later clone date, other file times), with the working tree's
     uncommitted changes laid over it: the same sources as the first build, with the same history."""
@@ -156,9 +163,7 @@ def test_two_builds_of_one_commit_are_identical(tmp_path: Path) -> None:
     first = require_site()
     copy = tmp_path / "elsewhere" / "course"
     _fresh_clone(copy, when=time.time() - 86_400 * 400)
-    # Installed front-end files are not tracked (like .venv): the copy uses the same install.
-    modules = ROOT / "scripts" / "node" / "node_modules"
-    (copy / "scripts" / "node" / "node_modules").symlink_to(modules, target_is_directory=True)
+    _same_front_end_install(copy)
     env = {"TZ": _another_day()}
     result = _build(copy, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -188,8 +193,7 @@ def test_two_japanese_builds_of_one_commit_are_identical(tmp_path: Path) -> None
     assert first.is_dir(), "no Japanese site: run `bash scripts/build-site.sh`"
     copy = tmp_path / "elsewhere" / "course"
     _fresh_clone(copy, when=time.time() - 86_400 * 400)
-    modules = ROOT / "scripts" / "node" / "node_modules"
-    (copy / "scripts" / "node" / "node_modules").symlink_to(modules, target_is_directory=True)
+    _same_front_end_install(copy)
     shutil.copytree(ROOT / "_build" / ".jupyter_cache_ja", copy / "_build" / ".jupyter_cache_ja")
     env = {"TZ": _another_day(), "COURSE_EDITION": "learner"}
     config = copy / "_build" / ".ja" / "_config.yml"
