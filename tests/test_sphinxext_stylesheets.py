@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from proliferation_course.sphinxext.stylesheets import bundle_css
+import pytest
+from sphinx.errors import ExtensionError
+
+from proliferation_course.sphinxext import stylesheets
+from proliferation_course.sphinxext.stylesheets import bundle_css, trim_bundles
 
 EXTS = ["proliferation_course.sphinxext.assets", "proliferation_course.sphinxext.stylesheets"]
 
@@ -82,3 +86,61 @@ def test_with_the_course_theme_the_theme_stylesheets_come_first_in_the_one_bundl
                                        "/* styles/sphinx-book-theme.css */", "/* course.css */")]
     assert order == sorted(order)
     assert "fa-" in bundle and "url(../vendor/fontawesome/webfonts/" in bundle.replace('"', "")
+
+
+def _trimmed_site(tiny_sphinx, trim: bool) -> tuple[str, Path]:  # the bundle's text, the site
+    static = tiny_sphinx.src / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    # .in-page is written in the page, .from-script only in a script the site ships, .bs-tooltip-top
+    # is built by bootstrap from pieces; .nowhere is in no file of the site.
+    (static / "extra.css").write_text(
+        ".in-page{color:red}.nowhere{color:blue}.nowhere,.in-page b{margin:0}"
+        ".from-script{color:green}.bs-tooltip-top{color:gray}:root{--unused-var:1px}"
+        "@keyframes unused-spin{to{opacity:0}}", encoding="utf-8")
+    (static / "extra.js").write_text('document.body.classList.add("from-script");', encoding="utf-8")
+    html = tiny_sphinx.build({"index": "Title\n=====\n\n.. rst-class:: in-page\n\nText.\n"}, EXTS,
+                             html_static_path=["_static"], html_css_files=["extra.css"],
+                             html_js_files=["extra.js"], course_trim_css=trim)
+    assert tiny_sphinx.warnings == ""
+    screen = [link for link in _links((html / "index.html").read_text(encoding="utf-8"))
+              if "styles/course-" in link]
+    (href,) = re.findall(r'href="([^"]+)"', screen[0])
+    return (html / href).read_text(encoding="utf-8"), html
+
+
+def test_trimming_drops_the_rules_no_page_or_script_can_use_and_keeps_the_rest_in_order(tiny_sphinx) -> None:
+    whole, _ = _trimmed_site(tiny_sphinx, trim=False)
+    trimmed, _ = _trimmed_site(tiny_sphinx, trim=True)
+    assert ".nowhere{color:blue}" in whole and ".nowhere" not in trimmed
+    for kept in (".in-page{color:red}", ".in-page b{margin:0}", ".from-script{color:green}",
+                 ".bs-tooltip-top{color:gray}", "--unused-var:1px", "@keyframes unused-spin"):
+        assert kept in trimmed, kept
+    assert trimmed.index(".in-page{") < trimmed.index(".from-script{") < trimmed.index(".bs-tooltip-top{")
+    assert len(trimmed) < len(whole)
+
+
+def test_trimming_says_how_to_install_what_it_needs(tiny_sphinx, monkeypatch) -> None:
+    monkeypatch.setattr(stylesheets.shutil, "which", lambda name: None)
+    with pytest.raises(ExtensionError, match=r"Node\.js and the pinned purgecss.*npm ci --prefix scripts/node"):
+        trim_bundles(tiny_sphinx.src)
+
+
+def test_a_site_in_a_subfolder_keeps_no_rule_of_the_outer_site(tmp_path: Path) -> None:
+    """The Japanese site (``ja/``, with its own ``_static``) is trimmed on its own: its pages'
+    classes do not keep the English bundle's rules."""
+    site = tmp_path / "html"
+    (site / "_static" / "styles").mkdir(parents=True)
+    (site / "ja" / "_static").mkdir(parents=True)
+    bundle = site / "_static" / "styles" / "course-abc.css"
+    bundle.write_text(".english-only{color:red}.japanese-only{color:blue}", encoding="utf-8")
+    (site / "index.html").write_text('<p class="english-only">Text</p>', encoding="utf-8")
+    (site / "ja" / "index.html").write_text('<p class="japanese-only">本文</p>', encoding="utf-8")
+    (report,) = trim_bundles(site)
+    assert "course-abc.css" in report
+    assert bundle.read_text(encoding="utf-8") == ".english-only{color:red}"
+
+
+def test_trimming_a_site_without_a_bundle_says_what_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>Text</p>", encoding="utf-8")
+    with pytest.raises(ExtensionError, match=r"no stylesheet bundle \(_static/styles/course-\*\.css\)"):
+        trim_bundles(tmp_path)
