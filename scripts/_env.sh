@@ -46,7 +46,8 @@ if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install 
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 # Front-end files the site ships: plotly.js, bundled for the course from its pinned source
-# (scripts/node/plotly-course.js: core, bar and heatmap) by esbuild, both pinned with their
+# (scripts/node/plotly-course.js: core, bar and heatmap) by esbuild, and purgecss, which the
+# build uses to trim the stylesheet bundles (scripts/node/purge-css.mjs), all pinned with their
 # integrity in scripts/node/package-lock.json; npm ci installs exactly those.
 # npm (Debian's package) installs them; install it when it is missing, as for chromium.
 if ! command -v npm >/dev/null 2>&1; then

@@ -119,16 +119,17 @@ def test_trimming_drops_the_rules_no_page_or_script_can_use_and_keeps_the_rest_i
     assert len(trimmed) < len(whole)
 
 
-def test_trimming_says_how_to_install_what_it_needs(tiny_sphinx, monkeypatch) -> None:
+def test_trimming_says_how_to_install_what_it_needs(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(stylesheets.shutil, "which", lambda name: None)
     with pytest.raises(ExtensionError, match=r"Node\.js and the pinned purgecss.*npm ci --prefix scripts/node"):
-        trim_bundles(tiny_sphinx.src)
+        trim_bundles(tmp_path)
 
 
 def test_a_site_in_a_subfolder_keeps_no_rule_of_the_outer_site(tmp_path: Path) -> None:
     """The Japanese site (``ja/``, with its own ``_static``) is trimmed on its own: its pages'
-    classes do not keep the English bundle's rules."""
-    site = tmp_path / "html"
+    classes do not keep the English bundle's rules. (The folder's name has a space, as a checkout's
+    path may.)"""
+    site = tmp_path / "my course" / "html"
     (site / "_static" / "styles").mkdir(parents=True)
     (site / "ja" / "_static").mkdir(parents=True)
     bundle = site / "_static" / "styles" / "course-abc.css"

@@ -43,6 +43,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ._util import asset_name, is_external
+from .assets import NODE
 
 __all__ = ["BUNDLE_DIR", "PURGE_SCRIPT", "THEMES_WITH_OWN_LINKS", "THEME_OWN_CSS", "bundle_css",
            "setup", "trim_bundles"]
@@ -58,7 +59,7 @@ THEME_OWN_CSS = ("_static/basic.css", "_static/styles/pydata-sphinx-theme.css")
 BUNDLE_DIR = "styles"
 _REGISTRY = ".course-stylesheets"
 #: The script that trims the bundles, and how to install what it needs (what scripts/_env.sh runs).
-PURGE_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "node" / "purge-css.mjs"
+PURGE_SCRIPT = NODE / "purge-css.mjs"
 INSTALL_PURGECSS = "npm ci --prefix scripts/node"
 _URL = re.compile(r"""url\(\s*(['"]?)([^)'"]+)\1\s*\)""")
 

@@ -15,7 +15,7 @@ import { PurgeCSS } from 'purgecss';
 
 // Classes made by joining strings, so never written whole in any file:
 // bootstrap's `bs-tooltip-auto` / `bs-popover-<placement>` and Sphinx search's `kind-<kind>`.
-export const SAFELIST = { standard: [/^bs-(tooltip|popover)-/, /^kind-/], greedy: [], deep: [], keyframes: [], variables: [] };
+const SAFELIST = { standard: [/^bs-(tooltip|popover)-/, /^kind-/], greedy: [], deep: [], keyframes: [], variables: [] };
 
 // The files under `dir` whose name `keep` accepts, sorted; folders named in `skip` are left out,
 // and so is a folder that is a site of its own (the Japanese site in `ja/` has its own `_static/`
@@ -31,7 +31,7 @@ function files(dir, keep, skip = new Set()) {
     return out.sort();
 }
 
-export async function purgeSite(site) {
+async function purgeSite(site) {
     const stylesDir = path.join(site, '_static', 'styles');
     const bundles = fs.existsSync(stylesDir)
         ? files(stylesDir, (n) => /^course-.*\.css$/.test(n)) : [];
@@ -53,16 +53,14 @@ export async function purgeSite(site) {
     return report;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-    const site = process.argv[2];
-    if (!site || !fs.statSync(site, { throwIfNoEntry: false })?.isDirectory()) {
-        console.error('usage: node scripts/node/purge-css.mjs SITE_DIR (a built site)');
-        process.exit(2);
-    }
-    try {
-        for (const line of await purgeSite(site)) console.log(line);
-    } catch (err) {
-        console.error(String(err.message || err));
-        process.exit(1);
-    }
+const site = process.argv[2];
+if (!site || !fs.statSync(site, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error('usage: node scripts/node/purge-css.mjs SITE_DIR (a built site)');
+    process.exit(2);
+}
+try {
+    for (const line of await purgeSite(site)) console.log(line);
+} catch (err) {
+    console.error(String(err.message || err));
+    process.exit(1);
 }
