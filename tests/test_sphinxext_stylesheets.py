@@ -127,8 +127,8 @@ def test_trimming_says_how_to_install_what_it_needs(tmp_path: Path, monkeypatch)
 
 def test_a_site_in_a_subfolder_keeps_no_rule_of_the_outer_site(tmp_path: Path) -> None:
     """The Japanese site (``ja/``, with its own ``_static``) is trimmed on its own: its pages'
-    classes do not keep the English bundle's rules. (The folder's name has a space, as a checkout's
-    path may.)"""
+    classes do not keep the English bundle's rules. (The site's folder has a space in its name,
+    passed to the script whole.)"""
     site = tmp_path / "my course" / "html"
     (site / "_static" / "styles").mkdir(parents=True)
     (site / "ja" / "_static").mkdir(parents=True)
