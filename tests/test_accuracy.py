@@ -25,6 +25,7 @@ from proliferation_course.data import load_table, table_names
 from proliferation_course.models.argument_map import argument_table, validate_map
 from proliferation_course.sphinxext.accessibility import ja
 from proliferation_course.sphinxext.japanese import japanese_runs, mark_japanese
+from proliferation_course.sphinxext.languages import ENGLISH_CLASSES
 from proliferation_course.tables import basis_kind, data_table, html_text
 from site_helpers import require_site
 
@@ -67,6 +68,18 @@ def test_mark_japanese_wraps_unmarked_runs_only() -> None:
     assert marked == ["「選択的核拡散」の危険性", "拡大抑止"]
     assert block.astext() == "code = '核'"  # code is left alone
     assert mark_japanese(para, ja) == 0  # idempotent
+
+
+def test_on_a_japanese_page_only_japanese_inside_english_is_marked() -> None:
+    section = nodes.section()
+    section += nodes.paragraph("", "", nodes.Text("抑止には能力が要る。"))
+    english = nodes.paragraph("", "", nodes.Text("Untranslated: see 拡大抑止."), classes=["untranslated"])
+    section += english
+    section += nodes.paragraph("", "", nodes.inline("", "", nodes.Text("核の傘"), classes=["lang-en"]))
+    assert mark_japanese(section, ja, ENGLISH_CLASSES) == 2
+    assert [n.astext() for n in section.findall(ja)] == ["拡大抑止", "核の傘"]
+    assert section.children[0].astext() == "抑止には能力が要る。"
+    assert not list(section.children[0].findall(ja))  # the page is lang="ja" already
 
 
 def test_html_text_marks_japanese_and_escapes_the_rest() -> None:

@@ -321,6 +321,46 @@ def test_text_paints_before_plotly_arrives(browser: Browser, base_url: str) -> N
     context.close()
 
 
+_LOAD_BUNDLE = """([src, steps]) => new Promise((resolve, reject) => {
+  const s = document.createElement('script');
+  s.src = src;
+  if (steps) { s.setAttribute('data-steps', ''); }
+  s.onload = () => resolve({plotly: typeof window.Plotly,
+                            steps: Array.isArray(window.CoursePlotlySteps) ? window.CoursePlotlySteps.length : 0});
+  s.onerror = () => reject(new Error('could not load ' + src));
+  document.head.appendChild(s);
+})"""
+
+_TRACES = "() => Object.keys(window.Plotly.PlotSchema.get().traces).sort()"
+
+
+def test_plotly_starts_in_steps_for_the_page_and_at_once_for_a_handout(browser: Browser,
+                                                                        base_url: str) -> None:
+    """The course's plotly.js bundle (scripts/node/plotly-course.js) has two ways to start.
+
+    Inserted by course.js (``data-steps``), it only leaves its start in steps, which
+    course.js runs one task each; any other script element (a handout, printing) gets
+    ``window.Plotly`` at once. Both give the same plotly.js: the same trace types."""
+    from proliferation_course.sphinxext.assets import PLOTLY_JS
+
+    src = f"{base_url}/_static/{PLOTLY_JS}"
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}/genindex.html", wait_until="load")
+    at_once = page.evaluate(_LOAD_BUNDLE, [src, False])
+    assert at_once == {"plotly": "object", "steps": 0}, at_once
+    traces = page.evaluate(_TRACES)
+    assert {"scatter", "bar", "heatmap"} <= set(traces), traces
+
+    page.goto(f"{base_url}/genindex.html", wait_until="load")
+    stepped = page.evaluate(_LOAD_BUNDLE, [src, True])
+    assert stepped["plotly"] == "undefined" and stepped["steps"] > 1, stepped
+    page.evaluate("""() => { let v; for (const step of window.CoursePlotlySteps) { v = step(v) || v; }
+                             window.Plotly = v; }""")
+    assert page.evaluate(_TRACES) == traces
+    context.close()
+
+
 # What the chart shows; not the native controls' own state (a range moves its thumb even when
 # nothing listens to it), so that a dead control fails.
 _SNAPSHOT = """id => { const gd = document.getElementById(id);

@@ -342,7 +342,28 @@
 
   // plotly.js is loaded once, and only when a figure comes near the screen, so that the
   // text of a plot page paints first. The Sphinx extension names its URL on figure pages.
+  // The course's bundle starts in steps (scripts/node/plotly-course.js): asked with
+  // data-steps, it leaves them in window.CoursePlotlySteps, and they run one task each, so
+  // that the page still answers clicks and keys while plotly.js starts.
   var plotlyLoading = null;
+  function startInSteps(steps) {
+    return new Promise(function (resolve, reject) {
+      var i = 0, value;
+      (function next() {
+        try {
+          value = steps[i](value) || value;
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        i += 1;
+        if (i < steps.length) { setTimeout(next, 0); return; }
+        window.Plotly = value;
+        resolve(value);
+      })();
+    });
+  }
+
   function loadPlotly() {
     if (window.Plotly) { return Promise.resolve(window.Plotly); }
     if (!plotlyLoading) {
@@ -351,7 +372,13 @@
         if (!src) { reject(new Error("course.js: this page does not name plotly.js")); return; }
         var s = document.createElement("script");
         s.src = src;
-        s.onload = function () { resolve(window.Plotly); };
+        s.setAttribute("data-steps", "");
+        s.onload = function () {
+          var steps = window.CoursePlotlySteps;
+          delete window.CoursePlotlySteps;
+          if (window.Plotly || !steps) { resolve(window.Plotly); return; }
+          startInSteps(steps).then(resolve, reject);
+        };
         s.onerror = function () { reject(new Error("course.js: could not load " + src)); };
         document.head.appendChild(s);
       });

@@ -8,6 +8,11 @@ bibliography has been filled in), it finds every run of Japanese characters
 that is not already inside a ``ja`` node and wraps it in one, so that it is
 rendered as ``<span lang="ja">`` and screen readers switch voice.
 
+On a Japanese page (``<html lang="ja">``) Japanese needs no mark of its own: only
+Japanese inside English left on the page (an untranslated passage, the ``{en}`` role,
+which :mod:`.languages` renders with ``lang="en"``) is wrapped there. Wrapping every run
+would add hundreds of elements to a chapter that say nothing new.
+
 Code blocks and raw HTML are left alone: the first are highlighted, not
 rendered node by node, and the second is produced by the course's own code
 (:mod:`proliferation_course.tables` marks its Japanese itself).
@@ -44,17 +49,30 @@ def _inside(node: nodes.Node, marker: type) -> bool:
     return False
 
 
-def mark_japanese(doctree: nodes.Node, marker: type) -> int:
+def _in_english(node: nodes.Node, english: frozenset[str]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and english & set(parent.get("classes", ())):
+            return True
+        parent = parent.parent
+    return False
+
+
+def mark_japanese(doctree: nodes.Node, marker: type, english: frozenset[str] | None = None) -> int:
     """Wrap every unmarked run of Japanese in ``doctree`` in a ``marker`` node; return how many.
 
     ``marker`` is the node class that renders as ``<span lang="ja">`` (the
-    ``ja`` node of :mod:`proliferation_course.sphinxext`).
+    ``ja`` node of :mod:`proliferation_course.sphinxext`). On a Japanese page,
+    ``english`` names the classes of the elements rendered as English
+    (``lang="en"``): only runs inside one of them are wrapped.
     """
     count = 0
     for text in list(doctree.findall(nodes.Text)):
         value = str(text)
         runs = japanese_runs(value)
         if not runs or text.parent is None or _inside(text, marker):
+            continue
+        if english is not None and not _in_english(text, english):
             continue
         pieces: list[nodes.Node] = []
         at = 0
@@ -72,8 +90,10 @@ def mark_japanese(doctree: nodes.Node, marker: type) -> int:
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     from .accessibility import ja  # the node the {ja} role makes, rendered with lang="ja"
+    from .languages import ENGLISH_CLASSES
 
-    mark_japanese(doctree, ja)
+    japanese_page = str(app.config.language or "en").startswith("ja")
+    mark_japanese(doctree, ja, ENGLISH_CLASSES if japanese_page else None)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -58,7 +58,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from ..context import DEFAULT_LANGUAGE, LANGUAGE_ENV, LANGUAGES
 
-__all__ = ["COMPLETE_PAGES", "LANGUAGE_NAMES", "LOCALES", "catalogue_problems", "counterpart",
+__all__ = ["COMPLETE_PAGES", "ENGLISH_CLASSES", "LANGUAGE_NAMES", "LOCALES", "catalogue_problems", "counterpart",
            "language_config", "setup", "source_term", "translate"]
 
 logger = logging.getLogger(__name__)
@@ -421,8 +421,13 @@ def counterpart(pagename: str, here: str, there: str, suffix: str = ".html") -> 
     return f"{up}{folder}{pagename}{suffix}"
 
 
+#: The classes of the elements a Japanese page renders as English (``lang="en"``): text
+#: Sphinx found no translation for, and the ``{en}`` role.
+ENGLISH_CLASSES = frozenset({"untranslated", "lang-en"})
+
 _UNTRANSLATED = re.compile(
-    r'<(\w+)((?:\s+[\w:-]+="[^"]*")*?\s+class="(?:[^"]*\s)?(?:untranslated|lang-en)(?:\s[^"]*)?")')
+    r'<(\w+)((?:\s+[\w:-]+="[^"]*")*?\s+class="(?:[^"]*\s)?(?:'
+    + "|".join(sorted(ENGLISH_CLASSES)) + r')(?:\s[^"]*)?")')
 
 
 def _en_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,

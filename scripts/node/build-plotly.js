@@ -1,9 +1,10 @@
 // Bundles plotly-course.js into dist/plotly-course.min.js: `node scripts/node/build-plotly.js`
 // (scripts/_env.sh runs it after `npm ci`). The settings are plotly.js's own
-// (node_modules/plotly.js/esbuild-config.js: an IIFE that sets window.Plotly, `global` as
-// `window`, no AMD, ES2016), minified. Stylesheets imported by trace types the course does not
-// register (maplibre's, for map traces) are left out. The output depends only on the pinned
-// files: two runs write the same bytes.
+// (node_modules/plotly.js/esbuild-config.js: an IIFE, `global` as `window`, no AMD, ES2016),
+// minified; plotly-course.js itself sets window.Plotly, or leaves its start in steps.
+// Stylesheets imported by trace types the course does not register (maplibre's, for map
+// traces) are left out. The output depends only on the pinned files: two runs write the
+// same bytes.
 'use strict';
 
 const path = require('path');
@@ -19,7 +20,6 @@ esbuild.buildSync({
     bundle: true,
     minify: true,
     format: 'iife',
-    globalName: 'Plotly',
     target: 'es2016',
     define: { global: 'window', 'define.amd': 'false', 'process.env.NODE_DEBUG': 'false' },
     loader: { '.css': 'empty' },
