@@ -441,6 +441,36 @@ def test_every_figure_control_responds(browser: Browser, base_url: str, path: st
     assert not log.problems(), "\n".join(log.problems())
 
 
+_WATCH_THEME = """
+window.__themeChanges = [];
+new MutationObserver(records => records.forEach(r => window.__themeChanges.push(
+    [r.oldValue, document.documentElement.dataset.theme, document.body !== null])))
+  .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-theme'],
+                      attributeOldValue: true});  // <html> does not exist yet
+"""
+
+
+@pytest.mark.parametrize(("scheme", "stored", "expected"), [
+    ("light", None, "light"), ("dark", None, "dark"), ("light", "dark", "dark"), ("dark", "light", "light")])
+def test_the_colour_scheme_is_settled_before_the_body_is_parsed(
+        browser: Browser, base_url: str, scheme: str, stored: str | None, expected: str) -> None:
+    """data-theme gets its final value in the head, so the theme's script at the end of the
+    page changes nothing: a change there re-styles the whole page after the first paint.
+    ``stored`` is the mode a reader chose with the theme's switch (kept in localStorage)."""
+    context = browser.new_context(color_scheme=scheme)
+    if stored:
+        context.add_init_script(f"localStorage.setItem('mode', '{stored}');")
+    context.add_init_script(_WATCH_THEME)
+    page = context.new_page()
+    page.goto(f"{base_url}/book/chapters/ch04_window.html", wait_until="networkidle")
+    changes = page.evaluate("window.__themeChanges")
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    context.close()
+    assert theme == expected
+    late = [c for c in changes if c[2]]
+    assert late == [], f"data-theme changed after the body began: {late} (all changes: {changes})"
+
+
 def test_figures_follow_dark_mode(browser: Browser, base_url: str) -> None:
     """On a dark page a figure has no light box, light text and the dark value of every palette
     colour, in what it first draws and in the states its controls apply; back in light mode, the
