@@ -442,9 +442,11 @@ def test_every_figure_control_responds(browser: Browser, base_url: str, path: st
 
 
 _WATCH_THEME = """
-window.__themeChanges = [];
-new MutationObserver(records => records.forEach(r => window.__themeChanges.push(
-    [r.oldValue, document.documentElement.dataset.theme, document.body !== null])))
+window.__themeChanges = [];  // [from, to, was the body there]: real changes only, not same-value sets
+new MutationObserver(records => records.forEach((r, i) => {
+    const to = i + 1 < records.length ? records[i + 1].oldValue : document.documentElement.dataset.theme;
+    if (to !== r.oldValue) { window.__themeChanges.push([r.oldValue, to, document.body !== null]); }
+  }))
   .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-theme'],
                       attributeOldValue: true});  // <html> does not exist yet
 """
