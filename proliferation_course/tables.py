@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .context import in_site_build
 from .i18n import _, language
 from .japanese import japanese_runs
 from .references import cite_keys, short_citation
@@ -91,8 +92,12 @@ class DataTable:
     row_bases: tuple[str, ...] = ()
 
     def to_html(self) -> str:
-        e, t = html.escape, html_text
         japanese = language() == "ja"
+        # A page of the Japanese site is <html lang="ja"> already: its Japanese needs no
+        # <span lang="ja"> (hundreds of elements in a long table). In Jupyter, whose page is
+        # English whatever the session's language, the spans tell screen readers to switch voice.
+        e = html.escape
+        t = e if japanese and in_site_build() else html_text
         stop, colon = ("。", "：") if japanese else (".", ":")
         sources_word, basis_word = e(_("Sources:")), e(_("Basis:"))
         head = "".join(f'<th scope="col">{t(h)}</th>' for h in self.header)

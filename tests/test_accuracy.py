@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 from docutils import nodes
 
+from proliferation_course.context import LANGUAGE_ENV, site_build
 from proliferation_course.data import load_table, table_names
 from proliferation_course.models.argument_map import argument_table, validate_map
 from proliferation_course.sphinxext.accessibility import ja
@@ -107,6 +108,17 @@ def test_a_table_without_notes_shows_a_basis_column() -> None:
     for basis in roles["basis"]:
         assert html_lib.escape(basis) in html
     assert '<span lang="ja" class="ja">護衛</span>' in html  # the Japanese column is marked
+
+
+def test_a_table_on_the_japanese_site_leaves_japanese_unwrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Japanese site's page is lang="ja" already; a Japanese session in Jupyter is not."""
+    roles = load_table("support_roles")
+    monkeypatch.setenv(LANGUAGE_ENV, "ja")
+    live = data_table(roles, {"label": "Role", "label_ja": "Essay's wording"}, "Roles").to_html()
+    assert '<span lang="ja" class="ja">護衛</span>' in live
+    with site_build():
+        built = data_table(roles, {"label": "Role", "label_ja": "Essay's wording"}, "Roles").to_html()
+    assert "護衛" in built and 'class="ja"' not in built
 
 
 def test_a_table_with_notes_closes_each_note_with_its_basis() -> None:
