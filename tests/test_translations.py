@@ -13,10 +13,13 @@ real page makes the same check fail.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from proliferation_course.sphinxext import languages
@@ -24,6 +27,7 @@ from site_helpers import ROOT, require_site
 
 LOCALES = ROOT / "locales" / "ja" / "LC_MESSAGES"
 PAGES = languages.COMPLETE_PAGES["ja"]
+PACKAGE_LOCALES = ROOT / "proliferation_course" / "locale" / "ja" / "LC_MESSAGES"
 
 
 def incomplete(states: dict[str, dict], pages: tuple[str, ...]) -> list[str]:
@@ -51,6 +55,87 @@ def test_every_catalogue_belongs_to_a_page() -> None:
     pages = {p.relative_to(LOCALES).with_suffix("").as_posix() for p in LOCALES.rglob("*.po")} - {"sphinx"}
     orphans = [p for p in sorted(pages) if not any((ROOT / f"{p}{s}").is_file() for s in (".md", ".ipynb"))]
     assert not orphans, f"catalogues of pages that no longer exist: {orphans}"
+
+
+# Short English texts that recur with two meanings, so may be translated two ways.
+TWO_MEANINGS = {
+    "All": "the capstone's role table (every chapter) and the syllabus (the whole course)",
+    "Your progress": "the progress page (the site's record) and an exercise's last section (its checks)",
+}
+
+
+def _units(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """(catalogue, English, Japanese) for every translated unit of ``paths``."""
+    units = []
+    for path in paths:
+        with path.open("rb") as f:
+            units += [(path.relative_to(ROOT).as_posix(), m.id, m.string) for m in read_po(f)
+                      if isinstance(m.id, str) and isinstance(m.string, str) and m.id and m.string]
+    return units
+
+
+def recurring(units: list[tuple[str, str, str]], longest: int = 80) -> dict[str, dict[str, list[str]]]:
+    """Each short English text (``longest`` characters at most) of more than one catalogue:
+    its translations, and the catalogues that use each."""
+    seen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for catalogue, english, japanese in units:
+        # A glossary's headword carries its English: 至高の利益 {en}`supreme interests`.
+        if len(english) <= longest:
+            seen[english][re.sub(r" ?\{en\}`[^`]*`", "", japanese)].append(catalogue)
+    return {english: dict(ways) for english, ways in seen.items()
+            if len({c for cs in ways.values() for c in cs}) > 1}
+
+
+def unequal(units: list[tuple[str, str, str]]) -> list[str]:
+    """The short texts translated more than one way, each way with its catalogues."""
+    return [f"{english!r}: " + "; ".join(f"{japanese!r} in {', '.join(sorted(set(cs)))}"
+                                         for japanese, cs in ways.items())
+            for english, ways in recurring(units).items() if len(ways) > 1 and english not in TWO_MEANINGS]
+
+
+def misquoted(units: list[tuple[str, str, str]]) -> list[str]:
+    """Units whose English quotes a recurring heading (a phrase of two words or more, such as the
+    chapters' "The other side") and whose Japanese does not quote that heading's translation in 「」."""
+    headings = {english: next(iter(ways)) for english, ways in recurring(units).items()
+                if len(ways) == 1 and re.fullmatch(r"[A-Z][A-Za-z-]*( [A-Za-z-]+)+", english)}
+    problems = []
+    for catalogue, english, japanese in units:
+        prose = re.sub(r"`[^`]*`", "", english)  # a quoted name in code is a value, not a heading
+        for heading, translation in headings.items():
+            if re.search(rf"[\"'“‘]{re.escape(heading)}[\"'”’]", prose) and f"「{translation}」" not in japanese:
+                problems.append(f"{catalogue}: quotes {heading!r} but not 「{translation}」: {japanese[:60]}…")
+    return problems
+
+
+def _all_units() -> list[tuple[str, str, str]]:
+    """Every unit of the book's catalogues, and the units of the package's catalogues (figures, models,
+    quizzes, data) whose English has two words or more: a single word there ("State", "Scale",
+    "yes") is a label whose best Japanese depends on the figure it labels."""
+    package = [u for u in _units(sorted(PACKAGE_LOCALES.rglob("*.po"))) if len(re.findall(r"[A-Za-z]+", u[1])) > 1]
+    return _units(sorted(LOCALES.rglob("*.po"))) + package
+
+
+def test_a_recurring_short_text_is_translated_one_way() -> None:
+    """The chapters' template headings ("The other side", "Run it live", "Things to try:"), a
+    figure's "Why these values" and any other short text used in several places read the same
+    wherever the Japanese edition shows them."""
+    problems = unequal(_all_units())
+    assert not problems, "\n".join(problems)
+
+
+def test_a_quoted_heading_quotes_its_translation() -> None:
+    problems = misquoted(_all_units())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_translation_checks_find_two_ways_and_a_stale_quote() -> None:
+    units = [("a.po", "The other side", "反対の立場から"), ("b.po", "The other side", "反対側の議論"),
+             ("c.po", "As \"The other side\" says.", "「反対側の議論」が言うように。")]
+    assert unequal(units) and "a.po" in unequal(units)[0] and "b.po" in unequal(units)[0]
+    fixed = [units[0], ("b.po", "The other side", "反対の立場から"), units[2]]
+    assert not unequal(fixed)
+    assert misquoted(fixed) == [f"c.po: quotes 'The other side' but not 「反対の立場から」: {units[2][2]}…"]
+    assert not misquoted([*fixed[:2], ("c.po", units[2][1], "「反対の立場から」が言うように。")])
 
 
 @pytest.mark.build
