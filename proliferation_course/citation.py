@@ -19,22 +19,26 @@ from __future__ import annotations
 import html
 
 from . import __version__
+from .i18n import N_, _
 
 __all__ = [
     "AUTHORS",
     "LICENCES",
     "RELEASED",
     "TITLE",
+    "authors",
     "bibtex",
     "footer_html",
     "prose_citation",
     "reuse_panel",
+    "title",
     "version",
 ]
 
-TITLE = "Selective nuclear proliferation: a course"
-#: The authors as they should be named in a citation.
-AUTHORS = "The course authors"
+#: The course's title (in English, as in ``CITATION.cff``; :func:`title` gives it in the session's language).
+TITLE = N_("Selective nuclear proliferation: a course")
+#: The authors as they should be named in a citation (:func:`authors` in the session's language).
+AUTHORS = N_("The course authors")
 #: Release date of this version (ISO 8601), as in CHANGELOG.md and CITATION.cff.
 RELEASED = "2026-12-05"
 #: What each licence covers: (material, SPDX identifier, title, URL of the legal code).
@@ -50,6 +54,16 @@ LICENCES: tuple[tuple[str, str, str, str], ...] = (
 def version() -> str:
     """The course's version (semantic versioning), as in the site footer and the kit."""
     return __version__
+
+
+def title() -> str:
+    """The course's title in the language the package speaks now (the Japanese edition's own title)."""
+    return _(TITLE)
+
+
+def authors() -> str:
+    """The authors, as a citation in the language the package speaks now names them."""
+    return _(AUTHORS)
 
 
 def bibtex(url: str = "") -> str:
@@ -83,8 +97,9 @@ def prose_citation(url: str = "") -> str:
     >>> prose_citation().startswith("The course authors (2026).")
     True
     """
-    text = (f"{AUTHORS} ({RELEASED[:4]}). {TITLE} (version {version()}, released {RELEASED}). "
-            "Licensed under CC BY 4.0.")
+    text = _("{authors} ({year}). {title} (version {version}, released {released}). "
+             "Licensed under CC BY 4.0.").format(authors=authors(), year=RELEASED[:4], title=title(),
+                                                 version=version(), released=RELEASED)
     return f"{text} {url}" if url else text
 
 
@@ -96,12 +111,9 @@ def footer_html(reuse_href: str) -> str:
     >>> "CC BY 4.0" in footer_html("reuse.html")
     True
     """
-    cc = LICENCES[0][3]
-    return (
-        f'Text and figures <a href="{cc}" rel="license">CC BY 4.0</a>, code MIT, data CC BY 4.0 · '
-        f'version {html.escape(version())} · '
-        f'<a href="{html.escape(reuse_href)}">Reuse and cite</a>'
-    )
+    return _('Text and figures <a href="{licence}" rel="license">CC BY 4.0</a>, code MIT, data CC BY 4.0 · '
+             'version {version} · <a href="{reuse}">Reuse and cite</a>').format(
+        licence=LICENCES[0][3], version=html.escape(version()), reuse=html.escape(reuse_href))
 
 
 class _Citations:
@@ -114,9 +126,10 @@ class _Citations:
         return f"{prose_citation(self.url)}\n\n{bibtex(self.url)}"
 
     def _repr_html_(self) -> str:
+        in_prose = _("In prose")
         return (
             '<div class="course-citation">'
-            "<p><strong>In prose</strong></p>"
+            f"<p><strong>{html.escape(in_prose)}</strong></p>"
             f"<blockquote><p>{html.escape(prose_citation(self.url))}</p></blockquote>"
             "<p><strong>BibTeX</strong></p>"
             f'<pre class="course-citation-bibtex"><code>{html.escape(bibtex(self.url))}</code></pre>'

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from .citation import title as course_title
 from .data import load_table
 from .i18n import N_, _, language, speaking  # noqa: F401 (speaking: the doctests)
 from .references import short_citation
@@ -486,7 +487,6 @@ WORDS = SimpleNamespace(
     scoring_sheet=N_("Capstone: scoring sheet"),
 )
 
-COURSE_TITLE = N_("Selective nuclear proliferation: a course")
 
 
 def _e(text: str) -> str:
@@ -502,7 +502,7 @@ def running_title(title: str, edition: str) -> str:
     ...     running_title("第3週", "learner")
     '「選択的核拡散」をめぐる論争：講義 · 第3週'
     """
-    out = f"{_(COURSE_TITLE)} · {title}"
+    out = f"{course_title()} · {title}"
     return out + " · " + _("Instructor edition") if edition == "instructor" else out
 
 
@@ -630,7 +630,7 @@ def packet_document(title: str, body: str, *, edition: str, static: str,
             f'<html lang="{lang}" data-edition="{_e(edition)}"><head><meta charset="utf-8">'
             f"<title>{_e(title)}</title>"
             f'<link rel="stylesheet" href="{static}course-print.css">' + "".join(scripts) +
-            f'</head><body class="course-packet"><p class="packet-kicker">{_e(_(COURSE_TITLE))} · {_e(kicker)}</p>'
+            f'</head><body class="course-packet"><p class="packet-kicker">{_e(course_title())} · {_e(kicker)}</p>'
             f"{body}{tail}</body></html>\n")
 
 

@@ -60,6 +60,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 COMPLETE_DOMAINS: dict[str, tuple[str, ...]] = {
     "ja": (
         "appendix",
+        "citation",
         "data",
         "data/datapackage",
         "figures/argument_map",

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 from test_browser import PageLog
 
 from proliferation_course import __version__
+from proliferation_course.citation import RELEASED
 from site_helpers import ROOT, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -109,11 +110,19 @@ def _state(page: Page, div_id: str) -> dict[str, object]:
     }""", div_id)
 
 
-def test_an_explorer_setting_is_in_the_address_and_comes_back_from_it(browser: Browser, base_url: str) -> None:
+# What a citation of an explorer's setting names the course by, on each language's site.
+CITES_AS = {"": f"Selective nuclear proliferation: a course, version {__version__}.",
+            "ja/": f"本講義の著者（{RELEASED[:4]}）『「選択的核拡散」をめぐる論争：講義』"
+                   f"バージョン{__version__}、"}
+
+
+@pytest.mark.parametrize("prefix", list(CITES_AS), ids=["en", "ja"])
+def test_an_explorer_setting_is_in_the_address_and_comes_back_from_it(browser: Browser, base_url: str,
+                                                                      prefix: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     log = PageLog(page, base_url)
-    page.goto(f"{base_url}/{EXPLORER_PAGE}", wait_until="networkidle")
+    page.goto(f"{base_url}/{prefix}{EXPLORER_PAGE}", wait_until="networkidle")
     div_id = _frame_with_controls(page)
     page.locator(f"#{div_id}").scroll_into_view_if_needed()
     page.wait_for_function(f"document.getElementById('{div_id}').dataset.drawn === 'yes'")
@@ -134,7 +143,7 @@ def test_an_explorer_setting_is_in_the_address_and_comes_back_from_it(browser: B
     frame = page.locator(f"#{div_id}-frame")
     frame.locator("button.course-cite-toggle").click()
     text = frame.locator("textarea.course-cite-text").input_value()
-    assert f"version {__version__}" in text and "Selective nuclear proliferation" in text
+    assert CITES_AS[prefix] in text, text
     title = page.locator(f"#{div_id}-title").inner_text().strip()
     assert title in text and address.split("#")[0] in text
     assert page.locator("h1").first.inner_text().strip().rstrip("#").strip() in text

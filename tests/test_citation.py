@@ -81,6 +81,32 @@ def test_every_page_footer_shows_licence_version_and_reuse_link() -> None:
 
 
 @pytest.mark.build
+def test_every_japanese_page_footer_is_japanese_and_links_the_japanese_reuse_page() -> None:
+    site = require_site() / "ja"
+    pages = content_pages(site)
+    assert len(pages) > 20
+    for page in pages:
+        footer = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("div.extra_footer")
+        assert footer is not None, f"ja/{page.relative_to(site)}: no footer"
+        text = footer.get_text(" ", strip=True)
+        assert f"バージョン {__version__}" in text and "Reuse" not in text, f"ja/{page.relative_to(site)}: {text}"
+        link = footer.find("a", string="再利用と引用")
+        assert link is not None, f"ja/{page.relative_to(site)}: no '再利用と引用' link"
+        href = link["href"].split("#")[0]
+        target = (page.parent / href).resolve() if href else page.resolve()
+        assert target == (site / "book" / "reuse.html").resolve(), f"ja/{page.relative_to(site)}: {link['href']}"
+
+
+@pytest.mark.build
+def test_the_japanese_reuse_page_cites_the_japanese_edition() -> None:
+    text = BeautifulSoup((require_site() / "ja" / "book" / "reuse.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text(" ")
+    ja_title = "「選択的核拡散」をめぐる論争：講義"
+    assert f"本講義の著者（{citation.RELEASED[:4]}）『{ja_title}』バージョン{__version__}" in text
+    assert "In prose" not in text and "@misc{proliferation_course," in text
+
+
+@pytest.mark.build
 def test_reuse_page_gives_both_citations() -> None:
     site = require_site()
     text = (site / "book" / "reuse.html").read_text(encoding="utf-8")

@@ -34,7 +34,7 @@
     ja: {
       cite: "この設定を引用する", hide: "引用を閉じる", copy: "コピー", copied: "コピーした。",
       copyHint: "文字列を選択してコピーすること。", link: "この設定のアドレス",
-      chapter: "章", explorer: "エクスプローラー", settings: "設定", version: "版",
+      chapter: "章", explorer: "エクスプローラー", settings: "設定", version: "バージョン",
       none: "（初期設定）",
       opened: "閲覧済み", notOpened: "未閲覧", answered: "（全{n}問中）正解",
       noQuiz: "未回答", explorersUsed: "{n}件使用", noExplorer: "未使用",
@@ -222,11 +222,15 @@
     var authors = meta("course-authors") || "The course authors";
     var version = meta("course-version");
     var year = (meta("course-released") || "").slice(0, 4);
-    var q = lang === "ja" ? ["「", "」"] : ["\u201c", "\u201d"];
+    var explorer = title ? title.textContent.trim() : gd.id;
+    if (lang === "ja") {  // as the Japanese panel in Jupyter cites: 著者（年）『書名』バージョン…、…。
+      return authors + (year ? "（" + year + "）" : "") + "『" + course + "』" + t("version") + version + "、" +
+        t("chapter") + "「" + chapterTitle() + "」、" + t("explorer") + "「" + explorer + "」、" + t("settings") +
+        "：" + (settings.length ? settings.join("、") : t("none")) + "。" + addressOf(gd);
+    }
     return authors + (year ? " (" + year + "). " : ". ") + course + ", " + t("version") + " " + version + ". " +
-      t("chapter") + ": " + q[0] + chapterTitle() + q[1] + "; " + t("explorer") + ": " + q[0] +
-      (title ? title.textContent.trim() : gd.id) + q[1] + "; " + t("settings") + ": " +
-      (settings.length ? settings.join("; ") : t("none")) + ". " + addressOf(gd);
+      t("chapter") + ": \u201c" + chapterTitle() + "\u201d; " + t("explorer") + ": \u201c" + explorer +
+      "\u201d; " + t("settings") + ": " + (settings.length ? settings.join("; ") : t("none")) + ". " + addressOf(gd);
   }
   function addCiteControl(gd) {
     var frame = document.getElementById(gd.id + "-frame");

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from ..citation import AUTHORS, RELEASED, TITLE, version
+from ..citation import RELEASED, authors, title, version
 from ..quiz import QuizError, load_quiz
 
 __all__ = ["CHAPTER", "PROGRESS_PAGE", "ProgressDirective", "reading_order", "setup"]
@@ -144,7 +144,8 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],  # Jinja values
           doctree: nodes.document | None) -> None:
-    tags = {"course-title": TITLE, "course-authors": AUTHORS, "course-version": version(),
+    # title() and authors() speak the build's language: the Japanese site cites its own edition.
+    tags = {"course-title": title(), "course-authors": authors(), "course-version": version(),
             "course-released": RELEASED}
     extra = "".join(f'<meta name="{k}" content="{html.escape(v, quote=True)}">\n' for k, v in tags.items())
     context["metatags"] = str(context.get("metatags") or "") + extra

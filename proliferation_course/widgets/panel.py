@@ -33,7 +33,8 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from ..citation import AUTHORS, RELEASED, TITLE, version
+from ..citation import RELEASED, authors, version
+from ..citation import title as course_title
 from ..i18n import N_, _, language
 from ..render import list_words
 
@@ -245,15 +246,15 @@ class ExplorerPanel(w.VBox):
         for control in self.controls.values():
             value = control.label if isinstance(control, w.Dropdown) else control.value
             settings.append(f"{control.description}: {value}")
-        title = self._status.title or _("explorer")
+        explorer = self._status.title or _("explorer")
         if chapter:
             text = _("{authors} ({year}). {course}, version {version}. {chapter}; "
                      "explorer: \u201c{explorer}\u201d; settings: {settings} (in Jupyter).")
         else:
             text = _("{authors} ({year}). {course}, version {version}. explorer: \u201c{explorer}\u201d; "
                      "settings: {settings} (in Jupyter).")
-        return text.format(authors=AUTHORS, year=RELEASED[:4], course=TITLE, version=version(),
-                           chapter=chapter, explorer=title, settings="; ".join(settings))
+        return text.format(authors=authors(), year=RELEASED[:4], course=course_title(), version=version(),
+                           chapter=chapter, explorer=explorer, settings="; ".join(settings))
 
     def explain(self, err: ValueError) -> str:
         """The model's message in the learner's words: parameter names become control labels.
