@@ -38,8 +38,9 @@ def _said(text: str) -> str:
 
 
 # A field of the data package descriptor, which is JSON: values of any JSON type.
-def constraint_text(field: dict[str, Any]) -> str:
-    """A readable summary of a field's constraints.
+def constraint_text(field: dict[str, Any], markup: bool = False) -> str:
+    """A readable summary of a field's constraints; with ``markup``, HTML in which each allowed
+    value and the pattern are code (they are what the CSV holds, in any language of the page).
 
     Examples
     --------
@@ -47,26 +48,34 @@ def constraint_text(field: dict[str, Any]) -> str:
     'required; from 0 to 1'
     >>> constraint_text({"constraints": {"enum": ["a", "b"]}})
     'one of: a, b'
+    >>> constraint_text({"constraints": {"enum": ["a&b", "c"]}}, markup=True)
+    'one of: <code>a&amp;b</code>, <code>c</code>'
     """
+    def words(text: str) -> str:
+        return html.escape(text) if markup else text
+
+    def value(v: object) -> str:
+        return f"<code>{html.escape(str(v))}</code>" if markup else str(v)
+
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append(_("required"))
+        parts.append(words(_("required")))
     if c.get("unique"):
-        parts.append(_("unique"))
+        parts.append(words(_("unique")))
     if "enum" in c:
-        parts.append(_("one of: {values}").format(values=", ".join(str(v) for v in c["enum"])))
+        parts.append(words(_("one of: {values}")).format(values=", ".join(value(v) for v in c["enum"])))
     if "minimum" in c and "maximum" in c:
-        parts.append(_("from {low} to {high}").format(low=c["minimum"], high=c["maximum"]))
+        parts.append(words(_("from {low} to {high}")).format(low=c["minimum"], high=c["maximum"]))
     elif "minimum" in c:
-        parts.append(_("at least {low}").format(low=c["minimum"]))
+        parts.append(words(_("at least {low}")).format(low=c["minimum"]))
     elif "maximum" in c:
-        parts.append(_("at most {high}").format(high=c["maximum"]))
+        parts.append(words(_("at most {high}")).format(high=c["maximum"]))
     if "pattern" in c:
-        parts.append(_("pattern {pattern}").format(pattern=c["pattern"]))
+        parts.append(words(_("pattern {pattern}")).format(pattern=value(c["pattern"])))
     if "minLength" in c:
-        parts.append(_("at least {count} characters").format(count=c["minLength"]))
-    return _("; ").join(parts)
+        parts.append(words(_("at least {count} characters")).format(count=c["minLength"]))
+    return words(_("; ")).join(parts)
 
 
 class DataAppendix:
@@ -116,7 +125,7 @@ class DataAppendix:
                 parts.append(f"<p>{e(_said(t['description']))}</p>")
             rows = "".join(
                 f"<tr><td><code>{e(f['name'])}</code></td><td>{e(self._type(f))}</td>"
-                f"<td>{e(_said(f.get('unit', '')))}</td><td>{e(constraint_text(f))}</td>"
+                f"<td>{e(_said(f.get('unit', '')))}</td><td>{constraint_text(f, markup=True)}</td>"
                 f"<td>{e(_said(f.get('description', '')))}</td></tr>"
                 for f in t["fields"])
             columns = e(_("Columns of {table}").format(table=t["name"]))

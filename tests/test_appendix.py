@@ -60,6 +60,14 @@ def test_constraint_text_covers_every_kind() -> None:
     assert text == "required; unique; at most 5; pattern x+; at least 3 characters"
 
 
+def test_allowed_values_are_shown_as_code_in_the_appendix() -> None:
+    """An allowed value is what the CSV holds (``treaty ally``), in any language of the page."""
+    html = data_appendix().to_html()
+    assert "one of: <code>treaty ally</code>, <code>partner</code>, <code>none</code>" in html
+    assert "pattern <code>[a-z][a-z0-9_]*</code>" in html
+    assert "one of: treaty ally" not in html
+
+
 def test_every_table_shows_the_basis_of_its_rows() -> None:
     """The appendix states how many rows are reported, derived or judgement, and each distinct basis."""
     html = data_appendix().to_html()
