@@ -21,7 +21,7 @@ from typing import Any
 from .data import DATA_DIR, load_table, read_descriptor, schema_for, text
 from .i18n import N_, _
 from .references import cite_keys, short_citation
-from .tables import BASIS_KINDS, basis_kind, html_text
+from .tables import BASIS_KINDS, basis_kind, page_text
 
 __all__ = ["BASIS_WORDS", "TYPE_WORDS", "DataAppendix", "constraint_text", "data_appendix"]
 
@@ -144,10 +144,10 @@ class DataAppendix:
                     counts[basis_kind(basis)] += len(rows)
                 summary = _(", ").join(_("{count} {kind}").format(count=n, kind=_(BASIS_WORDS.get(k, k)))
                                        for k, n in counts.items() if n)
-                listed = [html_text(_(", ").join(rows)) if len(rows) < t["rows"] else e(_("all"))
+                listed = [page_text(_(", ").join(rows)) if len(rows) < t["rows"] else e(_("all"))
                           for rows in t["bases"].values()]
                 items = "".join(
-                    f'<li><span class="basis">{html_text(t["bases_shown"].get(basis, basis))}</span> '
+                    f'<li><span class="basis">{page_text(t["bases_shown"].get(basis, basis))}</span> '
                     '<span class="basis-rows">'
                     + _("(rows: {rows})").format(rows=shown) + "</span></li>"
                     for basis, shown in zip(t["bases"], listed, strict=True))

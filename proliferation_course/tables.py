@@ -25,7 +25,7 @@ from .i18n import _, language
 from .japanese import japanese_runs
 from .references import cite_keys, short_citation
 
-__all__ = ["BASIS_KINDS", "DataTable", "basis_kind", "data_table", "html_text"]
+__all__ = ["BASIS_KINDS", "DataTable", "basis_kind", "data_table", "html_text", "page_text"]
 
 #: The words a ``basis`` cell starts with.
 BASIS_KINDS = ("reported", "derived", "judgement")
@@ -64,6 +64,14 @@ def html_text(text: str) -> str:
     return "".join(out)
 
 
+def page_text(text: str) -> str:
+    """``text`` escaped for the page it will be on: :func:`html_text` everywhere but on a page of
+    the Japanese site, which is ``<html lang="ja">`` already and needs no ``<span lang="ja">``
+    (hundreds of elements in a long table). In Jupyter, whose page is English whatever the
+    session's language, the spans tell screen readers to switch voice."""
+    return html.escape(text) if language() == "ja" and in_site_build() else html_text(text)
+
+
 def _format(value: object, ftype: str = "") -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
@@ -93,11 +101,7 @@ class DataTable:
 
     def to_html(self) -> str:
         japanese = language() == "ja"
-        # A page of the Japanese site is <html lang="ja"> already: its Japanese needs no
-        # <span lang="ja"> (hundreds of elements in a long table). In Jupyter, whose page is
-        # English whatever the session's language, the spans tell screen readers to switch voice.
-        e = html.escape
-        t = e if japanese and in_site_build() else html_text
+        e, t = html.escape, page_text
         stop, colon = ("。", "：") if japanese else (".", ":")
         sources_word, basis_word = e(_("Sources:")), e(_("Basis:"))
         head = "".join(f'<th scope="col">{t(h)}</th>' for h in self.header)

@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 from proliferation_course.appendix import constraint_text, data_appendix
+from proliferation_course.context import site_build
 from proliferation_course.data import DATA_DIR, read_descriptor
+from proliferation_course.i18n import speaking
 
 
 def _copy(tmp_path: Path, names: list[str]) -> Path:
@@ -130,3 +132,13 @@ def test_the_appendix_speaks_japanese() -> None:
     assert not english, english
     with speaking("en"):
         assert "Download the CSV" in data_appendix().to_html()
+
+
+def test_the_appendix_on_the_japanese_site_leaves_japanese_unwrapped() -> None:
+    """As a data table does: the Japanese site's page is lang="ja"; a Japanese session in Jupyter is not."""
+    with speaking("ja"):
+        live = data_appendix().to_html()
+        with site_build():
+            built = data_appendix().to_html()
+    assert '<span lang="ja" class="ja">' in live
+    assert 'class="ja"' not in built and "報告" in built
