@@ -110,11 +110,16 @@ def ensure_lighthouse() -> str:
     return out.stdout.strip()
 
 
+def redirects(page: Path) -> bool:
+    """Whether ``page`` only sends the reader on (``index.html`` and ``ja/index.html``, a meta refresh
+    to the introduction): its target is measured itself."""
+    head = page.read_text(encoding="utf-8", errors="replace")[:2000].lower()
+    return 'http-equiv="refresh"' in head and "<article" not in head
+
+
 def site_pages(site: Path, patterns: list[str]) -> list[str]:
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if "_static" not in p.parts and "_sources" not in p.parts)
-    # index.html only redirects to the introduction, which is measured itself.
-    pages = [p for p in pages if p != "index.html"]
+                   if "_static" not in p.parts and "_sources" not in p.parts and not redirects(p))
     if patterns:
         pages = [p for p in pages if any(fnmatch.fnmatch(p, pat) for pat in patterns)]
     return pages

@@ -124,9 +124,9 @@ class DataAppendix:
             if t["description"]:
                 parts.append(f"<p>{e(_said(t['description']))}</p>")
             rows = "".join(
-                f"<tr><td><code>{e(f['name'])}</code></td><td>{e(self._type(f))}</td>"
-                f"<td>{e(_said(f.get('unit', '')))}</td><td>{constraint_text(f, markup=True)}</td>"
-                f"<td>{e(_said(f.get('description', '')))}</td></tr>"
+                f"<tr><td><code>{e(f['name'])}</code></td><td class=\"type\">{e(self._type(f))}</td>"
+                f"<td>{e(_said(f.get('unit', '')))}</td><td class=\"text\">{constraint_text(f, markup=True)}</td>"
+                f"<td class=\"text description\">{e(_said(f.get('description', '')))}</td></tr>"
                 for f in t["fields"])
             columns = e(_("Columns of {table}").format(table=t["name"]))
             heads = "".join(f'<th scope="col">{e(h)}</th>' for h in (

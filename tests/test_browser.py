@@ -777,3 +777,24 @@ def test_screenshot_of_a_figure_follows_the_mode(browser: Browser, base_url: str
             assert mean > 0.75, f"{path}: the figure is too dark on a light page (mean {mean:.2f})"
     context.close()
     assert not log.problems(), "\n".join(log.problems())
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"], ids=["en", "ja"])
+def test_the_data_appendix_keeps_its_descriptions_readable_on_a_phone(browser: Browser, base_url: str,
+                                                                     prefix: str) -> None:
+    """Japanese breaks anywhere, so a table fitted to a phone squeezed its description column to one
+    character; the column keeps 12rem and the table scrolls inside its frame instead."""
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(f"{base_url}/{prefix}book/appendix/data.html", wait_until="networkidle")
+    page.evaluate("document.querySelector('#data-argument_map').scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    widths = page.eval_on_selector_all("#data-argument_map td.description",
+                                       "tds => tds.map(td => td.getBoundingClientRect().width)")
+    root = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    lines = page.eval_on_selector_all(  # a type (文字列, string) on one line, not a character a line
+        "#data-argument_map td.type", "tds => tds.map(td => { const r = document.createRange(); "
+        "r.selectNodeContents(td); "
+        "return new Set(Array.from(r.getClientRects(), x => Math.round(x.top))).size; })")
+    page.close()
+    assert widths and min(widths) >= 12 * root - 1, f"{prefix}appendix: description columns {widths}"
+    assert lines and max(lines) == 1, f"{prefix}appendix: the type column wraps: {lines} lines"
