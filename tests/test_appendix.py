@@ -124,7 +124,7 @@ def test_the_appendix_speaks_japanese() -> None:
                     "required"):
         assert english not in visible, english
     section = page.split('id="data-support_roles"', 1)[1].split("</section>", 1)[0]
-    assert "<td>文字列</td>" in section and "行）" in section
+    assert '<td class="type">文字列</td>' in section and "行）" in section
     # The descriptor's texts: a table's title and description, a column's description and unit.
     assert "論考が挙げる、同盟国が米国の核作戦で担いうる支援の役割" in section
     assert "<td>割合（0〜1）</td>" in section and "役割の識別子" in section
