@@ -488,7 +488,6 @@ WORDS = SimpleNamespace(
 )
 
 
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 

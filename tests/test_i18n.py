@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from proliferation_course import i18n, quiz
+from proliferation_course import citation, i18n, quiz
 from proliferation_course.i18n import COMPLETE_DOMAINS, _, read_catalogue, speaking
 from proliferation_course.sphinxext import messages
 from site_helpers import ROOT
@@ -238,6 +238,12 @@ def test_the_shared_texts_of_figures_panels_and_tables_are_japanese_when_the_pac
                               ("a slider with 2 steps", "2段階のスライダー")):
         assert english in html_en and english not in html_ja and japanese in html_ja, english
     assert header_en[1:] == ("Sources", "Basis") and header_ja[1:] == ("出典", "根拠")
+    with speaking("ja"):  # a setting cited in Jupyter names the Japanese edition, as the site does
+        cited = Panel(go.Figure(go.Bar(y=[0]), layout={"title": {"text": "Levels"}}),
+                      {"low": slider("low", 0.1, 0, 1, 0.1), "high": slider("high", 0.5, 0, 1, 0.1)},
+                      [["low", "high"]], [0]).citation("第2章")
+    year = citation.RELEASED[:4]
+    assert cited.startswith(f"本講義の著者（{year}）『「選択的核拡散」をめぐる論争：講義』バージョン"), cited
 
 
 def test_a_module_s_own_catalogue_comes_first() -> None:

@@ -19,9 +19,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
+from proliferation_course.i18n import read_catalogue
 from proliferation_course.sphinxext import languages
 from site_helpers import ROOT, require_site
 
@@ -65,13 +65,9 @@ TWO_MEANINGS = {
 
 
 def _units(paths: list[Path]) -> list[tuple[str, str, str]]:
-    """(catalogue, English, Japanese) for every translated unit of ``paths``."""
-    units = []
-    for path in paths:
-        with path.open("rb") as f:
-            units += [(path.relative_to(ROOT).as_posix(), m.id, m.string) for m in read_po(f)
-                      if isinstance(m.id, str) and isinstance(m.string, str) and m.id and m.string]
-    return units
+    """(catalogue, English, Japanese) for every translated unit of ``paths`` (a fuzzy one is not used)."""
+    return [(path.relative_to(ROOT).as_posix(), e.msgid, e.msgstr)
+            for path in paths for e in read_catalogue(path) if e.msgid and e.msgstr and not e.fuzzy]
 
 
 def recurring(units: list[tuple[str, str, str]], longest: int = 80) -> dict[str, dict[str, list[str]]]:

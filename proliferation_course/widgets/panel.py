@@ -33,8 +33,7 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
-from ..citation import RELEASED, authors, version
-from ..citation import title as course_title
+from ..citation import RELEASED, authors, title, version
 from ..i18n import N_, _, language
 from ..render import list_words
 
@@ -253,7 +252,7 @@ class ExplorerPanel(w.VBox):
         else:
             text = _("{authors} ({year}). {course}, version {version}. explorer: \u201c{explorer}\u201d; "
                      "settings: {settings} (in Jupyter).")
-        return text.format(authors=authors(), year=RELEASED[:4], course=course_title(), version=version(),
+        return text.format(authors=authors(), year=RELEASED[:4], course=title(), version=version(),
                            chapter=chapter, explorer=explorer, settings="; ".join(settings))
 
     def explain(self, err: ValueError) -> str:
